@@ -1,0 +1,5 @@
+import sys
+
+from xrefviewer.cli import main
+
+sys.exit(main())

@@ -1,0 +1,70 @@
+"""The `xrefviewer` command: the window with no arguments, otherwise one of the subcommands.
+
+Each subcommand lives in `xrefviewer.commands.<name>` and registers itself with
+`register(subparsers)`; add it to COMMAND_MODULES. Errors raised on purpose (XrefError)
+become one line on stderr and an exit status; only bugs keep their traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from xrefviewer import __version__
+from xrefviewer.errors import XrefError
+
+COMMAND_MODULES = ("xrefviewer.commands.analyze",)
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3  # the work was done, but some inputs were skipped or read with a caveat
+EXIT_INTERRUPTED = 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xrefviewer",
+        description="Read a stack of documents and see what they say about each other. "
+        "With no command, opens the viewer.",
+        epilog="Exit status: 0 done; 1 failed; 2 bad usage; 3 done, but some inputs "
+        "were skipped or read with a fallback (each one said on stderr).",
+    )
+    parser.add_argument("--version", action="version", version=f"xrefviewer {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return gui_main([])
+    try:
+        return int(args.run(args))
+    except XrefError as exc:
+        print(f"xrefviewer: {exc}", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        print("xrefviewer: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def gui_main(argv: Sequence[str] | None = None) -> int:
+    try:
+        from xrefviewer.ui.app import run
+    except ImportError as exc:
+        print(f"xrefviewer: the viewer can't start ({exc})", file=sys.stderr)
+        return EXIT_FAILED
+    return int(run(list(sys.argv[1:] if argv is None else argv)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""`xrefviewer analyze`: the headless analysis, as JSON (the contract) or a readable summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from xrefviewer.core.analyze import AnalysisOptions, analyze
+from xrefviewer.core.loading import DEFAULT_MAX_BYTES, LoadResult, load_paths
+from xrefviewer.core.model import Analysis
+from xrefviewer.errors import UsageError, XrefError
+from xrefviewer.locations import sample_corpus_dir
+
+EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "analyze",
+        help="find figures, names and dates, link them and list events",
+        description="Analyse documents (files or folders, recursively: .txt, .md, .html, .pdf, "
+        ".docx) and print what they share. With no PATH, the built-in sample corpus.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+    p.add_argument("--json", action="store_true", help="print the analysis as JSON (docs/analysis-json.md)")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the output to FILE")
+    p.add_argument(
+        "--document-dates",
+        type=Path,
+        metavar="FILE",
+        help='JSON object mapping file names (with or without extension) to known dates, e.g. {"report": "2014-06-03"}',
+    )
+    p.add_argument(
+        "--max-size",
+        type=float,
+        default=DEFAULT_MAX_BYTES / 1_000_000,
+        metavar="MB",
+        help="skip files larger than this (default: %(default).0f MB)",
+    )
+    p.set_defaults(run=run)
+
+
+def read_known_dates(path: Path | None) -> dict[str, str]:
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"--document-dates: no such file: {path}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"--document-dates: {path} is not a readable JSON file ({exc})") from None
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+    ):
+        raise UsageError(f"--document-dates: {path} must hold one object of name -> date strings")
+    return data
+
+
+def run(args: argparse.Namespace) -> int:
+    known = read_known_dates(args.document_dates)
+    paths = args.paths or [sample_corpus_dir()]
+    loaded = load_paths(paths, max_bytes=int(args.max_size * 1_000_000))
+    for problem in loaded.problems:
+        print(f"xrefviewer: {problem}", file=sys.stderr)
+    if not loaded.sources:
+        print("xrefviewer: nothing to analyse", file=sys.stderr)
+        return EXIT_FAILED
+    result = analyze(loaded.sources, AnalysisOptions(known_dates=known))
+    output = json.dumps(result.to_json(), ensure_ascii=False, indent=1) if args.json else summary(result)
+    if args.output:
+        write_atomically(args.output, output + "\n")
+    else:
+        sys.stdout.write(output + "\n")
+    return EXIT_PARTIAL if loaded.problems else EXIT_OK
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """A crash mid-write never leaves a half file where a good one was."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise XrefError(f"can't write {path}: {exc.strerror or exc}") from None
+
+
+def summary(result: Analysis, top: int = 10) -> str:
+    lines: list[str] = [f"{len(result.documents)} documents"]
+    for d in result.documents:
+        date = d.date or "undated"
+        lines.append(f"  {d.id:>4}  {date:<10}  {d.title[:70]}")
+        lines.append(f"        {'':<10}  date from {d.date_source}; {Path(d.path).name}")
+    by_id = {m.id: m for m in result.mentions}
+    for kind, heading in (("figure", "Figures cited more than once"), ("name", "Names linked across the documents")):
+        ranked = _ranked_links(result, kind, by_id)
+        lines.append("")
+        lines.append(f"{heading} ({len([x for x in result.links if x.kind == kind])} links):")
+        if not ranked:
+            lines.append("  none")
+        for label, docs, count in ranked[:top]:
+            lines.append(f"  {label[:60]:<60}  {count:>3}x in {', '.join(docs)}")
+    kinds = Counter(m.kind for m in result.mentions)
+    lines.append("")
+    lines.append(
+        f"Mentions: {kinds['figure']} figures, {kinds['name']} names, {kinds['date']} dates."
+    )
+    if result.events:
+        dated = [e.date for e in result.events if e.date[:1].isdigit()]
+        span = f" from {dated[0]} to {dated[-1]}" if dated else ""
+        lines.append(f"Events: {len(result.events)} dated statements{span}.")
+    else:
+        lines.append("Events: none.")
+    return "\n".join(lines)
+
+
+def _ranked_links(result: Analysis, kind: str, by_id: dict[str, Any]) -> list[tuple[str, list[str], int]]:
+    ranked = []
+    for link in result.links:
+        if link.kind != kind:
+            continue
+        docs = sorted({by_id[m].document for m in link.mentions}, key=lambda d: int(d[1:]))
+        ranked.append((link.label, docs, len(link.mentions)))
+    ranked.sort(key=lambda r: (-len(r[1]), -r[2], r[0]))
+    return ranked
+
+
+__all__ = ["LoadResult", "register", "run"]

@@ -1,0 +1,1 @@
+"""The analysis: pure Python, deterministic, no Qt and no database."""

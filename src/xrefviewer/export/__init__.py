@@ -1,0 +1,1 @@
+"""xrefviewer.export"""
