@@ -28,7 +28,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ".docx) and print what they share. With no PATH, the built-in sample corpus.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", type=Path)
-    p.add_argument("--json", action="store_true", help="print the analysis as JSON (docs/analysis-json.md)")
+    p.add_argument(
+        "--json", action="store_true", help="print the analysis as JSON (docs/analysis-json.md)"
+    )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the output to FILE")
     p.add_argument(
         "--document-dates",
@@ -72,7 +74,9 @@ def run(args: argparse.Namespace) -> int:
         print("xrefviewer: nothing to analyse", file=sys.stderr)
         return EXIT_FAILED
     result = analyze(loaded.sources, AnalysisOptions(known_dates=known))
-    output = json.dumps(result.to_json(), ensure_ascii=False, indent=1) if args.json else summary(result)
+    output = (
+        json.dumps(result.to_json(), ensure_ascii=False, indent=1) if args.json else summary(result)
+    )
     if args.output:
         write_atomically(args.output, output + "\n")
     else:
@@ -99,7 +103,10 @@ def summary(result: Analysis, top: int = 10) -> str:
         lines.append(f"  {d.id:>4}  {date:<10}  {d.title[:70]}")
         lines.append(f"        {'':<10}  date from {d.date_source}; {Path(d.path).name}")
     by_id = {m.id: m for m in result.mentions}
-    for kind, heading in (("figure", "Figures cited more than once"), ("name", "Names linked across the documents")):
+    for kind, heading in (
+        ("figure", "Figures cited more than once"),
+        ("name", "Names linked across the documents"),
+    ):
         ranked = _ranked_links(result, kind, by_id)
         lines.append("")
         lines.append(f"{heading} ({len([x for x in result.links if x.kind == kind])} links):")
@@ -121,7 +128,9 @@ def summary(result: Analysis, top: int = 10) -> str:
     return "\n".join(lines)
 
 
-def _ranked_links(result: Analysis, kind: str, by_id: dict[str, Any]) -> list[tuple[str, list[str], int]]:
+def _ranked_links(
+    result: Analysis, kind: str, by_id: dict[str, Any]
+) -> list[tuple[str, list[str], int]]:
     ranked = []
     for link in result.links:
         if link.kind != kind:

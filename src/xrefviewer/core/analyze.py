@@ -42,10 +42,7 @@ def known_date_for(path: str, known: Mapping[str, str]) -> str | None:
 
 def analyze_document(source: SourceText, known_date: str | None = None) -> DocumentAnalysis:
     text = source.text
-    if known_date:
-        date = DocumentDate(known_date, "supplied")
-    else:
-        date = infer_document_date(text)
+    date = DocumentDate(known_date, "supplied") if known_date else infer_document_date(text)
     anchor_uncertain = date.source.startswith("inferred")
     dates = extract_dates(text, date.value, anchor_uncertain=anchor_uncertain)
     taken = [(d.start, d.end) for d in dates]
@@ -87,7 +84,9 @@ def assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
             spans.append(m)
         for n in one.names:
             counter += 1
-            m = Mention(f"m{counter}", doc_id, "name", n.start, n.end, n.text, n.canonical, type=n.type)
+            m = Mention(
+                f"m{counter}", doc_id, "name", n.start, n.end, n.text, n.canonical, type=n.type
+            )
             name_refs.append(Ref(m.id, doc_id, n))
             name_mentions[m.id] = m
             spans.append(m)

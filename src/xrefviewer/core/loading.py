@@ -96,7 +96,9 @@ def load_file(
         if size > max_bytes:
             mb = size / 1_000_000
             limit = max_bytes / 1_000_000
-            return None, Problem(name, f"too large ({mb:.1f} MB; the limit is {limit:.0f} MB)", True)
+            return None, Problem(
+                name, f"too large ({mb:.1f} MB; the limit is {limit:.0f} MB)", True
+            )
         raw = path.read_bytes()
     except PermissionError:
         return None, Problem(name, "permission denied", True)
@@ -183,8 +185,32 @@ def _docx_text(raw: bytes) -> str:
 
 
 _BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer "
-    "blockquote pre title dd dt figcaption".split()
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "title",
+        "dd",
+        "dt",
+        "figcaption",
+    ]
 )
 _INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head"})
 

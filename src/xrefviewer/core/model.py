@@ -135,7 +135,12 @@ class Link:
     mentions: tuple[str, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "label": self.label, "mentions": list(self.mentions)}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "label": self.label,
+            "mentions": list(self.mentions),
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from xrefviewer.core.rules import load_words
 
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_ENUMERATOR = re.compile(r"\s*(?:\d{1,3}|[ivxIVX]{1,4}|[a-zA-Z])")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -21,12 +22,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _END.finditer(text):
-        if match.group().startswith((".", "!", "?")) and match.group()[0] == ".":
+        if match.group()[0] == ".":
             before = _WORD_BEFORE.search(text, max(0, match.start() - 20), match.start())
             if before:
                 word = before.group(1).lower().rstrip(".")
                 if word in abbreviations or len(word) == 1:
                     continue
+            # "1." or "iv." opening a line is a list enumerator, not a sentence of its own.
+            if _ENUMERATOR.fullmatch(text, start, match.start()):
+                continue
         _add(text, start, match.end() if match.group()[0] != "\n" else match.start(), spans)
         start = match.end()
     _add(text, start, len(text), spans)

@@ -15,14 +15,25 @@ _DATE_LINE = re.compile(
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s*\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\s*$",
     re.IGNORECASE,
 )
-_FURNITURE = re.compile(r"^\s*(?:posts? tagged|home\b|menu\b|skip to|share\b|print\b)", re.I)
+_FURNITURE = re.compile(
+    r"^\s*(?:posts? tagged|home(?=[A-Z\s/>»|:]|$)|menu\b|skip to|share\b|print\b|continue reading)",
+    re.I,
+)
+# "A,B,C,D": a web page's tag list, not a headline.
+_TAG_LIST = re.compile(r"^(?:[^,]{1,60},){3,}[^,]*$")
+MIN_WORDS = 3  # a lone name over a headline is a photo caption or a byline
 MAX_TITLE = 140
 
 
 def guess_title(text: str, fallback: str) -> str:
     for line in text.split("\n")[:40]:
         line = " ".join(line.split())
-        if len(line) < 4 or _DATE_LINE.match(line) or _FURNITURE.match(line):
+        if (
+            len(line.split()) < MIN_WORDS
+            or _DATE_LINE.match(line)
+            or _FURNITURE.match(line)
+            or _TAG_LIST.match(line)
+        ):
             continue
         if len(line) > MAX_TITLE:
             cut = line[:MAX_TITLE].rsplit(" ", 1)[0]
