@@ -1,0 +1,271 @@
+"""Reading what to export out of the library into an `ExportBundle`, in one place.
+
+The formatters never see the library; this module is the only one that asks it anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from xrefviewer import __version__
+from xrefviewer.errors import UsageError, XrefError
+from xrefviewer.export.model import (
+    ExportBundle,
+    ExportDocument,
+    ExportLink,
+    ExportNote,
+    ExportOccurrence,
+    Highlight,
+)
+from xrefviewer.store.records import (
+    DocumentInfo,
+    EventInfo,
+    LinkInfo,
+    MentionInfo,
+    NoteInfo,
+    Occurrence,
+)
+
+if TYPE_CHECKING:
+    from xrefviewer.store.library import Library
+
+DEFAULT_TITLE = "xrefviewer notes"
+
+
+class ExportSelectionError(UsageError):
+    """Nothing, or something that isn't there, was asked for."""
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a code-point offset."""
+    offset = max(0, min(offset, len(text)))
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def iso(moment: datetime) -> str:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class _Reader:
+    """Caches what several links and notes ask of the library more than once."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.documents: dict[int, DocumentInfo] = {d.id: d for d in library.documents()}
+        self._mentions: dict[int, list[MentionInfo]] = {}
+        self._mention_by_id: dict[int, MentionInfo] = {}
+        self._texts: dict[int, str] = {}
+        self._events: dict[int, EventInfo] | None = None
+        self._scanned = False
+
+    def mentions(self, document_id: int) -> list[MentionInfo]:
+        if document_id not in self._mentions:
+            found = self.library.mentions(document_id)
+            self._mentions[document_id] = found
+            self._mention_by_id.update((m.id, m) for m in found)
+        return self._mentions[document_id]
+
+    def mention(self, mention_id: int) -> MentionInfo | None:
+        if mention_id not in self._mention_by_id and not self._scanned:
+            # The facade has no lookup by mention id; read documents until it turns up.
+            for document_id in self.documents:
+                self.mentions(document_id)
+                if mention_id in self._mention_by_id:
+                    break
+            else:
+                self._scanned = True
+        return self._mention_by_id.get(mention_id)
+
+    def text(self, document_id: int) -> str:
+        if document_id not in self._texts:
+            self._texts[document_id] = self.library.document_text(document_id)
+        return self._texts[document_id]
+
+    def event(self, event_id: int) -> EventInfo | None:
+        if self._events is None:
+            self._events = {e.id: e for e in self.library.events()}
+        return self._events.get(event_id)
+
+
+def _occurrence(reader: _Reader, occ: Occurrence) -> ExportOccurrence:
+    mention = occ.mention
+    document = reader.documents.get(mention.document_id)
+    quote_end = occ.snippet_start + len(occ.snippet)
+    highlights = tuple(
+        Highlight(
+            m.start - occ.snippet_start,
+            m.end - occ.snippet_start,
+            m.kind,
+            own=m.id == mention.id,
+        )
+        for m in reader.mentions(mention.document_id)
+        if occ.snippet_start <= m.start and m.end <= quote_end
+    )
+    return ExportOccurrence(
+        mention_id=mention.id,
+        document_id=mention.document_id,
+        document_title=occ.document_title,
+        document_date=occ.document_date,
+        content_hash=document.content_hash if document else "",
+        kind=mention.kind,
+        text=mention.text,
+        value=mention.value,
+        start=mention.start,
+        end=mention.end,
+        line=occ.line,
+        column=occ.column,
+        quote=occ.snippet,
+        quote_start=occ.snippet_start,
+        highlights=highlights,
+        added_by_user=mention.added_by_user,
+    )
+
+
+def _link(reader: _Reader, info: LinkInfo) -> ExportLink:
+    occurrences = tuple(_occurrence(reader, o) for o in reader.library.link_occurrences(info.id))
+    return ExportLink(
+        id=info.id,
+        kind=info.kind,
+        label=info.label,
+        occurrences=occurrences,
+        renamed=info.renamed,
+    )
+
+
+def _note(reader: _Reader, note: NoteInfo) -> ExportNote:
+    """A note with its target's document, place and text filled in where they can be found."""
+    base = {
+        "id": note.id,
+        "target_kind": note.target_kind,
+        "target_id": note.target_id,
+        "body": note.body,
+        "created_at": iso(note.created_at),
+        "updated_at": iso(note.updated_at),
+        "quote": note.quote,
+        "orphaned": note.orphaned,
+    }
+    document_id: int | None = None
+    span: dict[str, object] = {}
+    if note.target_kind == "document":
+        document_id = note.target_id
+    elif note.target_kind == "link":
+        base["link_id"] = note.target_id
+    elif note.target_kind == "mention":
+        mention = reader.mention(note.target_id)
+        if mention is not None:
+            document_id = mention.document_id
+            span = {"start": mention.start, "end": mention.end, "text": mention.text}
+            span["kind"] = mention.kind
+            base["link_id"] = mention.link_id
+    elif note.target_kind == "event":
+        event = reader.event(note.target_id)
+        if event is not None:
+            document_id = event.document_id
+            span = {"start": event.start, "end": event.end, "text": event.text, "kind": event.date}
+    document = reader.documents.get(document_id) if document_id is not None else None
+    if document is not None:
+        base.update(
+            document_id=document.id,
+            document_title=document.title,
+            document_date=document.date,
+            content_hash=document.content_hash,
+        )
+        start = span.get("start")
+        if isinstance(start, int):
+            base["line"], base["column"] = line_and_column(reader.text(document.id), start)
+    base.update(span)
+    return ExportNote(**base)  # type: ignore[arg-type]
+
+
+def _ids(values: Iterable[int] | None) -> list[int]:
+    return list(dict.fromkeys(values or ()))
+
+
+def collect(
+    library: Library,
+    link_ids: Iterable[int] | None = None,
+    document_ids: Iterable[int] | None = None,
+    all: bool = False,  # named after the command's --all
+    *,
+    title: str | None = None,
+    now: datetime | None = None,
+) -> ExportBundle:
+    """What to export, read out of the library.
+
+    Args:
+        library: an open library.
+        link_ids: these links with every quote, and the notes on them and on their quotes.
+        document_ids: every link with a quote in these documents (with all its quotes, the
+            point being the cross-reference), and every note on these documents, their
+            quotes and their events.
+        all: every link and every note in the library; the ids are then ignored.
+        title: the export's title.
+        now: the export time (for reproducible output); default: the current time.
+
+    Raises:
+        ExportSelectionError: nothing selected, or an id the library doesn't have.
+    """
+    links_wanted, documents_wanted = _ids(link_ids), _ids(document_ids)
+    if not (all or links_wanted or documents_wanted):
+        raise ExportSelectionError("nothing to export: name links, documents, or all")
+    reader = _Reader(library)
+    for document_id in documents_wanted:
+        if document_id not in reader.documents:
+            raise ExportSelectionError(f"no document {document_id} in this library")
+
+    if all:
+        link_infos = library.links()
+    else:
+        chosen: dict[int, LinkInfo] = {}
+        for link_id in links_wanted:
+            try:
+                chosen[link_id] = library.link(link_id)
+            except (XrefError, KeyError, LookupError):
+                raise ExportSelectionError(f"no link {link_id} in this library") from None
+        for document_id in documents_wanted:
+            for info in library.links(document_id=document_id):
+                chosen.setdefault(info.id, info)
+        link_infos = list(chosen.values())
+    links = [_link(reader, info) for info in link_infos]
+    link_set = {link.id for link in links}
+
+    notes = [_note(reader, n) for n in library.notes()]
+    if not all:
+        wanted_docs = set(documents_wanted)
+        notes = [
+            n
+            for n in notes
+            if (n.link_id is not None and n.link_id in link_set)
+            or (n.document_id is not None and n.document_id in wanted_docs)
+        ]
+    notes.sort(key=lambda n: (n.created_at, n.id))
+
+    used_docs = {o.document_id for link in links for o in link.occurrences}
+    used_docs |= {n.document_id for n in notes if n.document_id is not None}
+    if all:
+        used_docs |= set(reader.documents)
+    documents = tuple(
+        ExportDocument(
+            id=d.id,
+            title=d.title,
+            date=d.date,
+            content_hash=d.content_hash,
+            path=d.path,
+            date_source=d.date_source,
+        )
+        for d in sorted(reader.documents.values(), key=lambda d: d.id)
+        if d.id in used_docs
+    )
+    return ExportBundle(
+        title=title or DEFAULT_TITLE,
+        exported_at=iso(now or datetime.now(UTC)),
+        generator=f"xrefviewer {__version__}",
+        documents=documents,
+        links=tuple(links),
+        notes=tuple(notes),
+    )
