@@ -1,0 +1,101 @@
+"""The word lists and the general-knowledge gazetteer that name extraction and linking read.
+
+All of it is data in `xrefviewer/data/name_*`: titles and honorifics, function words, common
+nouns, demonyms, organisation and place words, a country and capital list, and aliases as JSONL
+in the manner of spaCy's SpanRuler (`{"id", "label", "pattern"}`), general knowledge only.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import cast
+
+from xrefviewer.core.model import NameType
+from xrefviewer.core.name_keys import acronym_key, name_key
+from xrefviewer.core.rules import load_lines, load_words
+
+
+@dataclass(frozen=True, slots=True)
+class KnownName:
+    """A gazetteer entity: its id, type and the form used as its label."""
+
+    id: str
+    type: NameType
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    titles: frozenset[str]
+    title_gender: dict[str, str]
+    title_modifiers: frozenset[str]
+    stopwords: frozenset[str]
+    common: frozenset[str]
+    demonyms: frozenset[str]
+    org_words: frozenset[str]
+    place_words: frozenset[str]
+    places: frozenset[str]  # name keys
+    # Gazetteer aliases: acronym key ("UN") or name key ("united nations") -> entity.
+    known_acronyms: dict[str, KnownName]
+    known_names: dict[str, KnownName]
+    by_id: dict[str, KnownName]
+
+    def known(self, text: str, acronym: bool) -> KnownName | None:
+        if acronym:
+            return self.known_acronyms.get(acronym_key(text))
+        return self.known_names.get(name_key(text))
+
+
+def _is_acronym_pattern(pattern: str) -> bool:
+    letters = [c for c in pattern if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and " " not in pattern
+
+
+@cache
+def lexicon() -> Lexicon:
+    titles: set[str] = set()
+    gender: dict[str, str] = {}
+    for line in load_lines("name_titles"):
+        word, *rest = line.lower().split()
+        titles.add(word)
+        if rest:
+            gender[word] = rest[0]
+    known_acronyms: dict[str, KnownName] = {}
+    known_names: dict[str, KnownName] = {}
+    labels: dict[str, KnownName] = {}
+    for entry in load_aliases():
+        entity = labels.setdefault(
+            entry["id"], KnownName(entry["id"], cast(NameType, entry["label"]), entry["pattern"])
+        )
+        if _is_acronym_pattern(entry["pattern"]):
+            known_acronyms.setdefault(acronym_key(entry["pattern"]), entity)
+        else:
+            known_names.setdefault(name_key(entry["pattern"]), entity)
+    return Lexicon(
+        titles=frozenset(titles),
+        title_gender=gender,
+        title_modifiers=load_words("name_title_modifiers"),
+        stopwords=load_words("name_stopwords"),
+        common=load_words("name_common_words"),
+        demonyms=load_words("name_demonyms"),
+        org_words=load_words("name_org_words"),
+        place_words=load_words("name_place_words"),
+        places=frozenset(name_key(p) for p in load_lines("name_places")),
+        known_acronyms=known_acronyms,
+        known_names=known_names,
+        by_id=labels,
+    )
+
+
+@cache
+def load_aliases() -> tuple[dict[str, str], ...]:
+    """The general-knowledge aliases, one JSON object a line: {"id", "label", "pattern"}."""
+    text = resources.files("xrefviewer.data").joinpath("name_aliases.jsonl").read_text("utf-8")
+    out = []
+    for line in text.splitlines():
+        if line.strip():
+            out.append(json.loads(line))
+    return tuple(out)

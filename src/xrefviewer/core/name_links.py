@@ -1,0 +1,240 @@
+"""Cross-document name linking: every mention of one entity, across documents and aliases.
+
+Each document already named its entities (`NameSpan.canonical`); linking joins those local
+entities across documents, in steps that each look only inside a block of candidates, so that
+the work grows near-linearly with the number of mentions:
+
+1. Same strict key (case, accents, particles and romanisation digraphs evened out), same
+   gazetteer entity, or an alias one document declared ("PMOI/MEK") used by another.
+2. Spelling variants: entities whose token skeletons (consonant frames) match are compared
+   token by token with an edit-distance bound ("Qaddafi" ~ "Gaddafi", "Mojahedin" ~
+   "Mujahedin"; "Iran" and "Iraq" have different frames and never meet).
+3. Word order of places: "Camp Ashraf" ~ "Ashraf Camp", and a bare "Ashraf" when that is the
+   only place with that core and nobody in the collection is called Ashraf.
+4. A fuller name: "Jane Lute" ~ "Jane Holl Lute" when nothing else fits the first and last names.
+5. A surname alone ("Rajavi", from a document that never gave the full name) joins a full name
+   only if exactly one entity of the whole collection carries that surname.
+
+The label of a cluster is the fullest canonical form among its entities.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from xrefviewer.core.model import Cluster, NameSpan, Ref
+from xrefviewer.core.name_keys import acronym_key, name_key, name_tokens, names_alike, soft
+from xrefviewer.core.name_lexicon import lexicon
+
+# Bound on the comparisons inside one skeleton block: a block that large is common words, and
+# comparing each entity with the first few distinct forms keeps the work linear.
+MAX_BLOCK_COMPARISONS = 24
+
+
+@dataclass(slots=True)
+class _Entity:
+    """One document's entity: all its mentions share the document and the canonical form."""
+
+    canonical: str
+    mentions: list[str] = field(default_factory=list)
+    types: Counter[str] = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    acronym: bool = False
+
+    @property
+    def type(self) -> str:
+        return self.types.most_common(1)[0][0]
+
+
+def link_names(refs: Sequence[Ref]) -> list[Cluster]:
+    """Clusters covering every name mention in `refs`, singletons included."""
+    entities = _local_entities(refs)
+    links = _UnionFind(len(entities))
+    _by_keys(entities, links)
+    _by_spelling(entities, links)
+    _by_place_core(entities, links)
+    _by_fuller_name(entities, links)
+    _by_surname(entities, links)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(entities)):
+        members[links.find(i)].append(i)
+    clusters = []
+    for group in members.values():
+        label = _label([entities[i] for i in group])
+        mentions = tuple(m for i in group for m in entities[i].mentions)
+        clusters.append(Cluster(label, mentions))
+    return clusters
+
+
+def _local_entities(refs: Sequence[Ref]) -> list[_Entity]:
+    by_key: dict[tuple[str, str], _Entity] = {}
+    for ref in refs:
+        span = ref.span
+        if not isinstance(span, NameSpan):
+            continue
+        entity = by_key.get((ref.document, span.canonical))
+        if entity is None:
+            entity = by_key[(ref.document, span.canonical)] = _Entity(span.canonical)
+            entity.acronym = _looks_like_acronym(span.canonical)
+        entity.mentions.append(ref.mention)
+        entity.types[span.type] += 1
+        entity.aliases.update(span.aliases)
+    return list(by_key.values())
+
+
+def _looks_like_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return (
+        " " not in text
+        and sum(c.isupper() for c in letters) >= 2
+        and all(c.isupper() for c in letters[:-1])
+    )
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _form_key(form: str) -> str:
+    return ("A:" + acronym_key(form)) if _looks_like_acronym(form) else ("N:" + name_key(form))
+
+
+def _by_keys(entities: list[_Entity], links: _UnionFind) -> None:
+    """Equal strict keys, gazetteer entities and declared aliases."""
+    lex = lexicon()
+    first: dict[str, int] = {}
+    for i, entity in enumerate(entities):
+        keys = {_form_key(entity.canonical)}
+        keys.update(_form_key(a) for a in entity.aliases)
+        known = lex.known(entity.canonical, entity.acronym)
+        if known is not None:
+            keys.add("G:" + known.id)
+        for key in keys:
+            j = first.setdefault(key, i)
+            if j != i:
+                links.union(i, j)
+
+
+def _by_spelling(entities: list[_Entity], links: _UnionFind) -> None:
+    """Transliteration and spelling variants, blocked by skeleton, confirmed by edit distance."""
+    from xrefviewer.core.name_keys import skeleton
+
+    blocks: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    for i, entity in enumerate(entities):
+        if entity.acronym:
+            continue
+        tokens = tuple(soft(t) for t in name_tokens(entity.canonical))
+        if not tokens:
+            continue
+        blocks[" ".join(skeleton(t) for t in tokens)].append((i, tokens))
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        representatives: dict[tuple[str, ...], int] = {}
+        for i, tokens in block:
+            if tokens in representatives:
+                links.union(representatives[tokens], i)
+                continue
+            for other_tokens, j in list(representatives.items())[:MAX_BLOCK_COMPARISONS]:
+                if names_alike(tokens, other_tokens) and _types_agree(entities[i], entities[j]):
+                    links.union(i, j)
+                    break
+            representatives[tokens] = i
+
+
+def _types_agree(a: _Entity, b: _Entity) -> bool:
+    ta, tb = a.type, b.type
+    return ta == tb or "other" in (ta, tb)
+
+
+def _by_place_core(entities: list[_Entity], links: _UnionFind) -> None:
+    """ "Camp Ashraf" ~ "Ashraf Camp"; a bare "Ashraf" when nothing else claims it."""
+    place_words = lexicon().place_words
+    cores: dict[str, list[int]] = defaultdict(list)
+    bare: dict[str, list[int]] = defaultdict(list)
+    person_tokens: set[str] = set()
+    for i, entity in enumerate(entities):
+        if entity.acronym:
+            continue
+        tokens = tuple(soft(t) for t in name_tokens(entity.canonical))
+        if entity.type == "person":
+            person_tokens.update(tokens)
+            continue
+        core = tuple(sorted(t for t in tokens if t not in place_words))
+        if core and len(core) < len(tokens) and entity.type == "place":
+            cores[" ".join(core)].append(i)
+        elif core and len(core) == len(tokens):
+            bare[" ".join(core)].append(i)
+    for core, group in cores.items():
+        for i in group[1:]:
+            links.union(group[0], i)
+        if core in bare and core not in person_tokens:
+            for i in bare[core]:
+                links.union(group[0], i)
+
+
+def _by_fuller_name(entities: list[_Entity], links: _UnionFind) -> None:
+    """ "Jane Lute" ~ "Jane Holl Lute" when all names with that first and last word nest."""
+    blocks: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    for i, entity in enumerate(entities):
+        if entity.type != "person":
+            continue
+        tokens = tuple(soft(t) for t in name_tokens(entity.canonical))
+        if len(tokens) >= 2:
+            blocks[(tokens[0], tokens[-1])].append((i, tokens))
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        longest = max(block, key=lambda item: len(item[1]))
+        if all(_subsequence(tokens, longest[1]) for _, tokens in block):
+            for i, _ in block:
+                links.union(longest[0], i)
+
+
+def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    it = iter(long)
+    return all(t in it for t in short)
+
+
+def _by_surname(entities: list[_Entity], links: _UnionFind) -> None:
+    """A surname alone joins the one entity of the collection that carries it, if only one."""
+    full: dict[str, set[int]] = defaultdict(set)
+    alone: dict[str, list[int]] = defaultdict(list)
+    for i, entity in enumerate(entities):
+        if entity.acronym:
+            continue
+        tokens = tuple(soft(t) for t in name_tokens(entity.canonical))
+        if len(tokens) >= 2 and entity.type == "person":
+            full[tokens[-1]].add(i)
+        elif len(tokens) == 1 and entity.type in ("person", "other"):
+            alone[tokens[0]].append(i)
+    for surname, singles in alone.items():
+        roots = {links.find(i) for i in full.get(surname, ())}
+        if len(roots) == 1:
+            root = roots.pop()
+            for i in singles:
+                links.union(root, i)
+
+
+def _label(group: list[_Entity]) -> str:
+    """The fullest form: written out beats an acronym, more words beat fewer, then frequency."""
+    best = max(
+        group,
+        key=lambda e: (not e.acronym, len(e.canonical.split()), len(e.mentions), e.canonical),
+    )
+    return best.canonical

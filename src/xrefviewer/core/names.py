@@ -1,0 +1,632 @@
+"""Proper names in English prose, with the fullest form each entity takes in its document.
+
+How a name is found:
+
+1. One precompiled regex finds runs of capitalised tokens, joined by spaces and by the small words
+   names contain ("of", "for", "de", "bin", "al-"): "National Council of Resistance of Iran",
+   "Nouri al-Maliki", "Ban Ki-moon", "U.N. Security Council".
+2. Each run is cut where a joining word is not part of a name ("of" joins only after an
+   organisation, place or title word: "Ministry of Justice" but not "Terzi of Italy"), loses
+   leading function words ("The", "In"), and sets its titles aside: "Prime Minister Nouri
+   al-Maliki" gives the name "Nouri al-Maliki", person. The span never includes the title.
+3. A run that is only a sentence-initial ordinary word ("Speaking"), a month, a demonym
+   ("Iranian") or common nouns ("Human Rights") is not a name. In Title Case headlines and tag
+   lists, only forms that the body of the document also uses are kept.
+
+How mentions become entities within the document (`canonical`): aliases declared in parentheses
+("World Health Organization (WHO)", "(PMOI/MEK)", "(PMOI, Mujahedin-e Khalq or MEK)"), acronyms
+whose letters fit a long form of the document, gazetteer aliases ("UN" -> "United Nations"), a
+surname alone ("Mrs. Rajavi") -> the full name, unless two people share it, in which case the
+nearest full mention before it wins, or none; and "Ashraf" -> "Camp Ashraf".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from xrefviewer.core.model import NameSpan, NameType
+from xrefviewer.core.name_keys import acronym_key, name_key, name_tokens
+from xrefviewer.core.name_lexicon import Lexicon, lexicon
+
+
+def _upper_class() -> str:
+    ranges: list[list[int]] = []
+    for code in list(range(0x41, 0x250)) + list(range(0x370, 0x530)) + list(range(0x1E00, 0x1F00)):
+        if chr(code).isupper():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+
+
+_UP = f"[{_upper_class()}]"
+_LETTER = r"[^\W_]"
+_PREFIX = r"(?:(?:al|el|ul|ad|as|ash|an|at|az|ar|ibn|bin|abu|d|l|o|mc)[-'’])"
+_ABBREVIATED = "Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Lt|Sgt|Sen|Rep|Gov|Rev|Hon|St|Mt|Ft|Messrs|Mme|Adm|Cmdr|Maj|Brig"
+# Order matters: "U.S." and "F." and "Mr." must be tried before the plain word "U", "F", "Mr".
+_WORD = (
+    rf"(?:(?:{_UP}\.){{2,}}|(?:{_UP}|{_ABBREVIATED})\.(?=[ \t\u00a0]+{_UP})"
+    rf"|{_PREFIX}?{_UP}{_LETTER}*(?:[-'’]{_LETTER}+)*)"
+)
+_JOINERS = (
+    "of|for|on|and|&|the|de|da|di|du|des|del|della|der|den|van|von|la|le|bin|ibn|bint|ben|abu|y|e"
+)
+_GAP = rf"[ \t\u00a0]+(?:(?:{_JOINERS})[ \t\u00a0]+){{0,3}}"
+_RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:{_GAP}{_WORD})*")
+_TOKEN = re.compile(_WORD)
+_PAREN = re.compile(r"[ \t\u00a0]*\(([^()\n]{1,120})\)")
+_PAREN_SPLIT = re.compile(r"\s*(?:/|,|;|\bor\b|\balso known as\b|\baka\b|\ba\.k\.a\.)\s*")
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z0-9&]*[A-Z0-9](?:-[A-Z0-9]+)?|[A-Z]{2,}s")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’]*[a-z]")
+_INITIAL_BEFORE = re.compile(r"(?:^|[.!?:;…]|\n)[\s\"“”‘’'(\[*•–—-]*$")
+_HEADLINE_END = re.compile(r"[.!?:;,\"”’)]\s*$")
+_LINE = re.compile(r"[^\n]+")
+_NAME_PARTICLES = frozenset(_JOINERS.split("|")) - {"of", "for", "on", "and", "&", "the"}
+_OF_WORDS = frozenset({"of", "for", "on"})
+# Words after which "of" still belongs to a name besides organisation and place words.
+_OF_HEADS = frozenset(
+    re.split(
+        r"\s+",
+        "republic kingdom emirate emirates sultanate state states islands isle bank university "
+        "gulf bay strait cape sea lake city province people peoples friends",
+    )
+)
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    text: str
+    type: NameType
+    strength: int  # how sure the type is: 3 gazetteer, 2 keyword or title, 1 shape, 0 guess
+    acronym: bool
+    titled: bool = False
+    weak: bool = False  # from a headline: kept only if it joins an entity of the body
+    key: str = ""
+    declared: list[str] = field(default_factory=list)
+
+
+def extract_names(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[NameSpan]:
+    """Proper names in `text`, non-overlapping and sorted, none overlapping `exclude`."""
+    lex = lexicon()
+    doc = _Doc(text, lex, exclude)
+    mentions = doc.find()
+    if not mentions:
+        return []
+    return _Resolver(mentions, lex).resolve()
+
+
+class _Doc:
+    """One pass over a document's capitalised runs."""
+
+    def __init__(self, text: str, lex: Lexicon, exclude: Sequence[tuple[int, int]]) -> None:
+        self.text = text
+        self.lex = lex
+        self.excluded = sorted(exclude)
+        self.excluded_starts = [s for s, _ in self.excluded]
+        self._vocabulary: set[str] | None = None
+        self.headlines = _headline_lines(text, lex)
+        self.headline_starts = [s for s, _ in self.headlines]
+
+    @property
+    def vocabulary(self) -> set[str]:
+        """Words the document writes in lower case: a capitalised one of them opening a sentence
+        is an ordinary word ("Speaking", "Survivors"), not a name."""
+        if self._vocabulary is None:
+            self._vocabulary = set(_LOWER_WORD.findall(self.text))
+        return self._vocabulary
+
+    def find(self) -> list[_Mention]:
+        out: list[_Mention] = []
+        text = self.text
+        for run in _RUN.finditer(text):
+            start, end = run.span()
+            tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+            if self.excluded:
+                tokens = self._drop_excluded(tokens)
+            weak = self._in_headline(start)
+            for piece in self._split(tokens):
+                mention = self._mention(piece, weak)
+                if mention is not None:
+                    out.append(mention)
+        self._declarations(out)
+        return out
+
+    def _drop_excluded(self, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        kept = []
+        for s, e in tokens:
+            i = bisect_right(self.excluded_starts, e - 1) - 1
+            if i >= 0 and self.excluded[i][1] > s:
+                kept.append((-1, -1))  # a gap: the run is cut here
+            else:
+                kept.append((s, e))
+        return kept
+
+    def _in_headline(self, offset: int) -> bool:
+        i = bisect_right(self.headline_starts, offset) - 1
+        return i >= 0 and offset < self.headlines[i][1]
+
+    def _split(self, tokens: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+        """Cut a run where a joining word or a token does not belong to one name."""
+        text, lex = self.text, self.lex
+        pieces: list[list[tuple[int, int]]] = []
+        current: list[tuple[int, int]] = []
+        joined_of = False
+        for s, e in tokens:
+            if s < 0:
+                if current:
+                    pieces.append(current)
+                current, joined_of = [], False
+                continue
+            word = text[s:e]
+            lower = word.lower()
+            if lower in lex.stopwords and not _is_acronym(word):
+                if current:
+                    pieces.append(current)
+                current, joined_of = [], False
+                continue
+            if current:
+                gap = text[current[-1][1] : s].split()
+                ok = True
+                if gap:
+                    ok, joined_of = self._gap_ok(gap, current, joined_of)
+                if not ok:
+                    pieces.append(current)
+                    current, joined_of = [], False
+            # "Iraq's Supreme Judicial Council": a possessive place or person ends its own name.
+            current.append((s, e))
+            if _possessive(word) and self._possessive_ends_name(word):
+                pieces.append(current)
+                current, joined_of = [], False
+        if current:
+            pieces.append(current)
+        return pieces
+
+    def _gap_ok(
+        self, gap: list[str], current: list[tuple[int, int]], joined_of: bool
+    ) -> tuple[bool, bool]:
+        lex = self.lex
+        words = [g.lower() for g in gap]
+        if all(w in _NAME_PARTICLES for w in words):
+            return True, joined_of
+        first = words[0]
+        rest = words[1:]
+        if first in _OF_WORDS and all(w == "the" for w in rest):
+            head = {self.text[s:e].lower().rstrip(".") for s, e in current}
+            if (
+                joined_of
+                or head & lex.org_words
+                or head & lex.place_words
+                or head & _OF_HEADS
+                or head & lex.titles
+            ):
+                return True, True
+            return False, False
+        if first in {"and", "&"} and not rest and joined_of:
+            return True, True
+        return False, False
+
+    def _possessive_ends_name(self, word: str) -> bool:
+        base = word[:-2].lower()
+        return base not in self.lex.common and base not in self.vocabulary
+
+    def _mention(self, piece: list[tuple[int, int]], weak: bool) -> _Mention | None:
+        text, lex = self.text, self.lex
+        words = [text[s:e] for s, e in piece]
+        lowers = [w.lower().rstrip(".") for w in words]
+        # Leading words that only qualify a title ("Former Italian Foreign Minister Giulio Terzi").
+        cut, titled, found_title = len(words), False, False
+        for i, w in enumerate(lowers):
+            if w in lex.titles or w.replace("-elect", "") in lex.titles:
+                found_title = True
+            elif not (w in lex.title_modifiers or w in lex.demonyms):
+                cut = i
+                break
+        if found_title:
+            if cut >= len(words):
+                return None  # only a title: "the Prime Minister"
+            if lowers[cut] in lex.org_words or lowers[cut] in lex.place_words:
+                cut, found_title = 0, False  # "General Assembly", "Justice Department"
+            else:
+                # "Foreign Minister of Italy": the title governs a place, it does not name it.
+                titled = text[piece[cut - 1][1] : piece[cut][0]].strip() == ""
+                piece, words, lowers = piece[cut:], words[cut:], lowers[cut:]
+        start, end = piece[0][0], piece[-1][1]
+        if words[-1].endswith(("'s", "’s")):
+            end -= 2
+            words[-1] = words[-1][:-2]
+            lowers[-1] = lowers[-1][:-2]
+        elif words[-1].endswith(".") and not _is_acronym(words[-1]) and len(words[-1]) > 2:
+            end -= 1
+        if end <= start:
+            return None
+        name = text[start:end]
+        acronym = len(words) == 1 and _is_acronym(words[0])
+        known = lex.known(name, acronym)
+        if known is not None:
+            return _Mention(start, end, name, known.type, 3, acronym, titled, weak)
+        if acronym:
+            if _shouting(text, start):
+                return None
+            return _Mention(start, end, name, "organisation", 1, True, titled, weak)
+        key = name_key(name)
+        if key in lex.places:
+            return _Mention(start, end, name, "place", 3, False, titled, weak)
+        if len(words) == 1:
+            w = lowers[0]
+            if len(w) < 2 or w in lex.stopwords or w in lex.demonyms or w in lex.common:
+                return None
+            if (
+                not titled
+                and w in self.vocabulary
+                and (self._sentence_initial(start) or weak or _shouting(text, start))
+            ):
+                return None
+        if lowers[-1] not in lex.org_words and all(
+            w in lex.common or w in lex.demonyms or w in lex.stopwords for w in lowers
+        ):
+            return None
+        kind, strength = self._type(lowers, titled)
+        if (
+            len(words) > 1
+            and self._sentence_initial(start)
+            and lowers[0] in self.vocabulary
+            and kind in ("person", "other")
+        ):
+            # "Survivors Ali Reza ..." is rare; "Western Europe" keeps its place, "Speaking
+            # Monday" never gets here. A sentence-initial ordinary word is shed.
+            rest = piece[1:]
+            return self._mention(rest, weak) if rest else None
+        return _Mention(start, end, name, kind, strength, False, titled, weak)
+
+    def _type(self, lowers: list[str], titled: bool) -> tuple[NameType, int]:
+        lex = self.lex
+        if lowers[-1] in lex.org_words:
+            return "organisation", 2
+        if lowers[0] in lex.place_words or lowers[-1] in lex.place_words:
+            return "place", 2
+        if any(w in lex.org_words for w in lowers):
+            return "organisation", 2
+        if titled:
+            return "person", 2
+        content = [w for w in lowers if w not in _NAME_PARTICLES]
+        if 2 <= len(content) <= 4 and not any(
+            w in lex.common or w in lex.stopwords or w in self.vocabulary for w in content
+        ):
+            return "person", 1
+        return "other", 0
+
+    def _sentence_initial(self, start: int) -> bool:
+        return bool(_INITIAL_BEFORE.search(self.text, max(0, start - 8), start))
+
+    def _declarations(self, mentions: list[_Mention]) -> None:
+        """Aliases declared in parentheses right after a name."""
+        text = self.text
+        by_start = {m.start: m for m in mentions}
+        for m in mentions:
+            paren = _PAREN.match(text, m.end)
+            if paren is None:
+                continue
+            parts = [p.strip(" \"'“”‘’") for p in _PAREN_SPLIT.split(paren.group(1))]
+            parts = [p for p in parts if p]
+            if not parts or not all(_is_acronym(p) or _is_name_part(p) for p in parts):
+                continue
+            inner = [p for p in parts if not _is_acronym(p)]
+            fits = any(
+                _is_acronym(p) and any(_initials_fit(p, form) for form in [m.text, *inner])
+                for p in parts
+            )
+            if not fits and (m.type in ("person", "place") or (m.strength >= 3 and not m.acronym)):
+                continue
+            if not fits and len(m.text.split()) == 1 and not m.acronym:
+                continue
+            m.declared.extend(parts)
+            # The forms inside the parentheses are mentions of the same entity.
+            inside = paren.start(1)
+            for later in range(inside, paren.end(1)):
+                other = by_start.get(later)
+                if other is not None:
+                    other.weak = False
+
+
+def _headline_lines(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Lines in Title Case (headlines, bylines, tag lists): capitalisation says little there."""
+    out: list[tuple[int, int]] = []
+    lines = list(_LINE.finditer(text))
+    if sum(1 for line in lines if not line.group().isspace()) < 2:
+        return out  # no body to compare a headline with
+    for line in lines:
+        s = line.group()
+        if len(s) > 300 or (_HEADLINE_END.search(s) and s.count(",") < 3):
+            continue
+        words = [w for w in re.split(r"[\s,|/]+", s) if w[:1].isalpha()]
+        content = [w for w in words if w.lower() not in lex.stopwords]
+        if len(content) < 2:
+            continue
+        capital = sum(1 for w in content if w[0].isupper())
+        if capital == len(content) or (len(content) >= 6 and capital >= len(content) - 1):
+            out.append(line.span())
+    return out
+
+
+def _is_acronym(word: str) -> bool:
+    return bool(_ACRONYM.fullmatch(word)) and sum(c.isupper() for c in word) >= 2
+
+
+def _is_name_part(part: str) -> bool:
+    words = part.split()
+    return 0 < len(words) <= 6 and all(
+        w[:1].isupper() or w.lower() in _NAME_PARTICLES or w.lower() in _OF_WORDS or "-" in w
+        for w in words
+    )
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s")) and len(word) > 3
+
+
+def _shouting(text: str, start: int) -> bool:
+    """Inside a line written in capitals, where every word looks like an acronym."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _initials_fit(acronym: str, long_form: str) -> bool:
+    """The acronym's letters are the initials of the long form's words, in order; small words
+    ("of", "the", "and") and particles may be skipped, and a word may give two letters."""
+    letters = acronym_key(acronym).lower()
+    letters = letters[:-1] if acronym.endswith("s") and not acronym.isupper() else letters
+    words = [w for w in re.split(r"[\s\-]+", long_form) if w]
+    if len(letters) < 2 or len(words) < 2:
+        return False
+    initials = [w[0].lower() for w in words]
+    optional = [w.lower() in _SKIPPABLE for w in words]
+    return _fit(letters, 0, words, initials, optional, 0)
+
+
+_SKIPPABLE = frozenset({"of", "the", "and", "for", "on", "in", "de", "al", "e", "&"})
+
+
+def _fit(
+    letters: str, i: int, words: list[str], initials: list[str], optional: list[bool], j: int
+) -> bool:
+    if i == len(letters):
+        return all(optional[j:])
+    if j == len(words):
+        return False
+    if initials[j] == letters[i]:
+        # the word gives its initial, or its first two letters ("Mojahedin" -> "MO"? rarely)
+        if _fit(letters, i + 1, words, initials, optional, j + 1):
+            return True
+        w = words[j].lower()
+        if (
+            i + 1 < len(letters)
+            and len(w) > 1
+            and w[1] == letters[i + 1]
+            and _fit(letters, i + 2, words, initials, optional, j + 1)
+        ):
+            return True
+    return optional[j] and _fit(letters, i, words, initials, optional, j + 1)
+
+
+class _Resolver:
+    """Groups a document's mentions into entities and names each by its fullest form."""
+
+    def __init__(self, mentions: list[_Mention], lex: Lexicon) -> None:
+        self.mentions = mentions
+        self.lex = lex
+        self.parent: dict[str, str] = {}
+        self.linked: set[str] = set()
+        for m in mentions:
+            m.key = ("A:" + acronym_key(m.text)) if m.acronym else ("N:" + name_key(m.text))
+
+    def find(self, key: str) -> str:
+        parent = self.parent
+        root = key
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while key != root:
+            parent[key], key = root, parent.get(key, key)
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        self.linked.update((a, b))
+        if ra != rb:
+            self.parent[rb] = ra
+
+    def resolve(self) -> list[NameSpan]:
+        lex = self.lex
+        mentions = self.mentions
+        for m in mentions:
+            known = lex.known(m.text, m.acronym)
+            if known is not None:
+                self.union("G:" + known.id, m.key)
+            for alias in m.declared:
+                alias_key = (
+                    "A:" + acronym_key(alias) if _is_acronym(alias) else "N:" + name_key(alias)
+                )
+                self.union(m.key, alias_key)
+        strong = [m for m in mentions if not m.weak]
+        self._acronyms_by_initials(strong)
+        self._places_by_core(strong)
+        self._persons_by_subsequence(strong)
+        groups = self._groups(strong)
+        surnames = self._surname_index(strong, groups)
+        out: list[NameSpan] = []
+        for m in mentions:
+            root = self.find(m.key)
+            group = groups.get(root)
+            if group is None or (len(group.forms) == 1 and not m.acronym and " " not in m.text):
+                surname = self._surname(m, surnames, groups)
+                if surname is not None:
+                    group = surname
+            if group is None:
+                if m.weak:
+                    continue
+                group = _Group(m.text)
+            out.append(
+                NameSpan(
+                    m.start,
+                    m.end,
+                    m.text,
+                    group.canonical,
+                    group.type,
+                    tuple(a for a in group.aliases if a != group.canonical),
+                )
+            )
+        return _non_overlapping(out)
+
+    def _acronyms_by_initials(self, mentions: list[_Mention]) -> None:
+        """An acronym nobody declared still names the long form whose initials it spells."""
+        long_forms = {
+            m.key: m.text
+            for m in mentions
+            if not m.acronym and m.type != "person" and len(m.text.split()) >= 2
+        }
+        for m in mentions:
+            if not m.acronym or m.key in self.linked:
+                continue
+            fits = {self.find(k) for k, form in long_forms.items() if _initials_fit(m.text, form)}
+            if len(fits) == 1:
+                self.union(fits.pop(), m.key)
+
+    def _places_by_core(self, mentions: list[_Mention]) -> None:
+        """ "Camp Ashraf", "Ashraf Camp" and a bare "Ashraf" in one document are one place."""
+        place_words = self.lex.place_words
+        bare_keys = {m.key for m in mentions if m.type != "person"}
+        cores: dict[str, set[str]] = {}
+        for m in mentions:
+            if m.type == "place" and not m.acronym:
+                tokens = name_tokens(m.text)
+                core = tuple(sorted(t for t in tokens if t not in place_words))
+                if core and len(core) < len(tokens):
+                    cores.setdefault(" ".join(core), set()).add(m.key)
+        for key_text, keys in cores.items():
+            roots = {self.find(k) for k in keys}
+            if len(roots) > 1:
+                first = roots.pop()
+                for r in roots:
+                    self.union(first, r)
+            bare = "N:" + key_text
+            if bare in bare_keys:
+                self.union(self.find(next(iter(keys))), bare)
+
+    def _persons_by_subsequence(self, mentions: list[_Mention]) -> None:
+        """ "Hillary Clinton" is "Hillary Rodham Clinton" when the document has only that one."""
+        persons: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
+        for m in mentions:
+            if m.type == "person":
+                tokens = name_tokens(m.text)
+                if len(tokens) >= 2:
+                    persons.setdefault((tokens[0], tokens[-1]), {})[m.key] = tokens
+        for forms in persons.values():
+            if len(forms) < 2:
+                continue
+            longest_key = max(forms, key=lambda k: len(forms[k]))
+            longest = forms[longest_key]
+            if all(_subsequence(t, longest) for t in forms.values()):
+                for k in forms:
+                    self.union(longest_key, k)
+
+    def _groups(self, mentions: list[_Mention]) -> dict[str, _Group]:
+        groups: dict[str, _Group] = {}
+        for m in mentions:
+            root = self.find(m.key)
+            group = groups.get(root)
+            if group is None:
+                group = groups[root] = _Group(m.text)
+            group.add(m)
+            for alias in m.declared:
+                group.add_alias(alias)
+        for root, group in groups.items():
+            if root.startswith("G:"):
+                known = self.lex.by_id[root[2:]]
+                group.canonical, group.type, group.strength = known.label, known.type, 3
+        return groups
+
+    def _surname_index(
+        self, mentions: list[_Mention], groups: dict[str, _Group]
+    ) -> dict[str, list[tuple[int, str]]]:
+        """Last name -> (offset, group root) of each full mention of a person."""
+        index: dict[str, list[tuple[int, str]]] = {}
+        for m in mentions:
+            if m.type != "person":
+                continue
+            tokens = name_tokens(m.text)
+            root = self.find(m.key)
+            if len(tokens) >= 2 and groups[root].type == "person":
+                index.setdefault(tokens[-1], []).append((m.start, root))
+        return index
+
+    def _surname(
+        self, m: _Mention, index: dict[str, list[tuple[int, str]]], groups: dict[str, _Group]
+    ) -> _Group | None:
+        """A surname alone: the full name of the one person with it, else the nearest before."""
+        if m.acronym:
+            return None
+        tokens = name_tokens(m.text)
+        if len(tokens) != 1:
+            return None
+        full = index.get(tokens[0])
+        if not full:
+            return None
+        roots = {root for _, root in full}
+        if len(roots) == 1:
+            root = roots.pop()
+        else:
+            i = bisect_left(full, (m.start, "")) - 1
+            if i < 0:
+                return None
+            root = full[i][1]
+        return groups[root]
+
+
+@dataclass(slots=True)
+class _Group:
+    canonical: str
+    type: NameType = "other"
+    strength: int = -1
+    forms: set[str] = field(default_factory=set)
+    aliases: list[str] = field(default_factory=list)
+    _score: tuple[int, int, int] = (-1, 0, 0)
+
+    def add(self, m: _Mention) -> None:
+        form = " ".join(m.text.replace("’", "'").split())
+        self.forms.add(form)
+        # The fullest form: a written-out name beats an acronym, more words beat fewer.
+        score = (0 if m.acronym else 1, len(form.split()), -m.start)
+        if score > self._score:
+            self._score, self.canonical = score, form
+        if m.strength > self.strength:
+            self.strength, self.type = m.strength, m.type
+        if m.acronym:
+            self.add_alias(form)
+
+    def add_alias(self, alias: str) -> None:
+        alias = " ".join(alias.replace("’", "'").split())
+        if alias not in self.aliases:
+            self.aliases.append(alias)
+
+
+def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    it = iter(long)
+    return all(t in it for t in short)
+
+
+def _non_overlapping(spans: list[NameSpan]) -> list[NameSpan]:
+    spans.sort(key=lambda s: (s.start, -s.end))
+    out: list[NameSpan] = []
+    for s in spans:
+        if out and s.start < out[-1].end:
+            continue
+        out.append(s)
+    return out
