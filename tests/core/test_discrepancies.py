@@ -1,0 +1,260 @@
+import json
+from dataclasses import replace
+
+import pytest
+
+from xrefviewer.core.claims import Claim
+from xrefviewer.core.discrepancies import (
+    compare_values,
+    discrepancies_among,
+    discrepancies_to_json,
+    find_discrepancies,
+    value_range,
+)
+from xrefviewer.core.events import build_events
+from xrefviewer.core.model import Analysis, Document, Mention
+
+
+def analysis_of(*docs: tuple[str, str | None, list[tuple[str, str, dict]]]) -> Analysis:
+    """Documents from (text, document date, [(kind, text as written, fields)]) by hand."""
+    result = Analysis()
+    n = 0
+    for number, (text, doc_date, spans) in enumerate(docs, start=1):
+        doc_id = f"d{number}"
+        result.documents.append(
+            Document(doc_id, f"{doc_id}.txt", f"Doc {number}", text, doc_date, "supplied")
+        )
+        for kind, written, fields in spans:
+            n += 1
+            start = text.index(written)
+            fields = dict(fields)
+            value = fields.pop("value")
+            result.mentions.append(
+                Mention(
+                    f"m{n}", doc_id, kind, start, start + len(written), written, value, **fields
+                )
+            )
+    result.mentions.sort(key=lambda m: (m.document, m.start))
+    result.events = build_events(result.documents, result.mentions)
+    return result
+
+
+def report(text, doc_date="2014-06-05", *, figure, value, date=None, names=(), **fields):
+    spans = [("figure", figure, {"value": value, **fields})]
+    if date:
+        spans.append(("date", date[0], {"value": date[1]}))
+    spans += [("name", n, {"value": n, "type": "place"}) for n in names]
+    return (text, doc_date, spans)
+
+
+ATTACK_41 = report(
+    "On June 3, gunmen killed 41 villagers in Halabja.",
+    figure="41", value=41, counts="villagers", action="kill",
+    date=("June 3", "2014-06-03"), names=("Halabja",),
+)  # fmt: skip
+
+
+def test_different_tolls_for_the_same_attack_are_a_value_discrepancy():
+    other = report(
+        "The June 3 assault on Halabja left 38 deaths.",
+        figure="38", value=38, counts="deaths",
+        date=("June 3", "2014-06-03"), names=("Halabja",),
+    )  # fmt: skip
+    [found] = find_discrepancies(analysis_of(ATTACK_41, other))
+    assert found.kind == "value"
+    assert found.documents == ("d1", "d2")
+    assert [c.text for c in found.claims] == ["41", "38"]
+    assert found.conflicts == (("m1", "m4"),)
+    assert "41 vs 38" in found.label and "Halabja" in found.label
+
+
+def test_the_same_toll_is_never_flagged():
+    other = report(
+        "Fifty-two... no: 41 people were killed in Halabja on June 3.",
+        figure="41 people", value=41, counts="people", action="killed",
+        date=("June 3", "2014-06-03"), names=("Halabja",),
+    )  # fmt: skip
+    assert find_discrepancies(analysis_of(ATTACK_41, other)) == []
+
+
+def test_different_places_on_the_same_day_are_not_grouped():
+    other = report(
+        "On June 3, gunmen killed 38 villagers in Kirkuk.",
+        figure="38", value=38, counts="villagers", action="kill",
+        date=("June 3", "2014-06-03"), names=("Kirkuk",),
+    )  # fmt: skip
+    assert find_discrepancies(analysis_of(ATTACK_41, other)) == []
+
+
+def test_different_things_counted_are_not_grouped():
+    other = report(
+        "On June 3, gunmen killed 12 soldiers in Halabja.",
+        figure="12", value=12, counts="soldiers", action="kill",
+        date=("June 3", "2014-06-03"), names=("Halabja",),
+    )  # fmt: skip
+    wounded = report(
+        "On June 3, gunmen wounded 60 villagers in Halabja.",
+        figure="60", value=60, counts="villagers", action="wound",
+        date=("June 3", "2014-06-03"), names=("Halabja",),
+    )  # fmt: skip
+    assert find_discrepancies(analysis_of(ATTACK_41, other, wounded)) == []
+
+
+def test_two_figures_in_one_document_are_never_a_discrepancy():
+    text = "On June 3, gunmen killed 41 villagers in Halabja; 38 people were killed in Halabja."
+    a = analysis_of(
+        (text, "2014-06-05", [
+            ("date", "June 3", {"value": "2014-06-03"}),
+            ("figure", "41", {"value": 41, "counts": "villagers", "action": "kill"}),
+            ("figure", "38", {"value": 38, "counts": "people", "action": "kill"}),
+            ("name", "Halabja", {"value": "Halabja"}),
+        ])
+    )  # fmt: skip
+    assert find_discrepancies(a) == []
+
+
+def test_undated_reports_of_the_same_week_about_the_same_place_are_grouped():
+    a = report(
+        "Gunmen killed 41 villagers in Halabja.", "2014-06-04",
+        figure="41", value=41, counts="villagers", action="kill", names=("Halabja",),
+    )  # fmt: skip
+    b = report(
+        "The attack in Halabja left 35 people dead.", "2014-06-06",
+        figure="35", value=35, counts="people", action="kill", names=("Halabja",),
+    )  # fmt: skip
+    months_later = replace_date(b, "2014-11-06")
+    assert [d.kind for d in find_discrepancies(analysis_of(a, b))] == ["value"]
+    assert find_discrepancies(analysis_of(a, months_later)) == []
+
+
+def replace_date(doc, new_date):
+    return (doc[0], new_date, doc[2])
+
+
+def test_a_named_event_groups_without_a_shared_place_name():
+    a = report(
+        "Over 30,000 political prisoners were executed in the 1988 massacre.", None,
+        figure="30,000", value=30000, counts="political prisoners", action="execute",
+        qualifier="over", date=("1988", "1988"),
+    )  # fmt: skip
+    b = report(
+        "In the 1988 massacre, 20,000 prisoners were executed.", None,
+        figure="20,000", value=20000, counts="prisoners", action="executed",
+        date=("1988", "1988"),
+    )  # fmt: skip
+    c = report(
+        "In the 1988 massacre, 33,700 prisoners were executed.", None,
+        figure="33,700", value=33700, counts="prisoners", action="executed",
+        date=("1988", "1988"),
+    )  # fmt: skip
+    [found] = find_discrepancies(analysis_of(a, b, c))
+    assert found.kind == "value"
+    # "over 30,000" and 33,700 agree; only 20,000 clashes with either.
+    assert found.conflicts == (("m1", "m3"), ("m3", "m5"))
+
+
+def test_about_and_more_than_the_same_number_clash_in_meaning():
+    a = report(
+        "About 2,000 residents fled Ramadi on June 3.",
+        figure="2,000", value=2000, counts="residents", action="flee", qualifier="about",
+        date=("June 3", "2014-06-03"), names=("Ramadi",),
+    )  # fmt: skip
+    b = report(
+        "More than 2,000 residents fled Ramadi on June 3.",
+        figure="2,000", value=2000, counts="residents", action="fled", qualifier="more than",
+        date=("June 3", "2014-06-03"), names=("Ramadi",),
+    )  # fmt: skip
+    [found] = find_discrepancies(analysis_of(a, b))
+    assert found.kind == "qualifier"
+
+
+def test_the_same_figure_dated_differently_is_a_date_discrepancy():
+    a = report(
+        "On June 3, gunmen killed 41 villagers in Halabja.",
+        figure="41", value=41, counts="villagers", action="kill",
+        date=("June 3", "2014-06-03"), names=("Halabja",),
+    )  # fmt: skip
+    b = report(
+        "On June 1, 41 people were killed in Halabja.",
+        figure="41", value=41, counts="people", action="kill",
+        date=("June 1", "2014-06-01"), names=("Halabja",),
+    )  # fmt: skip
+    [found] = find_discrepancies(analysis_of(a, b))
+    assert found.kind == "date"
+    assert "2014-06-03 vs 2014-06-01" in found.label
+
+
+def test_a_small_figure_on_two_days_is_two_happenings_not_a_date_discrepancy():
+    a = report(
+        "On June 3, a bomb killed two soldiers in Kabul.",
+        figure="two", value=2, counts="soldiers", action="kill",
+        date=("June 3", "2014-06-03"), names=("Kabul",),
+    )  # fmt: skip
+    b = report(
+        "On June 1, a bomb killed two soldiers in Kabul.",
+        figure="two", value=2, counts="soldiers", action="kill",
+        date=("June 1", "2014-06-01"), names=("Kabul",),
+    )  # fmt: skip
+    assert find_discrepancies(analysis_of(a, b)) == []
+
+
+def test_json_shape_names_documents_and_quotes():
+    other = report(
+        "The June 3 assault on Halabja left 38 deaths.",
+        figure="38", value=38, counts="deaths",
+        date=("June 3", "2014-06-03"), names=("Halabja",),
+    )  # fmt: skip
+    analysis = analysis_of(ATTACK_41, other)
+    out = discrepancies_to_json(find_discrepancies(analysis), analysis)
+    json.dumps(out)
+    assert [d["id"] for d in out["documents"]] == ["d1", "d2"]
+    [d] = out["discrepancies"]
+    assert d["claims"][0]["quote"] == "On June 3, gunmen killed 41 villagers in Halabja."
+    assert d["claims"][1]["value"] == 38
+
+
+# -- value rules -------------------------------------------------------------------------------
+
+
+def claim(value: float, bound: str = "exact") -> Claim:
+    return Claim(
+        "m", "d", value, None, bound, None, "person", "person", None, "kill",  # type: ignore[arg-type]
+        (), (), (), (0, 0), "", str(value),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "a, b, relation",
+    [
+        (claim(41), claim(41), "same"),
+        (claim(41), claim(38), "value"),
+        (claim(50), claim(52), "value"),
+        (claim(30000, "lower"), claim(30000), "same"),  # "more than 30,000" ~ "30,000"
+        (claim(50, "lower"), claim(50), "same"),  # "at least 50" ~ "50"
+        (claim(50, "lower"), claim(45), "value"),  # "at least 50" vs "45"
+        (claim(2000, "approx"), claim(2000, "lower"), "qualifier"),
+        (claim(2000, "near"), claim(2000, "lower"), "qualifier"),
+        (claim(50, "lower"), claim(50, "upper"), "qualifier"),
+        (claim(2000, "approx"), claim(1950), "same"),
+        (claim(2000, "approx"), claim(2500), "value"),
+        (claim(2000, "near"), claim(1950), "same"),
+        (claim(2000, "near"), claim(2100), "value"),
+        (claim(100, "upper"), claim(80), "same"),
+        (claim(100, "upper"), claim(120, "lower"), "value"),
+        (claim(30, "lower"), claim(300, "lower"), "same"),
+        (claim(2000, "approx"), claim(2000), "same"),
+    ],
+)
+def test_compare_values(a, b, relation):
+    assert compare_values(a, b) == relation
+    assert compare_values(b, a) == relation
+
+
+def test_value_range_of_an_approximation_allows_five_percent():
+    assert value_range(claim(2000, "approx")) == (1900, 2100)
+
+
+def test_claims_without_an_action_are_never_grouped():
+    a = replace(claim(41), document="d1", mention="m1", action=None, names=("X",))
+    b = replace(claim(38), document="d2", mention="m2", action=None, names=("X",))
+    assert discrepancies_among([a, b]) == []
