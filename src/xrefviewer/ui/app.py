@@ -1,0 +1,61 @@
+"""Starting the viewer: `xrefviewer` with no command, or `xrefviewer-gui [--db URL] [PATH ...]`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from xrefviewer import __version__
+from xrefviewer.locations import resources_dir
+from xrefviewer.ui.errors import install_excepthook, setup_logging
+from xrefviewer.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+ORGANISATION = "xrefviewer"
+APPLICATION = "xrefviewer"
+
+
+def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="xrefviewer-gui", description="The xrefviewer window.")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="the library to open (sqlite:///path.sqlite or postgresql://…); "
+        "default: the last one used, else XREFVIEWER_DB, else the default library",
+    )
+    parser.add_argument("paths", nargs="*", help="documents or folders to import on start")
+    return parser.parse_known_args(argv)  # what is left belongs to Qt (-style, -platform…)
+
+
+def make_application(qt_args: list[str]) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0] if sys.argv else "xrefviewer", *qt_args])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("xrefviewer")
+    icon = resources_dir() / "icons" / "xrefviewer.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run(argv: list[str]) -> int:
+    """Show the window and run until it is closed; returns the exit status."""
+    args, qt_args = parse_args(argv)
+    app = make_application(qt_args)
+    logfile = setup_logging()
+    install_excepthook()
+    log.info("xrefviewer %s starting (log: %s)", __version__, logfile)
+    window = MainWindow(QSettings(), db_url=args.db, import_paths=args.paths)
+    window.show()
+    # Fill the window once it is on screen: the first paint never waits for the database.
+    QTimer.singleShot(0, window.start)
+    return int(app.exec())

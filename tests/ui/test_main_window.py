@@ -1,0 +1,155 @@
+"""The window over a small fake library: linked navigation, filters, notes, layout."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+pytestmark = pytest.mark.gui
+
+
+def click_mention(qtbot, pane, mention_id):
+    qtbot.mouseClick(
+        pane.editor.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=pane.mention_rect(mention_id).center(),
+    )
+
+
+def test_opens_the_two_documents_that_share_most(fake_window):
+    assert [p.document_id for p in fake_window.panes] == [1, 2]
+    assert fake_window.library_panel.model.rowCount() == 3
+    assert fake_window.index_panel.model.rowCount() == 3
+
+
+def test_clicking_a_figure_highlights_it_in_the_other_pane(fake_window, qtbot):
+    left, right = fake_window.panes
+    figure = next(m for m in left.mentions() if m.kind == "figure")
+    click_mention(qtbot, left, figure.id)
+    assert fake_window.link_panel.model.rowCount() == 3
+    other = right.text[slice(*right.highlighted_ranges()[0])]
+    assert other == "41 people"
+    assert len(left.highlighted_ranges()) == 2
+    assert left.current_mention() == figure.id
+
+
+def test_next_occurrence_walks_every_document_and_wraps(fake_window, qtbot):
+    left, right = fake_window.panes
+    figure = next(m for m in left.mentions() if m.kind == "figure")
+    click_mention(qtbot, left, figure.id)
+    qtbot.keyClick(fake_window, Qt.Key.Key_F3)
+    assert left.current_mention() != figure.id  # the second mention in the same document
+    qtbot.keyClick(fake_window, Qt.Key.Key_F3)
+    assert right.current_mention() is not None
+    assert right.mention(right.current_mention()).text == "41 people"
+    qtbot.keyClick(fake_window, Qt.Key.Key_F3)
+    assert left.current_mention() == figure.id
+    qtbot.keyClick(fake_window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert fake_window.link_panel.model.current_row == 2
+
+
+def test_an_occurrence_in_an_unshown_document_opens_in_the_other_pane(fake_window, qtbot):
+    left, right = fake_window.panes
+    wounded = next(m for m in right.mentions() if m.text == "7 wounded")
+    click_mention(qtbot, right, wounded.id)
+    rows = fake_window.link_panel.model.records()
+    row = next(i for i, o in enumerate(rows) if o.mention.document_id == 3)
+    fake_window.go_to_occurrence(row)
+    assert left.document_id == 3
+    assert right.document_id == 2
+    assert left.mention(left.current_mention()).text == "7 people"
+
+
+def test_filter_events_by_date_range(fake_window, qtbot):
+    panel = fake_window.event_panel
+    assert panel.proxy.rowCount() == 3
+    qtbot.keyClicks(panel.date_from, "2014-06")
+    qtbot.keyClicks(panel.date_to, "2014-06-04")
+    assert [e.expression for e in panel.visible_events()] == ["June 3, 2014"]
+    assert panel.count_label.text() == "1 of 3"
+    panel.date_to.clear()
+    assert [e.expression for e in panel.visible_events()] == ["June 3, 2014", "June 5, 2014"]
+
+
+def test_uncertain_event_dates_are_marked(fake_window):
+    model = fake_window.event_panel.model
+    assert model.index(0, 0).data() == "~2013-03"
+
+
+def test_activating_an_event_opens_its_document_at_the_sentence(fake_window):
+    event = next(e for e in fake_window.event_panel.model.records() if e.document_id == 3)
+    fake_window.open_event(event)
+    assert fake_window.active_pane().document_id == 3
+
+
+def test_note_is_saved_as_you_type_and_found_after_reopening(qtbot, make_window):
+    window = make_window("fake://notes")
+    link = window.index_panel.model.record(0)
+    note = window.add_note("link", link.id)
+    qtbot.keyClicks(window.notes_panel.editor, "Check the toll")
+    qtbot.waitUntil(lambda: window.library.notes()[0].body == "Check the toll", timeout=3000)
+    qtbot.keyClicks(window.notes_panel.editor, " with the ministry")
+    window.close()  # saves what the timer has not yet
+    again = make_window("fake://notes", show=False)
+    notes = again.notes_panel.model.records()
+    assert [(n.id, n.body) for n in notes] == [(note.id, "Check the toll with the ministry")]
+    assert again.notes_panel.model.index(0, 0).data() == f"link: {link.label}"
+
+
+def test_dock_layout_is_restored_after_restart(make_window):
+    window = make_window("fake://dock")
+    assert window.dockWidgetArea(window.events_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.events_dock)
+    window.notes_dock.close()
+    window.close()
+    again = make_window("fake://dock")
+    assert again.dockWidgetArea(again.events_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert not again.notes_dock.isVisible()
+    assert again.events_dock.isVisible()
+
+
+def test_corrections_go_through_the_library(fake_window, qtbot, monkeypatch):
+    left, _right = fake_window.panes
+    who = next(m for m in left.mentions() if m.text == "WHO")
+    fake_window.split_mention(who)
+    assert left.mention(who.id).link_id is None
+    monkeypatch.setattr(
+        "xrefviewer.ui.main_window.QInputDialog.getText", lambda *a, **k: ("Forty-one killed", True)
+    )
+    fake_window.rename_link(fake_window.library.link(1))
+    assert fake_window.library.link(1).label == "Forty-one killed"
+    assert any(link.label == "Forty-one killed" for link in fake_window.index_panel.model.records())
+    fake_window.select_link(3)
+    fake_window.merge_links(1, 3)
+    assert fake_window.library.link(1).mentions == 5
+    assert fake_window.link_panel.model.rowCount() == 5
+
+
+def test_search_opens_a_hit(fake_window):
+    hits = fake_window.search("quiet month")
+    assert [h.document_id for h in hits] == [3]
+    fake_window.open_search_hit(hits[0])
+    assert fake_window.active_pane().document_id == 3
+
+
+def test_import_runs_off_the_gui_thread_and_reports(fake_window, qtbot, tmp_path):
+    job = fake_window.start_import([str(tmp_path)])
+    assert job is not None and fake_window.is_busy()
+    qtbot.waitUntil(lambda: not fake_window.is_busy(), timeout=5000)
+    assert "Imported" in fake_window.statusBar().currentMessage()
+
+
+def test_library_filter_and_open(fake_window, qtbot):
+    panel = fake_window.library_panel
+    qtbot.keyClicks(panel.filter, "older")
+    assert panel.proxy.rowCount() == 1
+    panel.view.activated.emit(panel.proxy.index(0, 0))
+    assert fake_window.active_pane().document_id == 3
+
+
+def test_add_pane_shows_the_next_occurrence(fake_window, qtbot):
+    left, _ = fake_window.panes
+    wounded_link = 3
+    fake_window.open_document(2, left)
+    fake_window.select_link(wounded_link)
+    pane = fake_window.add_pane_and_fill()
+    assert len(fake_window.panes) == 3
+    assert pane.document_id == 3
