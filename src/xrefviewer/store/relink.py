@@ -1,0 +1,250 @@
+"""Linking across the whole library from stored mentions, then replaying the user's decisions.
+
+Nothing is re-extracted: the linkers of `xrefviewer.core` run over the span records kept
+for every document, so importing ten documents into ten thousand costs one near-linear
+pass, not ten thousand analyses. Link ids stay stable across re-links: a new cluster takes
+the id of the old link it shares most mentions with.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from xrefviewer.core.figure_links import link_figures
+from xrefviewer.core.model import Ref
+from xrefviewer.core.name_links import link_names
+from xrefviewer.store.rows import figure_span, name_span
+from xrefviewer.store.schema import DecisionRow, LinkRow, MentionRow, NoteRow
+from xrefviewer.store.writing import clear_links_stale
+
+_COLUMNS = (
+    MentionRow.id, MentionRow.document_id, MentionRow.kind, MentionRow.start, MentionRow.end,
+    MentionRow.text, MentionRow.value, MentionRow.canonical, MentionRow.aliases,
+    MentionRow.counts, MentionRow.qualifier, MentionRow.action, MentionRow.unit,
+    MentionRow.type, MentionRow.link_id,
+)  # fmt: skip
+
+
+@dataclass
+class Clusters:
+    """Mutable clusters of mention ids, for replaying decisions."""
+
+    members: dict[int, set[int]] = field(default_factory=dict)
+    where: dict[int, int] = field(default_factory=dict)
+    labels: dict[int, str] = field(default_factory=dict)
+    renamed: dict[int, str] = field(default_factory=dict)
+    kinds: dict[int, str] = field(default_factory=dict)
+    _next: int = 0
+
+    def new(self, kind: str, label: str, mentions: Iterable[int]) -> int:
+        number = self._next
+        self._next += 1
+        self.members[number] = set()
+        self.labels[number] = label
+        self.kinds[number] = kind
+        for m in mentions:
+            self.move(m, number)
+        return number
+
+    def move(self, mention: int, cluster: int) -> None:
+        old = self.where.get(mention)
+        if old is not None:
+            self.members[old].discard(mention)
+        self.members[cluster].add(mention)
+        self.where[mention] = cluster
+
+
+def relink(session: Session, prefer: Mapping[int, int] | None = None) -> None:
+    """Recompute every link from the stored mentions and the user's decisions.
+
+    Args:
+        prefer: mention id -> link id: the cluster holding that mention keeps that link id
+            (so that merging B into A leaves A's id even when B was larger).
+    """
+    rows = session.execute(
+        select(*_COLUMNS).where(
+            MentionRow.kind.in_(("figure", "name")), MentionRow.dismissed.is_(False)
+        )
+    ).all()
+    by_id = {r.id: r for r in rows}
+    figure_refs = [
+        Ref(str(r.id), str(r.document_id), figure_span(r)) for r in rows if r.kind == "figure"
+    ]
+    name_refs = [Ref(str(r.id), str(r.document_id), name_span(r)) for r in rows if r.kind == "name"]
+
+    clusters = Clusters()
+    name_clusters = link_names(name_refs)
+    canonical: dict[int, str] = {}
+    for c in name_clusters:
+        ids = [int(m) for m in c.mentions]
+        for m in ids:
+            canonical[m] = c.label
+        clusters.new("name", c.label, ids)
+    for c in link_figures(figure_refs):
+        clusters.new("figure", c.label, [int(m) for m in c.mentions])
+
+    replay_decisions(session, clusters, by_id)
+    write_links(session, clusters, by_id, canonical, prefer or {})
+    clear_links_stale(session)
+
+
+def _key(row: object) -> tuple[int, str, int, int]:
+    return (row.document_id, row.kind, row.start, row.end)  # type: ignore[attr-defined]
+
+
+def _similarity_key(row: object) -> str:
+    if row.kind == "name":  # type: ignore[attr-defined]
+        return " ".join((row.canonical or row.text).lower().split())  # type: ignore[attr-defined]
+    return f"{row.value}|{(row.counts or '').lower()}"  # type: ignore[attr-defined]
+
+
+def replay_decisions(session: Session, clusters: Clusters, by_id: Mapping[int, object]) -> None:
+    """Apply merge, split, not-same and rename decisions in the order the user made them."""
+    lookup = {_key(r): mid for mid, r in by_id.items()}
+    decisions = session.scalars(
+        select(DecisionRow)
+        .where(DecisionRow.action.in_(("merge", "split", "not_same", "rename")))
+        .order_by(DecisionRow.id)
+    ).all()
+
+    def cluster_of(mention: int) -> int:
+        found = clusters.where.get(mention)
+        if found is None:
+            row = by_id[mention]
+            label = row.value if row.kind == "figure" else (row.canonical or row.text)  # type: ignore[attr-defined]
+            if row.kind == "figure":  # type: ignore[attr-defined]
+                label = row.text  # type: ignore[attr-defined]
+            found = clusters.new(row.kind, label, [mention])  # type: ignore[attr-defined]
+        return found
+
+    for d in decisions:
+        a = lookup.get((d.document_id, d.kind, d.start, d.end))
+        if a is None:
+            continue  # its mention is gone (re-imported document without that text)
+        if d.action == "split":
+            row = by_id[a]
+            clusters.new(row.kind, row.text, [a])  # type: ignore[attr-defined]
+        elif d.action == "rename":
+            clusters.renamed[cluster_of(a)] = d.label or ""
+        else:
+            b = lookup.get((d.other_document_id, d.other_kind, d.other_start, d.other_end))  # type: ignore[arg-type]
+            if b is None:
+                continue
+            ca, cb = cluster_of(a), cluster_of(b)
+            if d.action == "merge" and ca != cb:
+                for m in list(clusters.members[cb]):
+                    clusters.move(m, ca)
+                if cb in clusters.renamed and ca not in clusters.renamed:
+                    clusters.renamed[ca] = clusters.renamed[cb]
+            elif d.action == "not_same" and ca == cb:
+                key_a, key_b = _similarity_key(by_id[a]), _similarity_key(by_id[b])
+                moving = {b}
+                if key_a != key_b:
+                    moving |= {
+                        m for m in clusters.members[ca] if _similarity_key(by_id[m]) == key_b
+                    }
+                row_b = by_id[b]
+                label = row_b.text if row_b.kind == "figure" else (row_b.canonical or row_b.text)  # type: ignore[attr-defined]
+                clusters.new(row_b.kind, label, moving)  # type: ignore[attr-defined]
+
+
+def write_links(
+    session: Session,
+    clusters: Clusters,
+    by_id: Mapping[int, object],
+    canonical: Mapping[int, str],
+    prefer: Mapping[int, int],
+) -> None:
+    old_ids = set(session.scalars(select(LinkRow.id)))
+    old_rows = {row.id: row for row in session.scalars(select(LinkRow))}
+    final = [(number, members) for number, members in clusters.members.items() if len(members) >= 2]
+    # Biggest clusters first pick the old id they share most mentions with.
+    final.sort(key=lambda item: (-len(item[1]), min(item[1])))
+    taken: set[int] = set()
+    assigned: dict[int, int | None] = {}
+    for number, members in final:
+        wanted = [prefer[m] for m in members if m in prefer and prefer[m] in old_ids]
+        choice = next((w for w in wanted if w not in taken), None)
+        if choice is None:
+            votes = Counter(
+                by_id[m].link_id
+                for m in members
+                if by_id[m].link_id is not None  # type: ignore[attr-defined]
+            )
+            choice = next(
+                (
+                    lid
+                    for lid, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+                    if lid not in taken and lid in old_ids
+                ),
+                None,
+            )
+        if choice is not None:
+            taken.add(choice)
+        assigned[number] = choice
+
+    new_link_of: dict[int, int] = {}
+    fresh: list[tuple[int, dict[str, object]]] = []
+    for number, members in final:
+        docs = {by_id[m].document_id for m in members}  # type: ignore[attr-defined]
+        renamed = number in clusters.renamed
+        values = dict(
+            kind=clusters.kinds[number],
+            label=clusters.renamed.get(number) or clusters.labels[number],
+            renamed=renamed,
+            mentions=len(members),
+            documents=len(docs),
+        )
+        link_id = assigned[number]
+        if link_id is None:
+            fresh.append((number, values))
+            continue
+        old = old_rows[link_id]
+        if (old.kind, old.label, old.renamed, old.mentions, old.documents) != tuple(
+            values.values()
+        ):
+            for name, value in values.items():
+                setattr(old, name, value)
+        for m in members:
+            new_link_of[m] = link_id
+    if fresh:
+        ids = session.execute(
+            insert(LinkRow).returning(LinkRow.id, sort_by_parameter_order=True),
+            [values for _, values in fresh],
+        ).scalars()
+        for (number, _), link_id in zip(fresh, ids, strict=True):
+            for m in clusters.members[number]:
+                new_link_of[m] = link_id
+    session.flush()
+
+    changes = []
+    for mid, row in by_id.items():
+        link_id = new_link_of.get(mid)
+        value = row.value  # type: ignore[attr-defined]
+        if row.kind == "name":  # type: ignore[attr-defined]
+            value = canonical.get(mid, row.canonical or row.value)  # type: ignore[attr-defined]
+        if link_id != row.link_id or value != row.value:  # type: ignore[attr-defined]
+            changes.append({"id": mid, "link_id": link_id, "value": value})
+    if changes:
+        session.execute(update(MentionRow), changes)
+    # Dismissed mentions never belong to a link.
+    session.execute(
+        update(MentionRow)
+        .where(MentionRow.dismissed.is_(True), MentionRow.link_id.is_not(None))
+        .values(link_id=None)
+    )
+    gone = old_ids - taken
+    if gone:
+        session.execute(update(MentionRow).where(MentionRow.link_id.in_(gone)).values(link_id=None))
+        session.execute(
+            update(NoteRow)
+            .where(NoteRow.target_kind == "link", NoteRow.target_id.in_(gone))
+            .values(orphaned=True)
+        )
+        session.execute(delete(LinkRow).where(LinkRow.id.in_(gone)))
+    session.flush()

@@ -1,0 +1,383 @@
+"""Writing one analysed document into the library, and rebuilding what hangs off its mentions.
+
+Each function takes a Session and never commits: the caller makes one document one
+transaction, so a crash leaves either the whole document or none of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from xrefviewer.core.events import build_events
+from xrefviewer.core.model import Document, DocumentAnalysis, Mention
+from xrefviewer.core.sentences import SentenceIndex
+from xrefviewer.store.rows import (
+    date_sort_key,
+    find_quote,
+    line_and_column,
+    line_starts,
+    now,
+    number_text,
+    snippet_bounds,
+)
+from xrefviewer.store.schema import (
+    DecisionRow,
+    DocumentRow,
+    EventMentionRow,
+    EventRow,
+    MentionRow,
+    NoteRow,
+    StateRow,
+)
+
+LINKS_STALE = "links_stale"
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class NewMention:
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: str
+    canonical: str | None = None
+    aliases: str = ""
+    counts: str | None = None
+    qualifier: str | None = None
+    action: str | None = None
+    unit: str | None = None
+    type: str | None = None
+    relative: bool = False
+    uncertain: bool = False
+    added_by_user: bool = False
+
+
+def mentions_of(analysis: DocumentAnalysis) -> list[NewMention]:
+    out: list[NewMention] = []
+    for f in analysis.figures:
+        out.append(
+            NewMention(
+                "figure",
+                f.start,
+                f.end,
+                f.text,
+                number_text(f.value),
+                counts=f.counts,
+                qualifier=f.qualifier,
+                action=f.action,
+                unit=f.unit,
+            )
+        )
+    for n in analysis.names:
+        out.append(
+            NewMention(
+                "name",
+                n.start,
+                n.end,
+                n.text,
+                n.canonical,
+                canonical=n.canonical,
+                aliases="\n".join(n.aliases),
+                type=n.type,
+            )
+        )
+    for d in analysis.dates:
+        out.append(
+            NewMention(
+                "date",
+                d.start,
+                d.end,
+                d.text,
+                d.value,
+                relative=d.relative,
+                uncertain=d.uncertain,
+            )
+        )
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def mark_links_stale(session: Session) -> None:
+    if session.get(StateRow, LINKS_STALE) is None:
+        session.add(StateRow(key=LINKS_STALE, value="1"))
+    else:
+        session.execute(update(StateRow).where(StateRow.key == LINKS_STALE).values(value="1"))
+
+
+def links_stale(session: Session) -> bool:
+    value = session.scalar(select(StateRow.value).where(StateRow.key == LINKS_STALE))
+    return value == "1"
+
+
+def clear_links_stale(session: Session) -> None:
+    session.execute(delete(StateRow).where(StateRow.key == LINKS_STALE))
+
+
+def write_document(
+    session: Session,
+    analysis: DocumentAnalysis,
+    path: str,
+    digest: str,
+    replace_id: int | None = None,
+) -> int:
+    """Store one document with its mentions and events; replace `replace_id` in place."""
+    source = analysis.source
+    fields = dict(
+        path=path,
+        title=source.title or path.rsplit("/", 1)[-1],
+        content_hash=digest,
+        text=source.text,
+        date=analysis.date.value,
+        date_source=analysis.date.source,
+        warnings="\n".join(source.warnings),
+        imported_at=now(),
+    )
+    if replace_id is None:
+        row = DocumentRow(**fields, figures=0, names=0, dates=0)
+        session.add(row)
+        session.flush()
+        doc_id = row.id
+    else:
+        doc_id = replace_id
+        old_text = session.scalar(select(DocumentRow.text).where(DocumentRow.id == doc_id)) or ""
+        session.execute(delete(EventRow).where(EventRow.document_id == doc_id))
+        session.execute(delete(MentionRow).where(MentionRow.document_id == doc_id))
+        session.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(**fields))
+        reanchor_decisions(session, doc_id, old_text, source.text)
+    insert_mentions(session, doc_id, source.text, mentions_of(analysis))
+    apply_mention_decisions(session, doc_id, source.text)
+    rebuild_events(session, doc_id)
+    update_counts(session, doc_id)
+    if replace_id is not None:
+        reanchor_notes(session, doc_id)
+    mark_links_stale(session)
+    return doc_id
+
+
+def insert_mentions(
+    session: Session, doc_id: int, text: str, mentions: Sequence[NewMention]
+) -> list[int]:
+    if not mentions:
+        return []
+    sentences = SentenceIndex(text)
+    starts = line_starts(text)
+    rows = []
+    for m in mentions:
+        line, column = line_and_column(text, m.start, starts)
+        s_start, s_end = snippet_bounds(sentences.around(m.start), m.start, m.end)
+        rows.append(
+            dict(
+                document_id=doc_id,
+                kind=m.kind,
+                start=m.start,
+                end=m.end,
+                text=m.text,
+                value=m.value,
+                canonical=m.canonical,
+                aliases=m.aliases,
+                counts=m.counts,
+                qualifier=m.qualifier,
+                action=m.action,
+                unit=m.unit,
+                type=m.type,
+                relative=m.relative,
+                uncertain=m.uncertain,
+                added_by_user=m.added_by_user,
+                dismissed=False,
+                link_id=None,
+                line=line,
+                column=column,
+                snippet_start=s_start,
+                snippet_end=s_end,
+            )
+        )
+    result = session.execute(
+        insert(MentionRow).returning(MentionRow.id, sort_by_parameter_order=True), rows
+    )
+    return list(result.scalars())
+
+
+def rebuild_events(session: Session, doc_id: int) -> None:
+    """Every sentence holding a (not dismissed) date mention is an event of this document."""
+    session.execute(delete(EventRow).where(EventRow.document_id == doc_id))
+    doc = session.execute(
+        select(DocumentRow.text, DocumentRow.title, DocumentRow.path).where(
+            DocumentRow.id == doc_id
+        )
+    ).one()
+    rows = session.execute(
+        select(
+            MentionRow.id,
+            MentionRow.kind,
+            MentionRow.start,
+            MentionRow.end,
+            MentionRow.text,
+            MentionRow.value,
+            MentionRow.uncertain,
+        )
+        .where(MentionRow.document_id == doc_id, MentionRow.dismissed.is_(False))
+        .order_by(MentionRow.start, MentionRow.end)
+    ).all()
+    if not any(r.kind == "date" for r in rows):
+        return
+    texts = {str(r.id): r.text for r in rows}
+    document = Document("d", doc.path, doc.title, doc.text, None, "")
+    mentions = [
+        Mention(
+            str(r.id), "d", r.kind, r.start, r.end, r.text, r.value, uncertain=bool(r.uncertain)
+        )
+        for r in rows
+    ]
+    events = build_events([document], mentions)
+    if not events:
+        return
+    event_rows = [
+        dict(
+            document_id=doc_id,
+            date=e.date,
+            sort_key=date_sort_key(e.date),
+            expression=texts.get(e.date_mention, ""),
+            start=e.start,
+            end=e.end,
+            text=e.text,
+            uncertain=e.uncertain,
+            date_mention_id=int(e.date_mention) if e.date_mention else None,
+        )
+        for e in events
+    ]
+    ids = session.execute(
+        insert(EventRow).returning(EventRow.id, sort_by_parameter_order=True), event_rows
+    ).scalars()
+    links = [
+        {"event_id": event_id, "mention_id": int(mid)}
+        for event_id, e in zip(ids, events, strict=True)
+        for mid in dict.fromkeys(e.mentions)
+    ]
+    if links:
+        session.execute(insert(EventMentionRow), links)
+
+
+def update_counts(session: Session, doc_id: int) -> None:
+    counts = dict(
+        session.execute(
+            select(MentionRow.kind, func.count())
+            .where(MentionRow.document_id == doc_id, MentionRow.dismissed.is_(False))
+            .group_by(MentionRow.kind)
+        ).all()
+    )
+    session.execute(
+        update(DocumentRow)
+        .where(DocumentRow.id == doc_id)
+        .values(
+            figures=counts.get("figure", 0),
+            names=counts.get("name", 0),
+            dates=counts.get("date", 0),
+        )
+    )
+
+
+def reanchor_decisions(session: Session, doc_id: int, old_text: str, new_text: str) -> None:
+    """Move the user's decisions on a changed document to where their text now stands."""
+    decisions = session.scalars(
+        select(DecisionRow).where(
+            (DecisionRow.document_id == doc_id) | (DecisionRow.other_document_id == doc_id)
+        )
+    ).all()
+    for d in decisions:
+        if d.document_id == doc_id:
+            found = find_quote(new_text, d.text, d.start)
+            if found is not None:
+                d.start, d.end = found, found + len(d.text)
+        if d.other_document_id == doc_id and d.other_text and d.other_start is not None:
+            found = find_quote(new_text, d.other_text, d.other_start)
+            if found is not None:
+                d.other_start, d.other_end = found, found + len(d.other_text)
+    session.flush()
+
+
+def apply_mention_decisions(session: Session, doc_id: int, text: str) -> None:
+    """Re-apply the user's dismissals and additions to a freshly analysed document."""
+    decisions = session.scalars(
+        select(DecisionRow)
+        .where(DecisionRow.document_id == doc_id, DecisionRow.action.in_(("dismiss", "add")))
+        .order_by(DecisionRow.id)
+    ).all()
+    for d in decisions:
+        if text[d.start : d.end] != d.text:
+            continue  # the text is gone from the document: nothing to apply it to
+        if d.action == "dismiss":
+            session.execute(
+                update(MentionRow)
+                .where(
+                    MentionRow.document_id == doc_id,
+                    MentionRow.kind == d.kind,
+                    MentionRow.start == d.start,
+                    MentionRow.end == d.end,
+                )
+                .values(dismissed=True, link_id=None)
+            )
+        else:
+            exists = session.scalar(
+                select(func.count()).where(
+                    MentionRow.document_id == doc_id,
+                    MentionRow.kind == d.kind,
+                    MentionRow.start == d.start,
+                    MentionRow.end == d.end,
+                    MentionRow.dismissed.is_(False),
+                )
+            )
+            if not exists:
+                insert_mentions(
+                    session, doc_id, text, [user_mention(d.kind, d.start, d.end, d.text, d.label)]
+                )
+
+
+def user_mention(kind: str, start: int, end: int, text: str, value: str | None) -> NewMention:
+    value = value or text
+    return NewMention(
+        kind, start, end, text, value,
+        canonical=value if kind == "name" else None, added_by_user=True,
+    )  # fmt: skip
+
+
+def reanchor_notes(session: Session, doc_id: int) -> None:
+    """Notes on this document's mentions and events follow their quoted text, or are orphaned."""
+    notes = session.scalars(
+        select(NoteRow).where(
+            NoteRow.document_id == doc_id, NoteRow.target_kind.in_(("mention", "event"))
+        )
+    ).all()
+    for note in notes:
+        table = MentionRow if note.target_kind == "mention" else EventRow
+        current = session.get(table, note.target_id)
+        if current is not None and current.document_id == doc_id and current.text == note.quote:
+            continue
+        candidates = session.execute(
+            select(table.id, table.start).where(
+                table.document_id == doc_id, table.text == note.quote
+            )
+        ).all()
+        if table is MentionRow:
+            candidates = session.execute(
+                select(MentionRow.id, MentionRow.start).where(
+                    MentionRow.document_id == doc_id,
+                    MentionRow.text == note.quote,
+                    MentionRow.dismissed.is_(False),
+                )
+            ).all()
+        if candidates:
+            near = note.anchor_start or 0
+            best = min(candidates, key=lambda c: abs(c.start - near))
+            note.target_id, note.anchor_start, note.orphaned = best.id, best.start, False
+        else:
+            note.orphaned = True
+    session.flush()
