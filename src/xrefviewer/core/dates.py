@@ -1,0 +1,397 @@
+"""Date mentions and their TIMEX3 values, resolved against the document's own date.
+
+`scan` finds date expressions with the rules of data/dates.toml (one compiled regular
+expression, one pass) and records which fields each filled; `extract_dates` turns them into
+`DateSpan`s. Choices a reader may want to know:
+
+- Precision is the text's: "1988" stays a year, "October 2019" a month; a missing year is
+  taken from the document date, never a missing day from anywhere.
+- A month and day without a year take the document's year, except that in past-tense
+  clauses a month after the document's month means the previous year, and in future-tense
+  clauses a month before it the next year (HeidelTime's rule for news).
+- A weekday with a month and day ("Tuesday, June 3") picks the year nearest the document's
+  (or, without one, the latest year the text states) in which that day is that weekday.
+- A lone weekday is the one on or before the document date, or on or after it in a
+  future-tense clause; it needs a document date precise to the day.
+- Day lists ("7, 8 and 9 January", "June 3-5") give one mention per day written.
+- Without a document date, underspecified days and months get "XXXX" for the year, and
+  expressions that only make sense relative to it ("yesterday", "three years ago") are left.
+- Durations ("three years", "for 30 years") are not dates; "three years ago" is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from xrefviewer.core.date_patterns import Grammar, grammar
+from xrefviewer.core.model import DateSpan
+from xrefviewer.core.timex import (
+    Anchor,
+    day_value,
+    decade_value,
+    month_value,
+    nearest_year_with_weekday,
+    shift,
+    underspecified_day,
+    valid_day,
+)
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won't|going\s+to|is\s+to|are\s+to|scheduled|planned|plans\s+to|"
+    r"expected\s+to|upcoming|due\s+to|to\s+be\s+held)\b|'ll\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.!?;\n]")
+_NUMBER = re.compile(r"[0-9]+")
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+
+
+@dataclass(frozen=True, slots=True)
+class RawDate:
+    """One rule match: where, which rule, and the text of each field it filled."""
+
+    rule: str
+    start: int
+    end: int
+    fields: dict[str, str]
+    field_starts: dict[str, int]
+
+
+def scan(text: str) -> list[RawDate]:
+    """Every rule match in the text, left to right, without overlaps."""
+    g = grammar()
+    rules = g.rules
+    out = []
+    for m in g.regex.finditer(text):
+        rule = rules[int(m.lastgroup[1:])]  # type: ignore[index]
+        fields: dict[str, str] = {}
+        starts: dict[str, int] = {}
+        for name in rule.fields:
+            group = f"r{rule.index}_{name}"
+            value = m.group(group)
+            if value is not None:
+                fields[name] = value
+                starts[name] = m.start(group)
+        out.append(RawDate(rule.name, m.start(), m.end(), fields, starts))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """The calendar parts a match states outright (no anchor involved)."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+
+
+def stated_parts(raw: RawDate, g: Grammar | None = None) -> Parts:
+    """Year, month, day and weekday as written in one match (first day of a list)."""
+    lex = (g or grammar()).lexicon
+    f = raw.fields
+    year = None
+    for key in ("year", "cyear", "anyyear"):
+        if key in f:
+            year = int(f[key])
+    month = lex.months.get(f["month"].lower()) if "month" in f else None
+    if "monthname" in f:
+        month = lex.months.get(f["monthname"].lower())
+    if "mm" in f:
+        month = int(f["mm"])
+    day = None
+    for key in ("day", "dday", "nthday", "dayword", "dd"):
+        if key in f:
+            day = _day_number(f[key], g)
+    if "days" in f:
+        day = int(_NUMBER.search(f["days"]).group())  # type: ignore[union-attr]
+    weekday = None
+    for key in ("weekday", "weekdayname"):
+        if key in f:
+            weekday = lex.weekdays.get(f[key].lower().rstrip("."))
+    return Parts(year, month, day, weekday)
+
+
+def _day_number(text: str, g: Grammar | None = None) -> int | None:
+    digits = _NUMBER.match(text)
+    if digits:
+        return int(digits.group())
+    return (g or grammar()).lexicon.day_ordinals.get(text.lower())
+
+
+def stated_years(raws: list[RawDate]) -> list[int]:
+    """Years the text states outright, in order."""
+    g = grammar()
+    return [p.year for p in (stated_parts(r, g) for r in raws) if p.year is not None]
+
+
+def extract_dates(text: str, anchor: str | None, anchor_uncertain: bool = False) -> list[DateSpan]:
+    """Date mentions in `text` with TIMEX3 values, resolved against the document date.
+
+    Args:
+        text: the document text.
+        anchor: the document's own date as a TIMEX3 value ("2014-06-03", "2014-06", "2014")
+            or None when unknown.
+        anchor_uncertain: the document date was inferred, so values resolved against it
+            are flagged uncertain.
+
+    Returns:
+        Non-overlapping spans sorted by start.
+    """
+    raws = scan(text)
+    resolver = _Resolver(text, Anchor.parse(anchor), anchor_uncertain, raws)
+    out: list[DateSpan] = []
+    for raw in raws:
+        out.extend(resolver.resolve(raw))
+    return out
+
+
+class _Resolver:
+    """Turns rule matches into DateSpans for one document."""
+
+    def __init__(
+        self, text: str, anchor: Anchor, anchor_uncertain: bool, raws: list[RawDate]
+    ) -> None:
+        self.text = text
+        self.anchor = anchor
+        self.anchor_uncertain = anchor_uncertain
+        self.g = grammar()
+        self._raws = raws
+        self._reference: int | bool | None = False  # computed on first need
+
+    @property
+    def reference_year(self) -> int | None:
+        """The year to guess around when the document date has none: the latest stated."""
+        if self.anchor.year is not None:
+            return self.anchor.year
+        if self._reference is False:
+            years = stated_years(self._raws)
+            self._reference = max(years) if years else None
+        return self._reference  # type: ignore[return-value]
+
+    def future(self, raw: RawDate) -> bool:
+        """Does the clause around the match speak of the future?"""
+        text = self.text
+        lo = max(0, raw.start - 160)
+        ends = [m.end() for m in _CLAUSE_END.finditer(text, lo, raw.start)]
+        lo = ends[-1] if ends else lo
+        stop = _CLAUSE_END.search(text, raw.end, raw.end + 160)
+        hi = stop.start() if stop else min(len(text), raw.end + 160)
+        return _FUTURE.search(text, lo, hi) is not None
+
+    def span(
+        self, raw: RawDate, value: str, relative: bool = False, guessed: bool = False
+    ) -> DateSpan:
+        uncertain = guessed or (relative and self.anchor_uncertain)
+        return DateSpan(
+            raw.start, raw.end, self.text[raw.start : raw.end], value, relative, uncertain
+        )
+
+    def resolve(self, raw: RawDate) -> list[DateSpan]:
+        f = raw.fields
+        lex = self.g.lexicon
+        anchor = self.anchor
+        if "days" in f:
+            return self._day_list(raw)
+        parts = stated_parts(raw, self.g)
+        if parts.month is not None and parts.day is not None:
+            return self._month_day(raw, parts)
+        if parts.month is not None:
+            return self._month(raw, parts)
+        if "season" in f:
+            season = lex.seasons[f["season"].lower()]
+            if parts.year is not None:
+                return [self.span(raw, f"{parts.year:04d}-{season}")]
+            return self._shift_season(raw, season)
+        if "quarter" in f or "qnum" in f:
+            q = lex.quarters[f["quarter"].lower()] if "quarter" in f else f"Q{f['qnum']}"
+            return [self.span(raw, f"{parts.year:04d}-{q}")] if parts.year else []
+        if "half" in f:
+            return [self.span(raw, f"{parts.year:04d}-{lex.halves[f['half'].lower()]}")]
+        if "decade" in f:
+            return self._decade(raw, f["decade"])
+        if "vague" in f or ("unit" in f and "count" not in f and "ushift" not in f):
+            return [self.span(raw, "PAST_REF")]
+        if "count" in f:
+            count = f["count"].lower()
+            amount = int(count) if count.isdigit() else lex.counts.get(count)
+            unit = lex.units.get(f["unit"].lower().rstrip("s"))
+            return self._shifted(raw, unit, -amount) if amount and unit else []
+        if "ushift" in f:
+            unit = lex.units.get(f["unit"].lower().rstrip("s"))
+            amount = lex.shifts[f["ushift"].lower()]
+            return self._shifted(raw, unit, amount) if unit and unit != "day" else []
+        if "rday" in f:
+            offset = lex.relative_days[" ".join(f["rday"].lower().split())]
+            return self._shifted(raw, "day", offset)
+        if "ref" in f:
+            return [self.span(raw, lex.references[" ".join(f["ref"].lower().split())])]
+        if parts.weekday is not None:
+            return self._weekday(raw, parts.weekday, f.get("wshift", "").lower())
+        if parts.day is not None:
+            return self._day_of_month(raw, parts.day)
+        if parts.year is not None:
+            return [self.span(raw, f"{parts.year:04d}")]
+        del anchor
+        return []
+
+    # -- days ---------------------------------------------------------------------------------
+
+    def _year_for(self, raw: RawDate, month: int, day: int | None, weekday: int | None):
+        """(year or None, relative, guessed) for a month (and day) written without a year."""
+        anchor = self.anchor
+        if anchor.year is None:
+            if weekday is not None and day is not None and self.reference_year is not None:
+                year = nearest_year_with_weekday(month, day, weekday, self.reference_year)
+                return year, True, True
+            return None, False, False
+        year = anchor.year
+        if anchor.month is not None:
+            future = self.future(raw)
+            if not future and month > anchor.month:
+                year -= 1
+            elif future and month < anchor.month:
+                year += 1
+        if weekday is not None and day is not None:
+            fitting = nearest_year_with_weekday(month, day, weekday, year)
+            if fitting is not None:
+                return fitting, True, fitting != year
+        return year, True, anchor.month is None
+
+    def _month_day(self, raw: RawDate, parts: Parts) -> list[DateSpan]:
+        month, day = parts.month, parts.day
+        assert month is not None and day is not None
+        if valid_day(parts.year, month, day) is None:
+            return []
+        if parts.year is not None:
+            d = valid_day(parts.year, month, day)
+            return [self.span(raw, day_value(d))] if d else []
+        year, relative, guessed = self._year_for(raw, month, day, parts.weekday)
+        if year is not None and valid_day(year, month, day) is None:
+            return []  # February 29 in a common year
+        return [self.span(raw, underspecified_day(year, month, day), relative, guessed)]
+
+    def _day_list(self, raw: RawDate) -> list[DateSpan]:
+        parts = stated_parts(raw, self.g)
+        month = parts.month
+        if month is None:
+            return []
+        days_start = raw.field_starts["days"]
+        numbers = [
+            (int(m.group()), days_start + m.start(), days_start + m.end())
+            for m in _NUMBER.finditer(raw.fields["days"])
+        ]
+        if any(valid_day(parts.year, month, n) is None for n, _, _ in numbers):
+            return []
+        if parts.year is not None:
+            year, relative, guessed = parts.year, False, False
+        else:
+            year, relative, guessed = self._year_for(raw, month, numbers[0][0], None)
+        out = []
+        last = len(numbers) - 1
+        for i, (n, start, end) in enumerate(numbers):
+            start = raw.start if i == 0 else start
+            end = raw.end if i == last else end
+            value = underspecified_day(year, month, n)
+            uncertain = guessed or (relative and self.anchor_uncertain)
+            out.append(DateSpan(start, end, self.text[start:end], value, relative, uncertain))
+        return out
+
+    def _day_of_month(self, raw: RawDate, day: int) -> list[DateSpan]:
+        """The day of "on the 14th": that day of the document's month (the previous month when the
+        day is still ahead of the document date in a past-tense clause)."""
+        a = self.anchor
+        if a.year is None or a.month is None:
+            return []
+        year, month = a.year, a.month
+        if a.day is not None and day > a.day and not self.future(raw):
+            d = valid_day(year, month, 1)
+            assert d is not None
+            prev = d - timedelta(days=1)
+            year, month = prev.year, prev.month
+        d = valid_day(year, month, day)
+        return [self.span(raw, day_value(d), True, a.day is None)] if d else []
+
+    def _weekday(self, raw: RawDate, weekday: int, modifier: str) -> list[DateSpan]:
+        d = self.anchor.date
+        if d is None:
+            return []
+        forward = modifier in ("next", "coming") or (modifier != "last" and self.future(raw))
+        if forward:
+            delta = (weekday - d.isoweekday()) % 7 or (7 if modifier == "next" else 0)
+            target = d + timedelta(days=delta)
+        else:
+            delta = (d.isoweekday() - weekday) % 7 or (7 if modifier == "last" else 0)
+            target = d - timedelta(days=delta)
+        return [self.span(raw, day_value(target), True)]
+
+    # -- months, seasons, decades, shifts ----------------------------------------------------
+
+    def _month(self, raw: RawDate, parts: Parts) -> list[DateSpan]:
+        month = parts.month
+        assert month is not None
+        f = raw.fields
+        lex = self.g.lexicon
+        a = self.anchor
+        if parts.year is not None:
+            return [self.span(raw, month_value(parts.year, month))]
+        if "yshift" in f:
+            if a.year is None:
+                return []
+            year = a.year + lex.shifts[f["yshift"].lower()]
+            return [self.span(raw, month_value(year, month), True)]
+        if "shift" in f:
+            if a.year is None:
+                return []
+            amount = lex.shifts[f["shift"].lower()]
+            if a.month is None:
+                return [self.span(raw, month_value(a.year + amount, month), True, True)]
+            year = a.year
+            if amount < 0 and month >= a.month:
+                year -= 1
+            elif amount > 0 and month <= a.month:
+                year += 1
+            return [self.span(raw, month_value(year, month), True)]
+        year, relative, guessed = self._year_for(raw, month, None, None)
+        return [self.span(raw, month_value(year, month), relative, guessed)]
+
+    def _shift_season(self, raw: RawDate, season: str) -> list[DateSpan]:
+        a = self.anchor
+        if a.year is None:
+            return []
+        amount = self.g.lexicon.shifts[raw.fields["shift"].lower()]
+        year = a.year
+        first, last = _SEASON_MONTHS[season]
+        if amount < 0:
+            # the last season that ended before the document's month
+            ended = a.month is not None and (a.month > last if last >= first else False)
+            if not ended:
+                year -= 1
+        elif amount > 0:
+            started = a.month is not None and a.month >= first
+            if started or a.month is None:
+                year += 1
+        return [self.span(raw, f"{year:04d}-{season}", True, a.month is None)]
+
+    def _decade(self, raw: RawDate, text: str) -> list[DateSpan]:
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if len(digits) == 4:
+            return [self.span(raw, decade_value(int(digits)))]
+        # "the '80s": the most recent such decade up to the document's (20th century without)
+        tens = int(digits)
+        a = self.anchor
+        century = 1900
+        if a.year is not None and 2000 + tens <= a.year:
+            century = 2000
+        return [self.span(raw, decade_value(century + tens), a.year is not None)]
+
+    def _shifted(self, raw: RawDate, unit: str | None, amount: int) -> list[DateSpan]:
+        if unit is None:
+            return []
+        result = shift(self.anchor, unit, amount)
+        if result is None:
+            return []
+        value, coarse = result
+        return [self.span(raw, value, True, coarse)]

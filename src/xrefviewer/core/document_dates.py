@@ -1,0 +1,234 @@
+"""A document's own date, from the evidence a careful reader would weigh.
+
+In order of trust:
+
+1. a dateline: a date alone on one of the first lines ("Wednesday, July 31, 2024",
+   "Posted on 3 May 2019") or opening the first paragraph ("GENEVA, June 3 (Reuters) -");
+2. a signature date: a date alone on one of the last lines, under the signature;
+3. a weekday that fits a stated day and month in one year only, near the latest year the
+   text states (or `reference_year`, e.g. the collection's): the statement is from that month;
+4. an anniversary: "the 26th anniversary of the 1988 massacre" dates the text to 2014;
+5. the month of the latest fully dated statement in the text;
+6. a copyright year, the weakest hint (page furniture);
+7. nothing: value None, source "none".
+
+A top date is page furniture, not a dateline, when a signature date disagrees with it or
+when it is years after everything the text talks about (a web page printed in 2024 above a
+2014 statement).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from xrefviewer.core.date_patterns import grammar
+from xrefviewer.core.dates import Parts, RawDate, scan, stated_parts
+from xrefviewer.core.model import DocumentDate
+from xrefviewer.core.timex import valid_day, years_with_weekday
+
+_TOP_LINES = 5
+_BOTTOM_LINES = 4
+# What may stand beside a date on a dateline or signature line besides punctuation.
+_LINE_FURNITURE = re.compile(
+    r"^[\W_]*(?:(?:posted|published|updated|issued|released|dated?|last\s+modified)\b[\W_]*"
+    r"(?:on\b)?[\W_]*)?(?:[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+){0,2}[\W_]*)?$",
+    re.IGNORECASE,
+)
+# "GENEVA, June 3 (Reuters) -": a place in capitals, the date, maybe an agency, a dash.
+_AGENCY_BEFORE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?,\s*$")
+_AGENCY_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,40}\))?\s*[-—–:]")
+_COPYRIGHT = re.compile(
+    r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)", re.I
+)
+_ANNIVERSARY = re.compile(
+    r"\b(?:(\d{1,3})(?:st|nd|rd|th)|([a-z]+(?:-[a-z]+)?))\s+anniversary\s+of\b", re.I
+)
+_YEAR = re.compile(r"(?<![\d,.])((?:19|20)\d\d)(?!\d|,\d)")
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-fifth": 25, "thirtieth": 30, "fortieth": 40,
+    "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "seventy-fifth": 75, "hundredth": 100,
+}  # fmt: skip
+_STALE_YEARS = 2  # a top date this many years after the text's latest year is a print date
+
+
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    raw: RawDate
+    parts: Parts
+    line: int  # index into the non-blank lines
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line, whitespace trimmed."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        s = m.start()
+        chunk = m.group()
+        stripped = chunk.strip()
+        if stripped:
+            s += len(chunk) - len(chunk.lstrip())
+            out.append((s, s + len(stripped)))
+    return out
+
+
+def _value(p: Parts) -> str | None:
+    if p.year is None:
+        return None
+    if p.month is None:
+        return f"{p.year:04d}"
+    if p.day is None:
+        return f"{p.year:04d}-{p.month:02d}"
+    d = valid_day(p.year, p.month, p.day)
+    return d.isoformat() if d else None
+
+
+def _alone(text: str, line: tuple[int, int], raw: RawDate) -> bool:
+    """Is the date all there is on its line, apart from a word like "Posted on" or a name?"""
+    rest = (text[line[0] : raw.start] + " " + text[raw.end : line[1]]).strip()
+    return len(rest) <= 40 and _LINE_FURNITURE.match(rest) is not None
+
+
+def infer_document_date(text: str, reference_year: int | None = None) -> DocumentDate:
+    """The document's own date as a TIMEX3 value, and which evidence gave it.
+
+    Args:
+        text: the document text.
+        reference_year: a year to prefer when the text alone cannot choose one, such as
+            the median year of the other documents in a collection.
+    """
+    raws = scan(text)
+    lines = _lines(text)
+    line_starts = [s for s, _ in lines]
+    g = grammar()
+    dated = []
+    for raw in raws:
+        i = bisect_right(line_starts, raw.start) - 1
+        dated.append(_Dated(raw, stated_parts(raw, g), max(i, 0)))
+
+    copyright_lines = {
+        i for i, (s, e) in enumerate(lines) if _COPYRIGHT.search(text, s, e) is not None
+    }
+    top = _dateline(text, lines, dated)
+    bottom = _signature(text, lines, dated, top)
+    furniture = {d.line for d in (top, bottom) if d is not None} | copyright_lines
+    content = [d for d in dated if d.line not in furniture]
+    content_years = [d.parts.year for d in content if d.parts.year is not None]
+    anniversary = _anniversary(text)
+
+    if top is not None:
+        top_value = _value(top.parts)
+        stale = bool(content_years) and top.parts.year - max(content_years) >= _STALE_YEARS  # type: ignore[operator]
+        if anniversary is not None and anniversary[0] == top.parts.year:
+            stale = False
+        later_than_signature = bottom is not None and _value(bottom.parts) != top_value
+        if top_value and not stale and not later_than_signature:
+            return DocumentDate(top_value, "dateline")
+    if bottom is not None:
+        return DocumentDate(_value(bottom.parts), "signature")
+
+    latest = _latest_full(content)
+    weekday = _weekday_fit(content, latest, reference_year, anniversary)
+    if weekday is not None:
+        return weekday
+    if anniversary is not None:
+        return DocumentDate(f"{anniversary[0]:04d}", f"inferred: anniversary of {anniversary[1]}")
+    if latest is not None:
+        return DocumentDate(latest[:7], "inferred: latest date in text")
+    for i in sorted(copyright_lines):
+        m = _COPYRIGHT.search(text, *lines[i])
+        if m:
+            return DocumentDate(m.group(1), "copyright")
+    return DocumentDate(None, "none")
+
+
+def _dateline(text: str, lines: list[tuple[int, int]], dated: list[_Dated]) -> _Dated | None:
+    for d in dated:
+        if d.line >= _TOP_LINES or d.line == len(lines) - 1:
+            break  # the last line of a short text is its signature, not its dateline
+        if d.parts.year is None or d.parts.month is None:
+            continue
+        line = lines[d.line]
+        if _alone(text, line, d.raw):
+            return d
+        before = text[line[0] : d.raw.start]
+        if _AGENCY_BEFORE.match(before) and _AGENCY_AFTER.match(text, d.raw.end):
+            return d
+    return None
+
+
+def _signature(
+    text: str, lines: list[tuple[int, int]], dated: list[_Dated], top: _Dated | None
+) -> _Dated | None:
+    first = max(len(lines) - _BOTTOM_LINES, 0)
+    for d in reversed(dated):
+        if d.line < first:
+            break
+        if d is top or d.parts.year is None or d.parts.month is None:
+            continue
+        if _alone(text, lines[d.line], d.raw):
+            return d
+    return None
+
+
+def _latest_full(content: list[_Dated]) -> str | None:
+    values = [
+        v
+        for d in content
+        if d.parts.day is not None and d.parts.month is not None
+        for v in [_value(d.parts)]
+        if v
+    ]
+    if values:
+        return max(values)
+    months = [v for d in content if d.parts.month is not None for v in [_value(d.parts)] if v]
+    return max(months) if months else None
+
+
+def _weekday_fit(
+    content: list[_Dated],
+    latest: str | None,
+    reference_year: int | None,
+    anniversary: tuple[int, int] | None,
+) -> DocumentDate | None:
+    """A stated weekday, day and month without a year: the year they fit."""
+    for d in content:
+        p = d.parts
+        if p.year is not None or p.weekday is None or p.month is None or p.day is None:
+            continue
+        if anniversary is not None:
+            around, lowest = anniversary[0], anniversary[0] - 1
+        elif latest is not None:
+            # the text is from on or after its latest stated date
+            around = lowest = int(latest[:4])
+        elif reference_year is not None:
+            around, lowest = reference_year, reference_year - 6
+        else:
+            continue
+        candidates = years_with_weekday(p.month, p.day, p.weekday, lowest, around + 11)
+        if not candidates:
+            continue
+        year = min(candidates, key=lambda y: (abs(y - around), y))
+        value = f"{year:04d}-{p.month:02d}"
+        if latest is not None and value < latest[:7]:
+            continue  # older than a date the text states outright: not the text's own
+        return DocumentDate(value, f"inferred: weekday fits {year}")
+    return None
+
+
+def _anniversary(text: str) -> tuple[int, int] | None:
+    """(year of the anniversary, year it commemorates) from "Nth anniversary of ... YEAR"."""
+    for m in _ANNIVERSARY.finditer(text):
+        n = int(m.group(1)) if m.group(1) else _ORDINAL_WORDS.get(m.group(2).lower(), 0)
+        if not n:
+            continue
+        stop = re.search(r"[.;!?\n]", text[m.end() : m.end() + 160])
+        window_end = m.end() + (stop.start() if stop else 160)
+        year = _YEAR.search(text, m.end(), window_end)
+        if year:
+            return int(year.group(1)) + n, int(year.group(1))
+    return None

@@ -1,0 +1,147 @@
+"""TIMEX3 values: parsing a document date into an anchor, calendar arithmetic, formatting.
+
+Values keep the precision the text gives: "1988", "2013-10", "2014-06-03", "2019-W43",
+"2013-SU", "2014-Q1", "198X". An anchor coarser than an expression needs (a month for
+"yesterday") yields the anchor's own precision, flagged uncertain, never an invented day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+_ANCHOR = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """The document date as far as it is known."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: str | None) -> Anchor:
+        """`Anchor.parse("2014-06")` -> Anchor(2014, 6); unknown shapes keep what they can."""
+        if not value:
+            return cls()
+        week = _WEEK.match(value)
+        if week:
+            return cls(int(week.group(1)))
+        match = _ANCHOR.match(value)
+        if not match:
+            return cls()
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if month is not None and not 1 <= month <= 12:
+            return cls(year)
+        if day is not None and valid_day(year, month, day) is None:  # type: ignore[arg-type]
+            return cls(year, month)
+        return cls(year, month, day)
+
+    @property
+    def date(self) -> date | None:
+        if self.year and self.month and self.day:
+            return date(self.year, self.month, self.day)
+        return None
+
+    def truncated(self) -> str | None:
+        """The anchor's own value, at its own precision."""
+        if self.year is None:
+            return None
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def valid_day(year: int | None, month: int, day: int) -> date | None:
+    """The calendar day, or None when it does not exist (Feb 30; Feb 29 of a common year)."""
+    try:
+        return date(year if year else 2000, month, day)  # 2000: leap, so "February 29" passes
+    except ValueError:
+        return None
+
+
+def day_value(d: date) -> str:
+    return d.isoformat()
+
+
+def month_value(year: int | None, month: int) -> str:
+    return f"{year:04d}-{month:02d}" if year else f"XXXX-{month:02d}"
+
+
+def underspecified_day(year: int | None, month: int, day: int) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}"
+
+
+def week_value(d: date) -> str:
+    iso_year, iso_week, _ = d.isocalendar()
+    return f"{iso_year:04d}-W{iso_week:02d}"
+
+
+def decade_value(year: int) -> str:
+    return f"{year // 10:03d}X"
+
+
+def shift_months(year: int, month: int, months: int) -> tuple[int, int]:
+    d = date(year, month, 1) + relativedelta(months=months)
+    return d.year, d.month
+
+
+def shift(anchor: Anchor, unit: str, amount: int) -> tuple[str, bool] | None:
+    """The value `amount` units from the anchor ("three years ago": year, -3) and whether it
+    had to fall back to the anchor's coarser precision. None without an anchor year."""
+    if anchor.year is None:
+        return None
+    if unit == "year":
+        return f"{anchor.year + amount:04d}", False
+    if unit == "decade":
+        return decade_value(anchor.year + 10 * amount), False
+    if unit == "month":
+        if anchor.month is None:
+            return anchor.truncated() or "", True
+        y, m = shift_months(anchor.year, anchor.month, amount)
+        return month_value(y, m), False
+    d = anchor.date
+    if d is None:
+        return anchor.truncated() or "", True
+    if unit == "week":
+        return week_value(d + timedelta(weeks=amount)), False
+    return day_value(d + timedelta(days=amount)), False
+
+
+def nearest_year_with_weekday(
+    month: int, day: int, weekday: int, around: int, limit: int = 11
+) -> int | None:
+    """The year nearest `around` (the earlier one on a tie) in which month/day falls on the
+    ISO weekday; weekdays repeat within 11 years, so `limit` = 11 always finds one."""
+    for offset in range(limit + 1):
+        for year in (around - offset, around + offset) if offset else (around,):
+            d = valid_day(year, month, day)
+            if d is not None and d.year == year and d.isoweekday() == weekday:
+                return year
+    return None
+
+
+def years_with_weekday(month: int, day: int, weekday: int, first: int, last: int) -> list[int]:
+    """Every year in [first, last] where month/day falls on the ISO weekday."""
+    out = []
+    for year in range(first, last + 1):
+        try:
+            if date(year, month, day).isoweekday() == weekday:
+                out.append(year)
+        except ValueError:
+            continue
+    return out
+
+
+def timex_year(value: str) -> int | None:
+    """The year a value lies in, if it names one: "2014-06" -> 2014, "198X" -> None."""
+    match = re.match(r"^(\d{4})", value)
+    return int(match.group(1)) if match else None

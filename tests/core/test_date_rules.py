@@ -1,0 +1,29 @@
+"""Every example in data/dates.toml is a test: the values of all dates found in its text."""
+
+from __future__ import annotations
+
+import pytest
+
+from xrefviewer.core.date_patterns import grammar
+from xrefviewer.core.dates import extract_dates
+
+
+def _examples() -> list[tuple[str, str, str, str]]:
+    return [
+        (rule.name, text, anchor, expected)
+        for rule in grammar().rules
+        for text, anchor, expected in rule.examples
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "anchor", "expected"), _examples(), ids=lambda v: str(v)[:40]
+)
+def test_date_rule_example(rule: str, text: str, anchor: str, expected: str) -> None:
+    found = extract_dates(text, anchor or None)
+    values = " ".join(d.value for d in found) or "-"
+    assert values == expected, f"{rule}: {text!r} with document date {anchor!r}"
+
+
+def test_every_rule_has_examples() -> None:
+    assert all(rule.examples for rule in grammar().rules)
