@@ -1,0 +1,286 @@
+"""Figure links: mentions that cite the same quantity of the same thing.
+
+Precision first. Mentions are blocked by value (a dict keyed by value, so linking grows
+with the number of mentions, never with its square), and within one value:
+
+1. Mentions that say what they count join by subject: the head noun of what is counted,
+   singular, through a small synonym table ("hostages" ~ "captive"), plus the unit of a
+   compound ("ten-point plan"). A subject group whose mentions tell of two incompatible
+   actions ("30 prisoners executed" / "30 prisoners released") splits by action, and its
+   mentions without an action stay out, as they could belong to either.
+2. Mentions that only tell of an action ("90 were killed", "injured 1375"), or count a
+   generic noun ("41 people were killed", "20 others"), join the one subject group of the
+   same value with the same action; failing a single such group, they link among
+   themselves by action, and only from `min_value_without_subject` up.
+3. Durations and ages ("four years"), percentages and sums with nothing counted, and
+   bare numbers never link on their value alone: they need a shared action or subject.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from xrefviewer.core.model import Cluster, FigureSpan, Ref
+from xrefviewer.core.rules import load_toml
+
+_CURRENCY = {"$": "dollar", "US$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    irregular: dict[str, str]
+    not_plurals: frozenset[str]
+    synonyms: dict[str, str]
+    generic: frozenset[str]
+    time_units: frozenset[str]
+    action_nouns: frozenset[str]
+    families: dict[str, str]
+    participles: dict[str, str]
+    min_value_without_subject: float
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = load_toml("figures")
+    linking = data["linking"]
+    irregular = {k.lower(): v.lower() for k, v in data["irregular_plurals"].items()}
+    not_plurals = frozenset(w.lower() for w in data["not_plurals"])
+    synonyms: dict[str, str] = {}
+    for group in linking["synonyms"]:
+        canonical = group[0].lower()
+        for word in group:
+            synonyms[word.lower()] = canonical
+    families: dict[str, str] = {}
+    for group in linking["compatible_actions"]:
+        for lemma in group:
+            families[lemma] = group[0]
+
+    def lemma(word: str) -> str:
+        return _singular(word.lower(), irregular, not_plurals)
+
+    return _Lexicon(
+        irregular=irregular,
+        not_plurals=not_plurals,
+        synonyms=synonyms,
+        generic=frozenset(lemma(w) for w in linking["generic_person_nouns"]) | {"person"},
+        time_units=frozenset(lemma(w) for w in data["time_units"]),
+        action_nouns=frozenset(lemma(w) for w in data["action_nouns"]),
+        families=families,
+        participles=dict(data["participles"]),
+        min_value_without_subject=float(linking["min_value_without_subject"]),
+    )
+
+
+def _singular(word: str, irregular: dict[str, str], not_plurals: frozenset[str]) -> str:
+    word = word.strip("'’")
+    if word in irregular:
+        return irregular[word]
+    if word in not_plurals or len(word) < 4:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    order: int  # position in the input: keeps output deterministic
+    ref: Ref
+    subject: str | None  # singular head of what is counted, None if generic or absent
+    of_subject: str | None  # "nitrate" in "tonnes of ammonium nitrate"
+    unit: str | None  # compound, currency or percent unit, normalised
+    family: str | None  # action family: "kill" covers "execute"
+    generic: bool  # counts people without saying which ("people", "others")
+    temporal: bool  # a duration or an age: the subject is a unit of time
+
+
+def link_figures(refs: Sequence[Ref]) -> list[Cluster]:
+    """Clusters of two or more figure mentions that cite the same quantity of the same thing.
+
+    Args:
+        refs: every figure mention of the collection, in a stable order.
+
+    Returns:
+        Clusters in order of their first mention; a mention is in at most one, and a
+        cluster never mixes values.
+    """
+    lex = _lexicon()
+    blocks: dict[int | float, list[_Item]] = defaultdict(list)
+    for order, ref in enumerate(refs):
+        span = ref.span
+        if not isinstance(span, FigureSpan):
+            continue
+        item = _item(order, ref, span, lex)
+        if item is not None:
+            blocks[span.value].append(item)
+    clusters: list[list[_Item]] = []
+    for items in blocks.values():
+        if len(items) > 1:
+            clusters.extend(c for c in _link_block(items, lex) if len(c) > 1)
+    clusters.sort(key=lambda c: c[0].order)
+    return [Cluster(_label(c, lex), tuple(i.ref.mention for i in c)) for c in clusters]
+
+
+def _item(order: int, ref: Ref, span: FigureSpan, lex: _Lexicon) -> _Item | None:
+    subject = of_subject = None
+    head_word = None
+    if span.counts:
+        main, _, rest = span.counts.partition(" of ")
+        head_word = _last_word(main)
+        subject = _key(head_word, lex) if head_word else None
+        of_word = _last_word(rest) if rest else None
+        of_subject = _key(of_word, lex) if of_word else None
+    unit = _unit(span, head_word)
+    family = lex.families.get(span.action, span.action) if span.action else None
+    generic = subject in lex.generic
+    if subject in lex.action_nouns or generic:
+        subject = None
+    temporal = subject in lex.time_units and unit is None
+    if temporal and family is None:
+        return None  # "four years", "60 years old": a duration or an age on its own
+    if subject is None and family is None:
+        return None  # a bare number, a bare percentage, "20 others"
+    return _Item(order, ref, subject, of_subject, unit, family, generic, temporal)
+
+
+def _last_word(phrase: str) -> str | None:
+    """The head of a counted phrase: its last word outside parentheses."""
+    depth = 0
+    last = None
+    for word in phrase.split():
+        if word.startswith("("):
+            depth += 1
+        if depth == 0 and any(ch.isalpha() for ch in word):
+            last = word
+        if word.endswith(")"):
+            depth = max(0, depth - 1)
+    return last.strip('.,;:!?"“”') if last else None
+
+
+def _key(word: str, lex: _Lexicon) -> str:
+    singular = _singular(word.lower(), lex.irregular, lex.not_plurals)
+    return lex.synonyms.get(singular, singular)
+
+
+def _unit(span: FigureSpan, head_word: str | None) -> str | None:
+    """The unit that tells the quantity apart: a compound ("point" of "ten-point plan"),
+    a currency, a percentage; a unit that is just the counted noun is the subject."""
+    unit = span.unit
+    if not unit:
+        return None
+    if unit in ("%", "percent"):
+        return "percent"
+    if unit in _CURRENCY:
+        return _CURRENCY[unit]
+    if head_word and unit == head_word.lower():
+        return None
+    return unit.lower()
+
+
+def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
+    """Clusters among mentions of one value."""
+    by_subject: dict[tuple[str, str | None], list[_Item]] = defaultdict(list)
+    floating: list[_Item] = []
+    for item in items:
+        if item.subject is not None:
+            by_subject[(item.subject, item.unit)].append(item)
+        else:
+            floating.append(item)
+    groups: list[list[_Item]] = []
+    for members in by_subject.values():
+        for by_action in _split(members, lambda i: i.family):
+            groups.extend(_split(by_action, lambda i: i.of_subject))
+    # durations need their action: a subject group of "years" without one links nothing
+    groups = [g for g in groups if not (g[0].temporal and g[0].family is None)]
+
+    pools: dict[tuple[str | None, str | None], list[_Item]] = defaultdict(list)
+    for item in floating:
+        candidates = [
+            g
+            for g in groups
+            if item.family is not None
+            and _family_of(g) == item.family
+            and (item.unit is None or item.unit == g[0].unit)
+            and not g[0].temporal
+        ]
+        if len(candidates) == 1:
+            candidates[0].append(item)
+        elif not candidates:
+            pools[(item.family, item.unit)].append(item)
+    value = items[0].ref.span.value
+    for (family, _), members in pools.items():
+        if family is not None and abs(value) >= lex.min_value_without_subject:
+            groups.append(members)
+    for group in groups:
+        group.sort(key=lambda i: i.order)
+    return groups
+
+
+def _split(items: list[_Item], attr: object) -> list[list[_Item]]:
+    """One group if the items agree on attr (None agrees with anything); else one group per
+    value, and the items without one are left out as ambiguous."""
+    get = attr  # a callable: Item -> str | None
+    values = {get(i) for i in items} - {None}  # type: ignore[operator]
+    if len(values) <= 1:
+        return [list(items)]
+    out: dict[str, list[_Item]] = defaultdict(list)
+    for item in items:
+        v = get(item)  # type: ignore[operator]
+        if v is not None:
+            out[v].append(item)
+    return [out[v] for v in sorted(out)]
+
+
+def _family_of(group: Iterable[_Item]) -> str | None:
+    for item in group:
+        if item.family is not None:
+            return item.family
+    return None
+
+
+def _label(cluster: list[_Item], lex: _Lexicon) -> str:
+    span = cluster[0].ref.span
+    assert isinstance(span, FigureSpan)
+    value = span.value
+    shown = f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
+    if span.unit in ("%", "percent"):
+        shown += "%"
+    elif span.unit in _CURRENCY:
+        shown = span.unit + shown
+    counted = Counter()
+    for item in cluster:
+        s = item.ref.span
+        assert isinstance(s, FigureSpan)
+        if s.counts and item.subject is not None:
+            counted[s.counts.lower()] += 1
+    if counted:
+        best = max(counted.items(), key=lambda kv: (kv[1], -_first_index(cluster, kv[0])))[0]
+        unit = cluster[0].unit
+        if unit and unit not in ("percent", "dollar", "euro", "pound", "yen"):
+            return f"{shown}-{unit} {best}"
+        return f"{shown} {best}"
+    family = _family_of(cluster)
+    actions = Counter(
+        i.ref.span.action
+        for i in cluster
+        if isinstance(i.ref.span, FigureSpan) and i.ref.span.action
+    )
+    if actions:
+        action = actions.most_common(1)[0][0]
+        return f"{shown} {lex.participles.get(action, action)}"
+    return f"{shown} {family or ''}".strip()
+
+
+def _first_index(cluster: list[_Item], counts: str) -> int:
+    for n, item in enumerate(cluster):
+        s = item.ref.span
+        if isinstance(s, FigureSpan) and s.counts and s.counts.lower() == counts:
+            return n
+    return len(cluster)

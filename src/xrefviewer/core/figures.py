@@ -1,0 +1,542 @@
+"""Figures: the quantities a text cites, with what they count and the action they tell of.
+
+One pass of one precompiled regex finds every number written in digits ("12,500", "2.5
+million", "40%", "$3 billion") or in words ("sixty- four", "two hundred and ten"); each
+candidate is then checked against the traps of real prose (dates, years, clock times,
+identifiers, phone numbers, list enumerators, ordinals, "one" as a pronoun) and read in
+its context: the qualifier just before it, the noun phrase it counts just after it, and
+the action it is tied to (a verb or noun just before, or a passive verb just after).
+
+Decisions worth knowing:
+- "a"/"an" is never a figure; "a hundred" is the figure "hundred" (100).
+- "one" is a figure only when it counts a noun ("one man"), never in "one of", "no one".
+- An elliptical figure ("killed 116 residents, injured 1375") keeps its own action but
+  does not inherit the noun counted before it: a careful reader may, a linker must not.
+- Ages and compound measures ("22-year-old son", "ten-point plan") are figures whose
+  unit is the compound ("year-old", "point") and whose counts is the noun that follows.
+All word lists are data: data/figures.toml and data/number_words.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from xrefviewer.core.model import FigureSpan
+from xrefviewer.core.number_words import lexicon, parse_groups
+from xrefviewer.core.rules import load_toml
+
+_MAX_COUNT_WORDS = 5
+_BEFORE_WORDS = 4
+_BEFORE_CHARS = 80
+
+_PCT = r"%|percent\b|per[ \t]+cent\b"
+# One token after a figure: a parenthesis ("(MEK)"), a word, or any other mark.
+_TOKEN = re.compile(r"[ \t]*(\([^()\n]{1,30}\)|[A-Za-z][A-Za-z'’\-]*|[^\sA-Za-z])")
+_WORD_OR_STOP = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[.,;:!?\n\"“”()\[\]–—]|\d[\d,.]*")
+_PREV_WORD = re.compile(r"(\S+)[ \t]+$|(#)$")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z.]*)")
+_HYPHEN_WORD = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
+_PARTICIPLE_LIKE = frozenset({"dead", "slain", "hurt", "missing", "slew", "fled"})
+_DIGIT_SPACE_BEFORE = re.compile(r"\d[ \t]$")
+_SPACE_DIGIT_AFTER = re.compile(r"[ \t]\d")
+_OF_THE = re.compile(r"[ \t]+of(?:[ \t]+the)?(?=[ \t])")
+_LY_NOUNS = frozenset({"family", "assembly", "supply", "rally", "ally", "anomaly", "monopoly"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    number: re.Pattern[str]
+    word_token: re.Pattern[str]
+    qualifier: re.Pattern[str]
+    after_action: re.Pattern[str]
+    hostage_after: re.Pattern[str]
+    clock: re.Pattern[str]
+    qualifiers: frozenset[str]
+    qualifier_words: frozenset[str]
+    bridge_words: frozenset[str]
+    one_pronoun_before: frozenset[str]
+    identifier_words: frozenset[str]
+    openers: frozenset[str]
+    date_words: frozenset[str]
+    year_words_before: frozenset[str]
+    stopwords: frozenset[str]
+    irregular_plurals: frozenset[str]
+    not_plurals: frozenset[str]
+    measure_nouns: frozenset[str]
+    unit_nouns: frozenset[str]
+    action_nouns: frozenset[str]
+    hostage_verbs: frozenset[str]
+    actions: dict[str, str]  # word form (one to three words, lower-case) -> lemma
+    ordinals: frozenset[str]
+    number_words: frozenset[str]
+
+
+def _alternation(words: Sequence[str]) -> str:
+    parts = sorted(
+        {re.escape(w).replace(r"\ ", r"[ \t]+") for w in words}, key=lambda w: (-len(w), w)
+    )
+    return "|".join(parts)
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = load_toml("figures")
+    numbers = lexicon()
+    nw = numbers.alternation()
+    currency = _alternation(data["currency_signs"])
+    digit_scales = _alternation(list(numbers.digit_scales))
+    number = re.compile(
+        rf"(?i)(?P<cur>{currency})?[ \t]?"
+        r"(?<![\w.,:/#+@\-–])(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        rf"(?:[ \t]?(?P<dscale>{digit_scales})\b)?"
+        rf"(?:[ \t]?(?P<dpct>{_PCT}))?"
+        rf"|\b(?P<words>(?:{nw})(?:(?:[ \t]*-[ \t]*|[ \t]+(?:and[ \t]+)?)(?:{nw}))*)\b"
+        rf"(?:[ \t]?(?P<wpct>{_PCT}))?"
+    )
+    actions: dict[str, str] = {}
+    for lemma, forms in data["actions"].items():
+        for form in forms:
+            actions[" ".join(form.lower().split())] = lemma
+    action_alt = _alternation(list(actions))
+    after = re.compile(
+        r"(?i)[ \t]+(?P<aux>(?:(?:who|that|which)[ \t]+)?"
+        r"(?:(?:were|was|are|is|have|has|had|been|being|got|reportedly|allegedly|all|also|"
+        r"later|then|subsequently|eventually|mostly)[ \t]+){0,3})"
+        rf"(?P<act>{action_alt})\b"
+    )
+    qualifiers = [q.lower() for q in data["qualifiers"]]
+    return _Lexicon(
+        number=number,
+        word_token=re.compile(rf"(?i)\b(?:{nw})\b"),
+        qualifier=re.compile(rf"(?i)(?<![\w])(?P<q>{_alternation(qualifiers)})[ \t]+$"),
+        after_action=after,
+        hostage_after=re.compile(r"(?i)[ \t]+hostages?\b"),
+        clock=re.compile(rf"(?i)[ \t]?(?:{_alternation(data['time_words'])})(?![\w])"),
+        qualifiers=frozenset(qualifiers),
+        qualifier_words=frozenset(w for q in qualifiers for w in q.split()),
+        one_pronoun_before=frozenset(w.lower() for w in data["one_pronoun_before"]),
+        bridge_words=frozenset(w.lower() for w in data["action_bridge_words"])
+        | frozenset(w for q in qualifiers for w in q.split()),
+        identifier_words=frozenset(w.lower() for w in data["identifier_words"]),
+        openers=frozenset(w.lower() for w in data["capitalised_openers"]),
+        date_words=frozenset(w.lower() for w in data["date_words"]),
+        year_words_before=frozenset(w.lower() for w in data["year_words_before"]),
+        stopwords=frozenset(w.lower() for w in data["count_stopwords"]),
+        irregular_plurals=frozenset(w.lower() for w in data["irregular_plurals"]),
+        not_plurals=frozenset(w.lower() for w in data["not_plurals"]),
+        measure_nouns=frozenset(w.lower() for w in data["measure_nouns"]),
+        unit_nouns=frozenset(w.lower() for w in data["unit_nouns"]),
+        action_nouns=frozenset(w.lower() for w in data["action_nouns"]),
+        hostage_verbs=frozenset(w.lower() for w in data["hostage_verbs"]),
+        actions=actions,
+        ordinals=numbers.ordinals,
+        number_words=frozenset(numbers.words),
+    )
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int  # span start (the currency sign when there is one)
+    end: int
+    value: int | float
+    digits: str | None  # the digits as written, for digit numbers
+    words: bool
+    unit: str | None = None
+    compound: str | None = None  # "year-old" in "22-year-old"
+
+
+def extract_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[FigureSpan]:
+    """Every figure in text, in text order.
+
+    Args:
+        text: the document's decoded text.
+        exclude: spans already taken (date mentions): a number inside one is no figure.
+
+    Returns:
+        FigureSpans whose text is exactly text[start:end].
+    """
+    lex = _lexicon()
+    taken = sorted(exclude)
+    taken_starts = [s for s, _ in taken]
+    max_ends: list[int] = []
+    for _, e in taken:
+        max_ends.append(max(e, max_ends[-1]) if max_ends else e)
+    out: list[FigureSpan] = []
+    prev_end = 0
+    for match in lex.number.finditer(text):
+        for cand in _candidates(text, match, lex):
+            if _overlaps(cand.start, cand.end, taken_starts, max_ends):
+                continue
+            figure = _read(text, cand, prev_end, lex)
+            if figure is not None:
+                out.append(figure)
+                prev_end = figure.end
+    return out
+
+
+def _overlaps(start: int, end: int, starts: list[int], max_ends: list[int]) -> bool:
+    """Whether [start, end) overlaps a taken span; max_ends[i] is the furthest end among
+    the first i + 1 spans in start order."""
+    i = bisect_left(starts, end)
+    return i > 0 and max_ends[i - 1] > start
+
+
+def _candidates(text: str, match: re.Match[str], lex: _Lexicon) -> list[_Candidate]:
+    if match.group("digits") is not None:
+        cand = _digit_candidate(text, match, lex)
+        return [cand] if cand else []
+    return _word_candidates(text, match, lex)
+
+
+def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candidate | None:
+    digits = match.group("digits")
+    start, end = match.span()
+    cur = match.group("cur")
+    if cur is None:
+        start = match.start("digits")
+    raw = digits.replace(",", "")
+    if len(raw) > 1 and raw[0] == "0" and not raw.startswith("0."):
+        return None  # "007", "0958": codes, not counts
+    if "," not in digits and "." not in digits and len(raw) >= 8:
+        return None  # serial numbers, phone numbers without spaces
+    nxt = text[end : end + 2]
+    compound = None
+    if (
+        nxt[:1] == "-"
+        and nxt[1:2].isalpha()
+        and not match.group("dscale")
+        and not match.group("dpct")
+    ):
+        compound = _compound(text, end, lex)
+        if compound is None:
+            return None
+    elif nxt[:1].isalnum() or nxt[:1] in "_@":
+        return None  # "14th", "1990s", "5km", "G7x"
+    elif nxt[:1] in ",.:/-–" and nxt[1:2].isdigit():
+        return None  # "12,50", "1.2.3", "10:30", "3/4", "10-15", "2019-10"
+    value: float = float(raw)
+    scale = match.group("dscale")
+    if scale:
+        value *= lexicon().digit_scales[scale.lower()]
+    unit = None
+    if cur:
+        unit = cur.upper() if cur.lower() == "us$" else cur
+    pct = match.group("dpct")
+    if pct:
+        unit = "%" if pct == "%" else "percent"
+    cand = _Candidate(start, end, _number(value), digits, False, unit, compound)
+    if compound:
+        cand.end = match.start("digits") + len(digits)
+    return cand
+
+
+def _compound(text: str, pos: int, lex: _Lexicon) -> str | None:
+    """The hyphenated word after a number ("-year-old" -> "year-old"), None if an ordinal."""
+    m = _HYPHEN_WORD.match(text, pos)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    if word.split("-")[0] in lex.ordinals or word in ("th", "st", "nd", "rd"):
+        return None
+    return word
+
+
+def _word_candidates(text: str, match: re.Match[str], lex: _Lexicon) -> list[_Candidate]:
+    start = match.start("words")
+    words_end = match.end("words")
+    tokens = [
+        (t.start(), t.end(), t.group().lower())
+        for t in lex.word_token.finditer(text, start, words_end)
+    ]
+    out = []
+    for first, last, value in parse_groups([t[2] for t in tokens]):
+        s, e = tokens[first][0], tokens[last - 1][1]
+        unit = None
+        compound = None
+        if last == len(tokens):
+            pct = match.group("wpct")
+            if pct:
+                unit = "%" if pct == "%" else "percent"
+                e = match.end()
+            elif text[e : e + 1] == "-" and text[e + 1 : e + 2].isalpha():
+                compound = _compound(text, e, lex)
+                if compound is None:
+                    continue
+        out.append(_Candidate(s, e, value, None, True, unit, compound))
+    return out
+
+
+def _number(value: float) -> int | float:
+    rounded = round(value, 6)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def _read(text: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -> FigureSpan | None:
+    """Check a candidate against the traps, then read its context; None if no figure."""
+    start, end = cand.start, cand.end
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - _BEFORE_CHARS) : start]
+    prev = _PREV_WORD.search(before)
+    prev_word = (prev.group(1) or prev.group(2)) if prev else ""
+    prev_low = prev_word.lower().strip("\"“”'‘’(")
+    if _is_trap(text, cand, before, prev_word, prev_low, lex):
+        return None
+
+    qual = lex.qualifier.search(before)
+    qualifier = " ".join(qual.group("q").lower().split()) if qual else None
+    counts, head, counts_end, head_is_action = _counts(text, end, cand, lex)
+    words_before = _before_words(text, start, prev_end, line_start)
+    action = _action_before(words_before, lex)
+    if action is None:
+        action = _action_after(text, counts_end, lex)
+    if action is None and head_is_action and head:
+        action = lex.actions.get(head.lower())
+    if any(w in lex.hostage_verbs for w in words_before[-_BEFORE_WORDS:]) and (
+        (head and head.lower().startswith("hostage")) or lex.hostage_after.match(text, counts_end)
+    ):
+        action = "take hostage"
+
+    if (
+        cand.words
+        and not cand.compound
+        and text[start:end].lower() == "one"
+        and (counts is None or prev_low in lex.one_pronoun_before)
+    ):
+        return None  # "one of the most", "no one", "the one who", "a loved one"
+    if _is_year(cand, head, prev_low, qualifier, action, lex):
+        return None
+
+    unit = cand.unit
+    if cand.compound:
+        unit = cand.compound
+    elif unit is None and head and head.lower() in lex.unit_nouns:
+        unit = head.lower()
+    return FigureSpan(
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=cand.value,
+        counts=counts,
+        qualifier=qualifier,
+        action=action,
+        unit=unit,
+    )
+
+
+def _is_trap(
+    text: str, cand: _Candidate, before: str, prev_word: str, prev_low: str, lex: _Lexicon
+) -> bool:
+    """Numbers that count nothing: enumerators, clock times, phone numbers, dates the date
+    extractor missed, identifiers."""
+    start, end = cand.start, cand.end
+    if not cand.words and not cand.unit:
+        if _is_enumerator(text, end, before, cand):
+            return True
+        if lex.clock.match(text, end):
+            return True  # "3 p.m.", "10 o'clock"
+        if before.endswith("+") or _DIGIT_SPACE_BEFORE.search(before):
+            return True  # phone numbers: "+44 20 7946 0958"
+        if _SPACE_DIGIT_AFTER.match(text, end):
+            return True
+    # "March 9", "9 March", "Wednesday 23"
+    if prev_word[:1].isupper() and prev_low.rstrip(".,") in lex.date_words:
+        return True
+    if not cand.words:
+        nxt = _NEXT_WORD.match(text, end)
+        if (
+            nxt
+            and nxt.group(1)[:1].isupper()
+            and nxt.group(1).lower().rstrip(".") in lex.date_words
+        ):
+            return True
+    return _is_identifier(prev_word, prev_low, lex) and start > 0
+
+
+def _is_enumerator(text: str, end: int, before: str, cand: _Candidate) -> bool:
+    """ "1. In a replica story" at a line start, "(3)", "3)" in a list."""
+    if cand.digits is None or not cand.digits.isdigit() or len(cand.digits) > 3:
+        return False
+    after = text[end : end + 2]
+    lead = before.strip()
+    if lead == "" and after[:1] in ".)" and after[1:2] in ("", " ", "\t", "\n"):
+        return True
+    return before.endswith("(") and after[:1] == ")"
+
+
+def _is_identifier(prev_word: str, prev_low: str, lex: _Lexicon) -> bool:
+    """ "Resolution 2231", "Article 5", "No. 12", "Camp Ashraf 3", "number 16359072"."""
+    if not prev_word:
+        return False
+    if prev_low in lex.identifier_words or prev_word == "#":
+        return True
+    word = prev_word.rstrip(".,")
+    if not word[:1].isupper() or not word.isalpha():
+        return False
+    low = word.lower()
+    return not (
+        low in lex.openers
+        or low in lex.qualifier_words
+        or low in lex.actions
+        or low in lex.number_words
+        or low in lex.date_words
+    )
+
+
+def _is_plural(low: str, lex: _Lexicon) -> bool:
+    if low in lex.irregular_plurals:
+        return True
+    if low in lex.not_plurals or len(low) < 3:
+        return False
+    if low.endswith(("s'", "s’")):
+        return True
+    return low.endswith("s") and not low.endswith(("ss", "us", "is"))
+
+
+def _counts(
+    text: str, pos: int, cand: _Candidate, lex: _Lexicon
+) -> tuple[str | None, str | None, int, bool]:
+    """The noun phrase counted after pos.
+
+    Returns:
+        (the phrase as written, its head word, where it ends, whether the head is an action
+        noun such as "deaths"); the head of "tonnes of ammonium nitrate" is "tonnes".
+    """
+    if cand.compound:
+        pos += 1 + len(cand.compound)
+    cursor = pos
+    if cand.unit is not None and not cand.compound:
+        # "40% of voters", "$3 billion of aid": what is measured follows "of"
+        skip = _OF_THE.match(text, cursor)
+        if skip:
+            cursor = skip.end()
+    words, head, cursor = _phrase(text, cursor, cand.value == 1, lex)
+    if not words and cand.unit is None:
+        # partitive: "one hundred of MEK members", "90 of the prisoners"
+        skip = _OF_THE.match(text, pos)
+        if skip:
+            words, head, cursor = _phrase(text, skip.end(), False, lex)
+            if head is None or not _is_plural(head.lower(), lex):
+                words, head = [], None
+    if not words:
+        return None, None, pos, False
+    if head and head.lower() in lex.measure_nouns:
+        skip = _OF_THE.match(text, cursor)
+        if skip:
+            more, _, _ = _phrase(text, skip.end(), False, lex)
+            if more:
+                words += more
+    counts = text[words[0][0] : words[-1][1]]
+    is_action = bool(head and head.lower() in lex.action_nouns)
+    return counts, head, words[-1][1], is_action
+
+
+def _phrase(
+    text: str, cursor: int, singular: bool, lex: _Lexicon
+) -> tuple[list[tuple[int, int]], str | None, int]:
+    """Words of a noun phrase from cursor: stops at a function word, a verb it knows, a
+    mark, or right after a plural noun (the head of what a number above one counts)."""
+    words: list[tuple[int, int]] = []
+    head = None
+    while len(words) < _MAX_COUNT_WORDS:
+        m = _TOKEN.match(text, cursor)
+        if not m:
+            break
+        tok = m.group(1)
+        low = tok.lower()
+        if tok[0] == "(":
+            if not words:
+                break
+            cursor = m.end()  # "PMOI (MEK) members": the aside stays inside the phrase
+            continue
+        if not tok[0].isalpha() or low in lex.stopwords or low in lex.number_words:
+            break
+        if low in lex.action_nouns:
+            words.append(m.span(1))
+            head = tok
+            cursor = m.end()
+            break
+        plural = _is_plural(low, lex)
+        if low in lex.actions and not plural:
+            break  # "52 killed", "9 Juveniles Executed"; plurals stay nouns: "three massacres"
+        if tok[0].isupper() and low in lex.date_words:
+            break
+        if len(low) > 4 and low.endswith("ly") and low not in _LY_NOUNS:
+            break  # adverbs: "mostly", "mainly"
+        if words and low.endswith("ing"):
+            break  # "one person explaining"
+        if singular and words and low.endswith("s"):
+            break  # "one-year record reflects"
+        words.append(m.span(1))
+        head = tok
+        cursor = m.end()
+        if plural or (singular and len(words) >= 2):
+            break
+    return words, head, cursor
+
+
+def _before_words(text: str, start: int, prev_end: int, line_start: int) -> list[str]:
+    """The words just before start, back to a mark, the previous figure or the line start."""
+    lo = max(prev_end, line_start, start - _BEFORE_CHARS)
+    tokens = _WORD_OR_STOP.findall(text, lo, start)
+    words: list[str] = []
+    for tok in reversed(tokens):
+        if not tok[0].isalpha():
+            break
+        words.append(tok.lower())
+        if len(words) >= _BEFORE_WORDS + 3:
+            break
+    words.reverse()
+    return words
+
+
+def _action_before(words: list[str], lex: _Lexicon) -> str | None:
+    """The nearest action before the figure, across bridge words only ("killed at least",
+    "massacre of", "death toll rose to", "sentenced to"); a phrase beats its last word."""
+    for i in range(len(words) - 1, -1, -1):
+        for size in (3, 2, 1):
+            if i - size + 1 < 0:
+                continue
+            lemma = lex.actions.get(" ".join(words[i - size + 1 : i + 1]))
+            if lemma:
+                return lemma
+        if words[i] not in lex.bridge_words:
+            return None
+    return None
+
+
+def _action_after(text: str, pos: int, lex: _Lexicon) -> str | None:
+    """A passive or participle right after what is counted: "41 people were killed", "52
+    killed", "30,000 who died", "lost their lives"; a bare noun ("1988 massacre") is not."""
+    after = lex.after_action.match(text, pos)
+    if not after:
+        return None
+    form = " ".join(after.group("act").lower().split())
+    if not after.group("aux") and not (
+        form.endswith("ed") or " " in form or form in _PARTICIPLE_LIKE
+    ):
+        return None
+    return lex.actions[form]
+
+
+def _is_year(
+    cand: _Candidate,
+    head: str | None,
+    prev_low: str,
+    qualifier: str | None,
+    action: str | None,
+    lex: _Lexicon,
+) -> bool:
+    """A bare 4-digit number from 1000 to 2100 is a year unless it clearly counts."""
+    if cand.words or cand.unit or cand.compound or cand.digits is None:
+        return False
+    if not (len(cand.digits) == 4 and cand.digits.isdigit() and 1000 <= cand.value <= 2100):
+        return False
+    if prev_low in lex.year_words_before:
+        return True
+    if qualifier or action:
+        return False
+    return not (head and _is_plural(head.lower(), lex) and not head[:1].isupper())
