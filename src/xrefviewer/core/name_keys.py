@@ -81,7 +81,7 @@ def skeleton_key(text: str) -> str:
 
 
 def acronym_key(text: str) -> str:
-    """ "U.N." and "UN" -> "UN"."""
+    """The key of an acronym with or without stops: "U.N." and "UN" -> "UN"."""
     return re.sub(r"[^A-Za-z0-9&]", "", text).upper()
 
 
@@ -93,8 +93,8 @@ def tokens_alike(a: str, b: str) -> bool:
     """
     if a == b:
         return True
-    if skeleton(a) != skeleton(b):
-        return False
+    if skeleton(a) != skeleton(b) or (a[0] != b[0] and a[0] in "aeiouy"):
+        return False  # "Iraq" and "Arak" share a frame, but not their first sound
     shorter = min(len(a), len(b))
     if shorter <= 3:
         return False

@@ -34,9 +34,11 @@ class Lexicon:
     title_modifiers: frozenset[str]
     stopwords: frozenset[str]
     common: frozenset[str]
+    common_acronyms: frozenset[str]  # upper case: "MP", "CEO" are words, not names
     demonyms: frozenset[str]
     org_words: frozenset[str]
     place_words: frozenset[str]
+    variant_place_words: frozenset[str]  # "Camp X" ~ "X Camp" ~ "X"
     places: frozenset[str]  # name keys
     # Gazetteer aliases: acronym key ("UN") or name key ("united nations") -> entity.
     known_acronyms: dict[str, KnownName]
@@ -80,9 +82,11 @@ def lexicon() -> Lexicon:
         title_modifiers=load_words("name_title_modifiers"),
         stopwords=load_words("name_stopwords"),
         common=load_words("name_common_words"),
+        common_acronyms=frozenset(w.upper() for w in load_words("name_common_acronyms")),
         demonyms=load_words("name_demonyms"),
         org_words=load_words("name_org_words"),
         place_words=load_words("name_place_words"),
+        variant_place_words=load_words("name_place_variant_words"),
         places=frozenset(name_key(p) for p in load_lines("name_places")),
         known_acronyms=known_acronyms,
         known_names=known_names,

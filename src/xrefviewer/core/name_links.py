@@ -163,8 +163,8 @@ def _types_agree(a: _Entity, b: _Entity) -> bool:
 
 
 def _by_place_core(entities: list[_Entity], links: _UnionFind) -> None:
-    """ "Camp Ashraf" ~ "Ashraf Camp"; a bare "Ashraf" when nothing else claims it."""
-    place_words = lexicon().place_words
+    """Word-order variants of places: "Camp Ashraf" ~ "Ashraf Camp", and a bare "Ashraf"."""
+    place_words = lexicon().variant_place_words
     cores: dict[str, list[int]] = defaultdict(list)
     bare: dict[str, list[int]] = defaultdict(list)
     person_tokens: set[str] = set()
@@ -173,7 +173,8 @@ def _by_place_core(entities: list[_Entity], links: _UnionFind) -> None:
             continue
         tokens = tuple(soft(t) for t in name_tokens(entity.canonical))
         if entity.type == "person":
-            person_tokens.update(tokens)
+            # A bare "Ashraf" may be someone's surname, hardly a given name used alone.
+            person_tokens.add(tokens[-1])
             continue
         core = tuple(sorted(t for t in tokens if t not in place_words))
         if core and len(core) < len(tokens) and entity.type == "place":
@@ -189,7 +190,7 @@ def _by_place_core(entities: list[_Entity], links: _UnionFind) -> None:
 
 
 def _by_fuller_name(entities: list[_Entity], links: _UnionFind) -> None:
-    """ "Jane Lute" ~ "Jane Holl Lute" when all names with that first and last word nest."""
+    """A fuller name: "Jane Lute" ~ "Jane Holl Lute" when all with those first and last nest."""
     blocks: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
     for i, entity in enumerate(entities):
         if entity.type != "person":

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from xrefviewer.core.model import NameSpan, NameType
-from xrefviewer.core.name_keys import acronym_key, name_key, name_tokens
+from xrefviewer.core.name_keys import acronym_key, name_key, name_tokens, soft
 from xrefviewer.core.name_lexicon import Lexicon, lexicon
 
 
@@ -67,12 +67,27 @@ _HEADLINE_END = re.compile(r"[.!?:;,\"”’)]\s*$")
 _LINE = re.compile(r"[^\n]+")
 _NAME_PARTICLES = frozenset(_JOINERS.split("|")) - {"of", "for", "on", "and", "&", "the"}
 _OF_WORDS = frozenset({"of", "for", "on"})
+# Endings of English words that are rarely names: a capitalised one at a sentence start or in a
+# headline ("Speaking", "Establishment", "Reporters") is that word.
+_WORD_SUFFIXES = (
+    "ing", "ly", "tion", "sion", "ment", "ments", "ness", "ity", "ance", "ence", "ers", "ors",
+    "ies", "ous", "ive", "ful", "less", "ism", "ists", "ations", "ings",
+)  # fmt: skip
+# Possessives that belong inside a name: "People's Mojahedin", "Children's Fund". Any other
+# possessive ends a name: "Iraq's Supreme Judicial Council" is two names.
+_POSSESSIVE_IN_NAMES = frozenset(
+    {"people", "peoples", "children", "women", "men", "workers", "veterans", "farmers", "mothers",
+     "martyrs", "prisoners", "students", "teachers", "doctors", "lawyers", "journalists",
+     "citizens", "nations", "reporters", "writers", "st", "saint", "king", "queen"}
+)  # fmt: skip
 # Words after which "of" still belongs to a name besides organisation and place words.
 _OF_HEADS = frozenset(
     re.split(
         r"\s+",
         "republic kingdom emirate emirates sultanate state states islands isle bank university "
-        "gulf bay strait cape sea lake city province people peoples friends",
+        "gulf bay strait cape sea lake city province people peoples friends memorandum "
+        "convention declaration charter treaty plan act protocol statute code covenant "
+        "agreement resolution accord pact rights",
     )
 )
 
@@ -123,6 +138,7 @@ class _Doc:
 
     def find(self) -> list[_Mention]:
         out: list[_Mention] = []
+        self.pending = out  # what `_mention` finds on the side ("IRGC" of "IRGC General X")
         text = self.text
         for run in _RUN.finditer(text):
             start, end = run.span()
@@ -185,7 +201,20 @@ class _Doc:
                 current, joined_of = [], False
         if current:
             pieces.append(current)
-        return pieces
+        return [part for piece in pieces for part in self._split_and(piece)]
+
+    def _split_and(self, piece: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+        """ "Ministry of Information and Security" is one name, but "Ministry of Intelligence
+        and Qods Force" is two: what follows "and" must not have an organisation word of its own.
+        """
+        text, org_words = self.text, self.lex.org_words
+        for k in range(len(piece) - 1, 0, -1):
+            gap = text[piece[k - 1][1] : piece[k][0]].split()
+            if "and" in gap or "&" in gap:
+                if any(_bare(text[s:e]) in org_words for s, e in piece[k:]):
+                    return [*self._split_and(piece[:k]), piece[k:]]
+                return [piece]
+        return [piece]
 
     def _gap_ok(
         self, gap: list[str], current: list[tuple[int, int]], joined_of: bool
@@ -212,19 +241,22 @@ class _Doc:
         return False, False
 
     def _possessive_ends_name(self, word: str) -> bool:
-        base = word[:-2].lower()
-        return base not in self.lex.common and base not in self.vocabulary
+        return word[:-2].lower() not in _POSSESSIVE_IN_NAMES
 
     def _mention(self, piece: list[tuple[int, int]], weak: bool) -> _Mention | None:
         text, lex = self.text, self.lex
         words = [text[s:e] for s, e in piece]
-        lowers = [w.lower().rstrip(".") for w in words]
+        lowers = [_bare(w) for w in words]
         # Leading words that only qualify a title ("Former Italian Foreign Minister Giulio Terzi").
         cut, titled, found_title = len(words), False, False
         for i, w in enumerate(lowers):
-            if w in lex.titles or w.replace("-elect", "") in lex.titles:
+            if _is_title(w, lex):
                 found_title = True
-            elif not (w in lex.title_modifiers or w in lex.demonyms):
+            elif not (
+                w.replace(".", "") in lex.title_modifiers
+                or w in lex.demonyms
+                or (i == 0 and _is_acronym(words[0]))  # "UN Special Rapporteur", "IRGC General"
+            ):
                 cut = i
                 break
         if found_title:
@@ -235,12 +267,22 @@ class _Doc:
             else:
                 # "Foreign Minister of Italy": the title governs a place, it does not name it.
                 titled = text[piece[cut - 1][1] : piece[cut][0]].strip() == ""
+                if _is_acronym(words[0]) and not _is_title(lowers[0], lex):
+                    head = self._mention(piece[:1], weak)
+                    if head is not None:
+                        self.pending.append(head)
                 piece, words, lowers = piece[cut:], words[cut:], lowers[cut:]
+        elif len(words) > 1 and _is_title(lowers[-1], lex) and lowers[-1] not in lex.org_words:
+            # "National Security Advisor", "European Parliament Vice President": a post, named
+            # after what it belongs to. What it belongs to may be a name.
+            k = len(words) - 1
+            while k > 0 and (_is_title(lowers[k - 1], lex) or lowers[k - 1] in lex.title_modifiers):
+                k -= 1
+            return self._mention(piece[:k], weak) if k > 0 else None
         start, end = piece[0][0], piece[-1][1]
         if words[-1].endswith(("'s", "’s")):
             end -= 2
             words[-1] = words[-1][:-2]
-            lowers[-1] = lowers[-1][:-2]
         elif words[-1].endswith(".") and not _is_acronym(words[-1]) and len(words[-1]) > 2:
             end -= 1
         if end <= start:
@@ -251,7 +293,7 @@ class _Doc:
         if known is not None:
             return _Mention(start, end, name, known.type, 3, acronym, titled, weak)
         if acronym:
-            if _shouting(text, start):
+            if _shouting(text, start) or acronym_key(name) in lex.common_acronyms:
                 return None
             return _Mention(start, end, name, "organisation", 1, True, titled, weak)
         key = name_key(name)
@@ -261,12 +303,18 @@ class _Doc:
             w = lowers[0]
             if len(w) < 2 or w in lex.stopwords or w in lex.demonyms or w in lex.common:
                 return None
-            if (
-                not titled
-                and w in self.vocabulary
-                and (self._sentence_initial(start) or weak or _shouting(text, start))
-            ):
-                return None
+            initial = self._sentence_initial(start)
+            if (initial or weak) and not titled and w.endswith(_WORD_SUFFIXES):
+                return None  # "Speaking on ...", "Reportedly, ...", "Establishment of ..."
+            if "'" in w and w.split("'")[0] in lex.stopwords:
+                return None  # "We've", "It's"
+            if not titled and w in self.vocabulary:
+                # A word the text also writes in lower case: at a sentence start, in a headline
+                # or in capitals it is that word; elsewhere ("the Regime", "Liberty") it is a
+                # name only if it names something the document names in full.
+                if initial or weak or _shouting(text, start):
+                    return None
+                weak = True
         if lowers[-1] not in lex.org_words and all(
             w in lex.common or w in lex.demonyms or w in lex.stopwords for w in lowers
         ):
@@ -295,8 +343,18 @@ class _Doc:
         if titled:
             return "person", 2
         content = [w for w in lowers if w not in _NAME_PARTICLES]
-        if 2 <= len(content) <= 4 and not any(
-            w in lex.common or w in lex.stopwords or w in self.vocabulary for w in content
+        if (
+            2 <= len(content) <= 4
+            and not any(w.endswith(_WORD_SUFFIXES) for w in content)
+            and not any(
+                w in lex.common
+                or w in lex.stopwords
+                or w in lex.demonyms
+                or w in lex.place_words
+                or w in lex.places
+                or w in self.vocabulary
+                for w in content
+            )
         ):
             return "person", 1
         return "other", 0
@@ -326,6 +384,8 @@ class _Doc:
             if not fits and len(m.text.split()) == 1 and not m.acronym:
                 continue
             m.declared.extend(parts)
+            if fits and m.type in ("person", "other") and m.strength < 2:
+                m.type, m.strength = "organisation", 2  # people have no acronyms
             # The forms inside the parentheses are mentions of the same entity.
             inside = paren.start(1)
             for later in range(inside, paren.end(1)):
@@ -342,7 +402,10 @@ def _headline_lines(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         return out  # no body to compare a headline with
     for line in lines:
         s = line.group()
-        if len(s) > 300 or (_HEADLINE_END.search(s) and s.count(",") < 3):
+        if s.count(",") >= 3 and _tag_list(s):
+            out.append(line.span())
+            continue
+        if len(s) > 300 or _HEADLINE_END.search(s):
             continue
         words = [w for w in re.split(r"[\s,|/]+", s) if w[:1].isalpha()]
         content = [w for w in words if w.lower() not in lex.stopwords]
@@ -352,6 +415,25 @@ def _headline_lines(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         if capital == len(content) or (len(content) >= 6 and capital >= len(content) - 1):
             out.append(line.span())
     return out
+
+
+def _is_title(word: str, lex: Lexicon) -> bool:
+    return word in lex.titles or word.replace("-elect", "") in lex.titles
+
+
+def _tag_list(line: str) -> bool:
+    """ "Human Rights,Iran,Maryam Rajavi,MEK": a web page's list of tags or categories."""
+    items = [i.strip() for i in line.split(",")]
+    if any(len(i.split()) > 8 or i.endswith((".", "!", "?")) for i in items):
+        return False
+    capital = sum(1 for i in items if i[:1].isupper() or i[:1].isdigit())
+    return capital >= 0.6 * len(items)
+
+
+def _bare(word: str) -> str:
+    """Lower case without a final full stop or possessive: for looking a word up in the lists."""
+    word = word.lower().rstrip(".")
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _is_acronym(word: str) -> bool:
@@ -456,40 +538,100 @@ class _Resolver:
                 )
                 self.union(m.key, alias_key)
         strong = [m for m in mentions if not m.weak]
-        self._acronyms_by_initials(strong)
-        self._places_by_core(strong)
+        self._acronyms_by_initials(strong, mentions)
+        self._places_by_core(strong, mentions)
         self._persons_by_subsequence(strong)
-        groups = self._groups(strong)
-        surnames = self._surname_index(strong, groups)
+        self._truncated_organisations(strong)
+        self.groups = groups = self._groups(strong)
+        self.surnames = self._surname_index(strong, groups)
         out: list[NameSpan] = []
         for m in mentions:
-            root = self.find(m.key)
-            group = groups.get(root)
-            if group is None or (len(group.forms) == 1 and not m.acronym and " " not in m.text):
-                surname = self._surname(m, surnames, groups)
-                if surname is not None:
-                    group = surname
+            group = self._group_of(m)
             if group is None:
                 if m.weak:
-                    continue
-                group = _Group(m.text)
-            out.append(
-                NameSpan(
-                    m.start,
-                    m.end,
-                    m.text,
-                    group.canonical,
-                    group.type,
-                    tuple(a for a in group.aliases if a != group.canonical),
-                )
-            )
+                    out.extend(self._weak_parts(m))
+                continue
+            out.append(_span(m, group))
         return _non_overlapping(out)
 
-    def _acronyms_by_initials(self, mentions: list[_Mention]) -> None:
+    def _group_of(self, m: _Mention) -> _Group | None:
+        group = self.groups.get(self.find(m.key))
+        if group is None or (len(group.forms) == 1 and not m.acronym and " " not in m.text):
+            surname = self._surname(m, self.surnames, self.groups)
+            if surname is not None:
+                return surname
+        if group is None and m.weak:
+            # In a headline, what the gazetteer knows is still a name, and so is what has the
+            # shape of a person's or an organisation's name; Title Case words are not.
+            known = self.lex.known(m.text, m.acronym)
+            if known is not None or (m.type != "other" and m.strength >= 1):
+                group = _Group(m.text)
+                group.add(m)
+                group.finish()
+                if known is not None:
+                    group.canonical, group.type = known.label, known.type
+        return group
+
+    def _weak_parts(self, m: _Mention) -> list[NameSpan]:
+        """The known names inside a headline run: "Iran Regime Accountable" -> "Iran"."""
+        tokens = [t.span() for t in _TOKEN.finditer(m.text)]
+        out: list[NameSpan] = []
+        i = 0
+        while i < len(tokens):
+            for j in range(len(tokens), i, -1):
+                if i == 0 and j == len(tokens):
+                    continue
+                a, b = tokens[i][0], tokens[j - 1][1]
+                sub_text = m.text[a:b]
+                acronym = j - i == 1 and _is_acronym(sub_text)
+                sub = _Mention(m.start + a, m.start + b, sub_text, "other", 0, acronym, weak=True)
+                sub.key = ("A:" + acronym_key(sub_text)) if acronym else ("N:" + name_key(sub_text))
+                if name_key(sub_text) in self.lex.places:
+                    sub.type, sub.strength = "place", 3
+                group = self._group_of(sub)
+                if group is not None:
+                    out.append(_span(sub, group))
+                    i = j
+                    break
+            else:
+                i += 1
+        return out
+
+    def _truncated_organisations(self, mentions: list[_Mention]) -> None:
+        """Short forms of an organisation's name: "People's Mojahedin" and "Security Council"
+        stand for the one organisation of the document whose name holds them ("People's
+        Mojahedin Organization of Iran", "UN Security Council"); a short form ending in its own
+        organisation word at the same start ("National Council") may be another body."""
+        org_words = self.lex.org_words
+        longer: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for m in mentions:
+            if m.type == "organisation" and not m.acronym:
+                tokens = name_tokens(m.text)
+                if len(tokens) >= 3:
+                    for t in set(tokens):
+                        longer.setdefault(t, []).append((tokens, m.key))
+        for m in mentions:
+            if m.acronym or m.type == "person" or m.strength >= 3 or m.key in self.linked:
+                continue
+            short = name_tokens(m.text)
+            if len(short) < 2:
+                continue
+            roots = set()
+            for tokens, key in longer.get(short[0], ()):
+                at = _find_run(short, tokens)
+                if at < 0 or len(tokens) == len(short):
+                    continue
+                if at == 0 and short[-1] in org_words:
+                    continue
+                roots.add(self.find(key))
+            if len(roots) == 1:
+                self.union(roots.pop(), m.key)
+
+    def _acronyms_by_initials(self, strong: list[_Mention], mentions: list[_Mention]) -> None:
         """An acronym nobody declared still names the long form whose initials it spells."""
         long_forms = {
             m.key: m.text
-            for m in mentions
+            for m in strong
             if not m.acronym and m.type != "person" and len(m.text.split()) >= 2
         }
         for m in mentions:
@@ -499,15 +641,15 @@ class _Resolver:
             if len(fits) == 1:
                 self.union(fits.pop(), m.key)
 
-    def _places_by_core(self, mentions: list[_Mention]) -> None:
-        """ "Camp Ashraf", "Ashraf Camp" and a bare "Ashraf" in one document are one place."""
-        place_words = self.lex.place_words
+    def _places_by_core(self, strong: list[_Mention], mentions: list[_Mention]) -> None:
+        """One place under "Camp Ashraf", "Ashraf Camp" and a bare "Ashraf" in one document."""
+        place_words = self.lex.variant_place_words
         bare_keys = {m.key for m in mentions if m.type != "person"}
         cores: dict[str, set[str]] = {}
-        for m in mentions:
+        for m in strong:
             if m.type == "place" and not m.acronym:
                 tokens = name_tokens(m.text)
-                core = tuple(sorted(t for t in tokens if t not in place_words))
+                core = tuple(sorted(soft(t) for t in tokens if t not in place_words))
                 if core and len(core) < len(tokens):
                     cores.setdefault(" ".join(core), set()).add(m.key)
         for key_text, keys in cores.items():
@@ -521,7 +663,7 @@ class _Resolver:
                 self.union(self.find(next(iter(keys))), bare)
 
     def _persons_by_subsequence(self, mentions: list[_Mention]) -> None:
-        """ "Hillary Clinton" is "Hillary Rodham Clinton" when the document has only that one."""
+        """One person under "Hillary Clinton" and "Hillary Rodham Clinton" when nothing else fits."""
         persons: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
         for m in mentions:
             if m.type == "person":
@@ -548,6 +690,7 @@ class _Resolver:
             for alias in m.declared:
                 group.add_alias(alias)
         for root, group in groups.items():
+            group.finish()
             if root.startswith("G:"):
                 known = self.lex.by_id[root[2:]]
                 group.canonical, group.type, group.strength = known.label, known.type, 3
@@ -595,26 +738,47 @@ class _Group:
     canonical: str
     type: NameType = "other"
     strength: int = -1
-    forms: set[str] = field(default_factory=set)
+    forms: dict[str, list[int]] = field(default_factory=dict)  # form -> [count, -first, acronym]
     aliases: list[str] = field(default_factory=list)
-    _score: tuple[int, int, int] = (-1, 0, 0)
 
     def add(self, m: _Mention) -> None:
         form = " ".join(m.text.replace("’", "'").split())
-        self.forms.add(form)
-        # The fullest form: a written-out name beats an acronym, more words beat fewer.
-        score = (0 if m.acronym else 1, len(form.split()), -m.start)
-        if score > self._score:
-            self._score, self.canonical = score, form
+        seen = self.forms.get(form)
+        if seen is None:
+            self.forms[form] = [1, -m.start, int(m.acronym)]
+        else:
+            seen[0] += 1
         if m.strength > self.strength:
             self.strength, self.type = m.strength, m.type
         if m.acronym:
             self.add_alias(form)
 
+    def finish(self) -> None:
+        """The fullest form: written out beats an acronym, more words beat fewer, then the
+        form used most often, then the first ("Camp Ashraf" over a single "Camps Ashraf")."""
+        self.canonical = max(
+            self.forms,
+            key=lambda f: (not self.forms[f][2], len(f.split()), *self.forms[f][:2]),
+        )
+
     def add_alias(self, alias: str) -> None:
         alias = " ".join(alias.replace("’", "'").split())
         if alias not in self.aliases:
             self.aliases.append(alias)
+
+
+def _span(m: _Mention, group: _Group) -> NameSpan:
+    aliases = tuple(a for a in group.aliases if a != group.canonical)
+    return NameSpan(m.start, m.end, m.text, group.canonical, group.type, aliases)
+
+
+def _find_run(short: tuple[str, ...], long: tuple[str, ...]) -> int:
+    """Where `short` occurs as a contiguous run in `long`, or -1."""
+    n = len(short)
+    for i in range(len(long) - n + 1):
+        if long[i : i + n] == short:
+            return i
+    return -1
 
 
 def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
