@@ -100,6 +100,24 @@ def check_sqlite_file(url: URL) -> None:
             ) from None
 
 
+def read_only_view(url: URL) -> URL:
+    """A library file we may not write (read-only file, folder or disk) is opened read-only.
+
+    SQLite needs to create the -wal and -shm files beside a WAL database even to read it;
+    on a read-only folder it may only read the file as immutable.
+    """
+    path = sqlite_file(url)
+    if path is None or not path.exists() or (url.database or "").startswith("file:"):
+        return url
+    folder_writable = os.access(path.parent, os.W_OK)
+    if os.access(path, os.W_OK) and folder_writable:
+        return url
+    query = {"mode": "ro", "uri": "true"}
+    if not folder_writable:
+        query["immutable"] = "1"
+    return url.set(database=f"file:{path}", query=query)
+
+
 def damaged_message(path: Path | str) -> str:
     return (
         f"the library {path} is damaged or not a library file; it was left as it is: "
@@ -111,8 +129,6 @@ def make_engine(url: URL, busy_timeout: float = 5.0) -> Engine:
     backend = url.get_backend_name()
     if backend == "sqlite":
         connect_args: dict[str, Any] = {"timeout": busy_timeout}
-        if (url.database or "").startswith("file:"):
-            connect_args["uri"] = True
         engine = create_engine(url, connect_args=connect_args)
         event.listen(engine, "connect", _sqlite_on_connect)
         return engine

@@ -18,6 +18,7 @@ from xrefviewer.store.engine import (
     check_sqlite_file,
     describe,
     make_engine,
+    read_only_view,
     resolve_url,
     sqlite_file,
     translated,
@@ -76,7 +77,7 @@ class Library:
         parsed = resolve_url(url)
         where = describe(parsed)
         check_sqlite_file(parsed)
-        engine = make_engine(parsed, busy_timeout)
+        engine = make_engine(read_only_view(parsed), busy_timeout)
         library = cls(engine, parsed.render_as_string(hide_password=False), where)
         try:
             with translated(where):
