@@ -15,7 +15,11 @@ from collections.abc import Sequence
 from xrefviewer import __version__
 from xrefviewer.errors import XrefError
 
-COMMAND_MODULES = ("xrefviewer.commands.analyze",)
+COMMAND_MODULES = (
+    "xrefviewer.commands.analyze",
+    "xrefviewer.commands.discrepancies",
+    "xrefviewer.commands.library",
+)
 
 EXIT_OK = 0
 EXIT_FAILED = 1
