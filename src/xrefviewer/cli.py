@@ -18,6 +18,7 @@ from xrefviewer.errors import XrefError
 COMMAND_MODULES = (
     "xrefviewer.commands.analyze",
     "xrefviewer.commands.discrepancies",
+    "xrefviewer.commands.export",
     "xrefviewer.commands.library",
 )
 

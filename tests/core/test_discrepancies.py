@@ -1,5 +1,6 @@
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,7 @@ from xrefviewer.core.discrepancies import (
     value_range,
 )
 from xrefviewer.core.events import build_events
-from xrefviewer.core.model import Analysis, Document, Mention
+from xrefviewer.core.model import Analysis, Document, Mention, SourceText
 
 
 def analysis_of(*docs: tuple[str, str | None, list[tuple[str, str, dict]]]) -> Analysis:
@@ -258,3 +259,44 @@ def test_claims_without_an_action_are_never_grouped():
     a = replace(claim(41), document="d1", mention="m1", action=None, names=("X",))
     b = replace(claim(38), document="d2", mention="m2", action=None, names=("X",))
     assert discrepancies_among([a, b]) == []
+
+
+# -- measured on sentence pairs through the real pipeline ---------------------------------------
+
+PAIRS = Path(__file__).parent / "data" / "discrepancy_pairs.jsonl"
+
+
+def _pair_kinds(pair: dict) -> set[str]:
+    from xrefviewer.core.analyze import AnalysisOptions, analyze
+
+    known = {f"{side}.txt": pair[side]["date"] for side in "ab" if pair[side]["date"]}
+    sources = [SourceText(f"{side}.txt", pair[side]["text"], title=side) for side in "ab"]
+    return {
+        d.kind for d in find_discrepancies(analyze(sources, AnalysisOptions(known_dates=known)))
+    }
+
+
+def test_precision_and_recall_on_the_pair_set():
+    pairs = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line]
+    assert len(pairs) >= 40
+    tp = fp = fn = 0
+    misses = []
+    for pair in pairs:
+        kinds = _pair_kinds(pair)
+        expected = pair["expected"]
+        if expected and expected in kinds:
+            tp += 1
+        elif expected:
+            fn += 1
+            misses.append(f"missed {pair['id']}: {pair['why']}")
+        if kinds and (not expected or expected not in kinds):
+            fp += 1
+            misses.append(f"false alarm {pair['id']} {sorted(kinds)}: {pair['why']}")
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    print(
+        f"\n{len(pairs)} pairs: precision {precision:.2f}, recall {recall:.2f} (tp {tp}, fp {fp}, fn {fn})"
+    )
+    print("\n".join(misses))
+    assert precision >= 0.9, misses
+    assert recall >= 0.75, misses

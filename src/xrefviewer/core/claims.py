@@ -248,9 +248,12 @@ def spans_overlap(a: tuple[date, date] | None, b: tuple[date, date] | None) -> b
 def claim_window(dates: Iterable[str], document_date: str | None) -> tuple[date, date] | None:
     """When the claimed happening took place: the span of the sentence's dates, or, for an
     undated sentence, the week before the report."""
+    dates = tuple(dates)
     spans = [s for s in (date_span(d) for d in dates) if s is not None]
     if spans:
         return min(s[0] for s in spans), max(s[1] for s in spans)
+    if dates and "PRESENT_REF" not in dates:
+        return None  # "in the past", "in the future": no time we can place
     own = date_span(document_date)
     if own is None:
         return None
@@ -269,11 +272,23 @@ def name_keys(claim: Claim) -> frozenset[str]:
     return frozenset(" ".join(n.casefold().split()) for n in claim.names)
 
 
+def named_events_in(
+    text: str, start: int, end: int, mentions: Iterable[Mention]
+) -> tuple[str, ...]:
+    """Event names written out between start and end: a name or date right before an event noun
+    ("the Halabja chemical attack" -> "halabja|attack", "the 1988 massacre" -> "1988|massacre"),
+    with at most two lower-case words between them."""
+    anchors = [
+        (m.start, m.end, name_key(m) if m.kind == "name" else str(m.value))
+        for m in mentions
+        if m.kind in ("name", "date") and m.start >= start and m.end <= end
+    ]
+    return _named_events(text, start, end, anchors)
+
+
 def _named_events(
     text: str, start: int, end: int, anchors: Sequence[tuple[int, int, str]]
 ) -> tuple[str, ...]:
-    """Event names written out: a name or date right before an event noun ("the Halabja chemical
-    attack", "the 1988 massacre"), with at most two words between them."""
     nouns = event_nouns()
     found: set[str] = set()
     for match in _WORD.finditer(text, start, end):
@@ -335,8 +350,6 @@ def _document_claims(
                 | {str(m.value) for m in inside if m.kind == "date"}
             )
         )
-        anchors = [(m.start, m.end, name_key(m)) for m in inside if m.kind == "name"]
-        anchors += [(m.start, m.end, str(m.value)) for m in inside if m.kind == "date"]
         out.append(
             Claim(
                 mention=fig.id,
@@ -351,7 +364,7 @@ def _document_claims(
                 action=action,
                 dates=dates,
                 names=names,
-                named_events=_named_events(doc.text, start, end, anchors),
+                named_events=named_events_in(doc.text, start, end, inside),
                 sentence=(start, end),
                 quote=doc.text[start:end],
                 text=fig.text,

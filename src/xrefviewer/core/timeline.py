@@ -9,12 +9,12 @@ discrepancy (see `discrepancies.py`, kind "date").
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-import datetime
 from typing import Any
 
-from xrefviewer.core.claims import Claim, claims_from, date_span
+from xrefviewer.core.claims import Claim, claims_from, date_span, named_events_in
 from xrefviewer.core.discrepancies import discrepancies_among
 from xrefviewer.core.events import timex_sort_key
 from xrefviewer.core.model import Analysis, Event, Mention
@@ -106,6 +106,7 @@ class _Facts:
     figure_links: frozenset[str]
     figure_keys: frozenset[tuple[Any, ...]]
     has_figures: bool
+    named_events: frozenset[str]
 
 
 def merge_timeline(analysis: Analysis) -> list[TimelineEntry]:
@@ -119,7 +120,8 @@ def merge_timeline(analysis: Analysis) -> list[TimelineEntry]:
     }
     claims = claims_from(analysis)
     claim_of = {c.mention: c for c in claims}
-    facts = [_facts(e, by_id, link_of, claim_of) for e in events]
+    texts = {d.id: d.text for d in analysis.documents}
+    facts = [_facts(e, by_id, link_of, claim_of, texts.get(e.document, "")) for e in events]
     doc_order = {d.id: i for i, d in enumerate(analysis.documents)}
 
     groups = _Groups(len(events))
@@ -208,7 +210,11 @@ def _same_sentence_seen(e: Event, members: list[int], events: Sequence[Event]) -
 
 
 def _facts(
-    event: Event, by_id: dict[str, Mention], link_of: dict[str, str], claim_of: dict[str, Claim]
+    event: Event,
+    by_id: dict[str, Mention],
+    link_of: dict[str, str],
+    claim_of: dict[str, Claim],
+    text: str,
 ) -> _Facts:
     names: set[str] = set()
     links: set[str] = set()
@@ -227,10 +233,16 @@ def _facts(
             c = claim_of.get(mid)
             if c is not None and c.action is not None:
                 keys.add((c.unit, c.action, c.counted_class, c.value))
-    return _Facts(frozenset(names), frozenset(links), frozenset(keys), has_figures)
+    inside = [by_id[mid] for mid in event.mentions if mid in by_id]
+    named = named_events_in(text, event.start, event.end, inside) if text else ()
+    return _Facts(
+        frozenset(names), frozenset(links), frozenset(keys), has_figures, frozenset(named)
+    )
 
 
 def _same_happening(a: Event, b: Event, fa: _Facts, fb: _Facts) -> bool:
+    if fa.named_events & fb.named_events:
+        return True  # "the 1988 massacre" twice on the same date, even within one document
     if a.document == b.document:
         return (a.start, a.end) == (b.start, b.end)
     if fa.figure_links & fb.figure_links:

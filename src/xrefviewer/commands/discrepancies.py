@@ -1,0 +1,227 @@
+"""`xrefviewer discrepancies`: where the documents disagree, with the quotes side by side.
+
+Analyses PATHs like `xrefviewer analyze` (no PATH: the sample corpus), or reads a library with
+`--db URL`. `--timeline` prints the merged timeline instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from xrefviewer.core.discrepancies import (
+    Discrepancy,
+    discrepancies_to_json,
+    find_discrepancies,
+)
+from xrefviewer.core.loading import DEFAULT_MAX_BYTES, load_paths
+from xrefviewer.core.model import Analysis, Document, Event, Link, Mention
+from xrefviewer.core.timeline import TimelineEntry, merge_timeline
+from xrefviewer.errors import UsageError
+from xrefviewer.locations import sample_corpus_dir
+
+EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
+QUOTE_WIDTH = 96
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "discrepancies",
+        help="list figures and dates the documents disagree on, with their quotes",
+        description="Find claims about the same happening that the documents disagree on: "
+        "different tolls, qualifiers that change the meaning, the same figure on another date. "
+        "With no PATH, the built-in sample corpus. See docs/discrepancies.md.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+    p.add_argument("--json", action="store_true", help="print them as JSON")
+    p.add_argument(
+        "--timeline",
+        action="store_true",
+        help="print the merged timeline (each happening once, with its sources) instead",
+    )
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help="read an existing library (a SQLite file or a database URL) instead of PATHs",
+    )
+    p.add_argument(
+        "--document-dates",
+        type=Path,
+        metavar="FILE",
+        help="JSON object mapping file names to known document dates (as for analyze)",
+    )
+    p.add_argument(
+        "--max-size",
+        type=float,
+        default=DEFAULT_MAX_BYTES / 1_000_000,
+        metavar="MB",
+        help="skip files larger than this (default: %(default).0f MB)",
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    if args.db:
+        if args.paths:
+            raise UsageError("give either PATHs or --db, not both")
+        analysis = analysis_from_library(args.db)
+    else:
+        # Imported here so that reading a library never pays for the extractors' start-up.
+        from xrefviewer.commands.analyze import read_known_dates
+        from xrefviewer.core.analyze import AnalysisOptions, analyze
+
+        known = read_known_dates(args.document_dates)
+        loaded = load_paths(
+            args.paths or [sample_corpus_dir()], max_bytes=int(args.max_size * 1_000_000)
+        )
+        for problem in loaded.problems:
+            print(f"xrefviewer: {problem}", file=sys.stderr)
+        if not loaded.sources:
+            print("xrefviewer: nothing to analyse", file=sys.stderr)
+            return EXIT_FAILED
+        analysis = analyze(loaded.sources, AnalysisOptions(known_dates=known))
+        status = EXIT_PARTIAL if loaded.problems else EXIT_OK
+    if args.timeline:
+        entries = merge_timeline(analysis)
+        if args.json:
+            out = json.dumps(
+                {
+                    "documents": _documents_json(analysis),
+                    "timeline": [e.to_json() for e in entries],
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        else:
+            out = timeline_summary(entries, analysis)
+    else:
+        found = find_discrepancies(analysis)
+        if args.json:
+            out = json.dumps(discrepancies_to_json(found, analysis), ensure_ascii=False, indent=1)
+        else:
+            out = summary(found, analysis)
+    sys.stdout.write(out + "\n")
+    return status
+
+
+def _documents_json(analysis: Analysis) -> list[dict[str, Any]]:
+    return [
+        {"id": d.id, "path": d.path, "title": d.title, "date": d.date} for d in analysis.documents
+    ]
+
+
+def summary(found: list[Discrepancy], analysis: Analysis) -> str:
+    docs = {d.id: d for d in analysis.documents}
+    count = len(found)
+    lines = [
+        f"{count} discrepanc{'y' if count == 1 else 'ies'} among {len(analysis.documents)} documents"
+    ]
+    for d in found:
+        lines.append("")
+        lines.append(f"{d.id}  [{d.kind}]  {d.label}")
+        for c in d.claims:
+            doc = docs.get(c.document)
+            title = (
+                doc.title if doc and doc.title else Path(doc.path).name if doc else c.document
+            )[:70]
+            when = f", {doc.date}" if doc and doc.date else ""
+            lines.append(f"  {c.document}  {title}{when}")
+            quote = " ".join(c.quote.split())
+            lines.extend(
+                textwrap.wrap(
+                    f"“{quote}”",
+                    QUOTE_WIDTH,
+                    initial_indent="      ",
+                    subsequent_indent="       ",
+                )
+            )
+    return "\n".join(lines)
+
+
+def timeline_summary(entries: list[TimelineEntry], analysis: Analysis) -> str:
+    merged = sum(1 for e in entries if len(e.documents) > 1)
+    lines = [
+        f"{len(entries)} timeline entries from {len(analysis.documents)} documents; "
+        f"{merged} reported by more than one document"
+    ]
+    for e in entries:
+        docs = ",".join(e.documents)
+        flag = (
+            f"  (date discrepancy with {', '.join(e.date_conflicts)})" if e.date_conflicts else ""
+        )
+        lines.append(f"{e.id:>5}  {e.date:<10}  [{docs}]  {e.label[:90]}{flag}")
+    return "\n".join(lines)
+
+
+# -- reading a library -------------------------------------------------------------------------
+
+
+def analysis_from_library(url: str) -> Analysis:
+    """The library's documents, mentions, links and events as one Analysis."""
+    _check_library_exists(url)
+    from xrefviewer.store.library import Library
+
+    analysis = Analysis()
+    with Library.open(url) as library:
+        link_members: dict[int, list[str]] = {}
+        for info in library.documents():
+            doc_id = f"d{info.id}"
+            analysis.documents.append(
+                Document(
+                    doc_id,
+                    info.path,
+                    info.title,
+                    library.document_text(info.id),
+                    info.date,
+                    info.date_source,
+                )
+            )
+            for m in library.mentions(info.id):
+                value: int | float | str = m.value
+                if m.kind == "figure":
+                    number = m.number
+                    if number is None:
+                        continue
+                    value = int(number) if number.is_integer() else number
+                mention = Mention(
+                    f"m{m.id}", doc_id, m.kind, m.start, m.end, m.text, value,  # type: ignore[arg-type]
+                    counts=m.counts, qualifier=m.qualifier, action=m.action, type=m.type,
+                    uncertain=m.uncertain,
+                )  # fmt: skip
+                analysis.mentions.append(mention)
+                if m.link_id is not None:
+                    link_members.setdefault(m.link_id, []).append(mention.id)
+        for link in library.links():
+            members = link_members.get(link.id, [])
+            if len(members) >= 2:
+                analysis.links.append(Link(f"l{link.id}", link.kind, link.label, tuple(members)))  # type: ignore[arg-type]
+        for e in library.events():
+            analysis.events.append(
+                Event(
+                    f"e{e.id}",
+                    f"d{e.document_id}",
+                    e.date,
+                    e.start,
+                    e.end,
+                    e.text,
+                    tuple(f"m{i}" for i in e.mention_ids),
+                    uncertain=e.uncertain,
+                )
+            )
+    return analysis
+
+
+def _check_library_exists(url: str) -> None:
+    # Opening a library creates it: a mistyped path must not leave an empty one behind.
+    path: str | None = None
+    if "://" not in url:
+        path = url
+    elif url.startswith("sqlite:///") and ":memory:" not in url:
+        path = url[len("sqlite:///") :]
+    if path is not None and not Path(path).expanduser().is_file():
+        raise UsageError(f"--db: no library at {path}")
