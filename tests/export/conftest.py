@@ -186,3 +186,75 @@ def formulas() -> tuple[str, ...]:
 @pytest.fixture(name="make_bundle")
 def make_bundle_fixture():
     return make_bundle
+
+
+# -- a real library ---------------------------------------------------------------------------
+
+DOCUMENTS = {
+    "a_statement.txt": (
+        "Statement on the attack in Kanta\n\n"
+        "GENEVA, Tuesday, March 3, 2015 — The World Health Organization (WHO) said on Monday "
+        "that 41 villagers were killed in Kanta.\n"
+        'Witnesses said the army shelled the market. "We counted the dead ourselves," said '
+        "Amina Diallo, a nurse.\n"
+        "<script>document.title='pwned'</script> =SUM(A1) appeared in a leaflet, with "
+        '"quotes", commas, and Müller\'s name.\n'
+    ),
+    "b_report.txt": (
+        "Field report: Kanta\n\nMarch 5, 2015\n\n"
+        "Soldiers killed 41 villagers in Kanta on March 2, according to the WHO.\n"
+        "Amina Diallo, a nurse at the district clinic, said 12 of the wounded were children.\n"
+        "The governor promised an inquiry within 30 days.\n"
+    ),
+    "c_brief.txt": (
+        "Briefing note\n\nApril 1, 2015\n\n"
+        "The World Health Organization confirmed that 41 people died in Kanta in March.\n"
+        "The governor's inquiry, promised within 30 days, has not begun.\n"
+        "Ms. Diallo left the district on March 20.\n"
+    ),
+}
+
+
+def write_documents(folder, names=None, replace=None):
+    """The test documents as files; `replace` maps a name to the text to use instead."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names or DOCUMENTS:
+        (folder / name).write_text((replace or {}).get(name, DOCUMENTS[name]), encoding="utf-8")
+    return folder
+
+
+def open_library(path, folder):
+    from xrefviewer.store.library import Library
+
+    library = Library.open(f"sqlite:///{path}")
+    library.import_paths([folder], workers=1)
+    return library
+
+
+@pytest.fixture
+def documents():
+    return DOCUMENTS
+
+
+@pytest.fixture(name="write_documents")
+def write_documents_fixture():
+    return write_documents
+
+
+@pytest.fixture(name="open_library")
+def open_library_fixture():
+    opened = []
+
+    def factory(path, folder):
+        library = open_library(path, folder)
+        opened.append(library)
+        return library
+
+    yield factory
+    for library in opened:
+        library.close()
+
+
+@pytest.fixture
+def library(tmp_path, open_library):
+    return open_library(tmp_path / "one.sqlite", write_documents(tmp_path / "docs"))

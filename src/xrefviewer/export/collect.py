@@ -13,6 +13,7 @@ from xrefviewer import __version__
 from xrefviewer.errors import UsageError, XrefError
 from xrefviewer.export.model import (
     ExportBundle,
+    ExportDecision,
     ExportDocument,
     ExportLink,
     ExportNote,
@@ -92,19 +93,37 @@ class _Reader:
         return self._events.get(event_id)
 
 
+def raw_quote(text: str, snippet: str, snippet_start: int, start: int, end: int) -> tuple[str, int]:
+    """The passage of the document text a snippet was made from, and its offset.
+
+    The library hands out snippets with whitespace collapsed; offsets into the quote must
+    match the document, so the quote is cut from the text itself: from `snippet_start`, as
+    many non-space characters as the snippet holds. When that doesn't hold the mention
+    (a stale snippet), some words either side of the mention are taken instead.
+    """
+    wanted = sum(1 for ch in snippet if not ch.isspace())
+    pos, seen = snippet_start, 0
+    while pos < len(text) and seen < wanted:
+        if not text[pos].isspace():
+            seen += 1
+        pos += 1
+    if snippet and snippet_start <= start and end <= pos:
+        return text[snippet_start:pos], snippet_start
+    lo, hi = max(0, start - 80), min(len(text), end + 80)
+    return text[lo:hi], lo
+
+
 def _occurrence(reader: _Reader, occ: Occurrence) -> ExportOccurrence:
     mention = occ.mention
     document = reader.documents.get(mention.document_id)
-    quote_end = occ.snippet_start + len(occ.snippet)
+    quote, quote_start = raw_quote(
+        reader.text(mention.document_id), occ.snippet, occ.snippet_start, mention.start, mention.end
+    )
+    quote_end = quote_start + len(quote)
     highlights = tuple(
-        Highlight(
-            m.start - occ.snippet_start,
-            m.end - occ.snippet_start,
-            m.kind,
-            own=m.id == mention.id,
-        )
+        Highlight(m.start - quote_start, m.end - quote_start, m.kind, own=m.id == mention.id)
         for m in reader.mentions(mention.document_id)
-        if occ.snippet_start <= m.start and m.end <= quote_end
+        if quote_start <= m.start and m.end <= quote_end
     )
     return ExportOccurrence(
         mention_id=mention.id,
@@ -119,8 +138,8 @@ def _occurrence(reader: _Reader, occ: Occurrence) -> ExportOccurrence:
         end=mention.end,
         line=occ.line,
         column=occ.column,
-        quote=occ.snippet,
-        quote_start=occ.snippet_start,
+        quote=quote,
+        quote_start=quote_start,
         highlights=highlights,
         added_by_user=mention.added_by_user,
     )
@@ -180,6 +199,63 @@ def _note(reader: _Reader, note: NoteInfo) -> ExportNote:
             base["line"], base["column"] = line_and_column(reader.text(document.id), start)
     base.update(span)
     return ExportNote(**base)  # type: ignore[arg-type]
+
+
+def _decisions(
+    reader: _Reader, links: list[ExportLink], notes: list[ExportNote], everything: bool
+) -> tuple[ExportDecision, ...]:
+    """The user's corrections that the facade lets us see: renamed links and added mentions.
+
+    Merges travel as the links themselves (the importer joins what one link held); the
+    library doesn't expose its not-same and dismiss decisions, so those stay behind.
+    """
+    out: list[ExportDecision] = []
+    for link in links:
+        if link.renamed and link.occurrences:
+            occ = link.occurrences[0]
+            out.append(
+                ExportDecision(
+                    "rename",
+                    occ.content_hash,
+                    occ.kind,
+                    occ.start,
+                    occ.end,
+                    occ.text,
+                    document_title=occ.document_title,
+                    label=link.label,
+                )
+            )
+    added: dict[int, MentionInfo] = {}
+    for link in links:
+        for occ in link.occurrences:
+            if occ.added_by_user:
+                found = reader.mention(occ.mention_id)
+                if found is not None:
+                    added[found.id] = found
+    for note in notes:
+        if note.target_kind == "mention":
+            found = reader.mention(note.target_id)
+            if found is not None and found.added_by_user:
+                added[found.id] = found
+    if everything:
+        for document_id in reader.documents:
+            added.update((m.id, m) for m in reader.mentions(document_id) if m.added_by_user)
+    for mention in sorted(added.values(), key=lambda m: (m.document_id, m.start, m.id)):
+        document = reader.documents[mention.document_id]
+        out.insert(
+            0,  # mentions first: a rename or a note may be about one of them
+            ExportDecision(
+                "add",
+                document.content_hash,
+                mention.kind,
+                mention.start,
+                mention.end,
+                mention.text,
+                document_title=document.title,
+                label=mention.value,
+            ),
+        )
+    return tuple(out)
 
 
 def _ids(values: Iterable[int] | None) -> list[int]:
@@ -261,6 +337,7 @@ def collect(
         for d in sorted(reader.documents.values(), key=lambda d: d.id)
         if d.id in used_docs
     )
+    decisions = _decisions(reader, links, notes, all)
     return ExportBundle(
         title=title or DEFAULT_TITLE,
         exported_at=iso(now or datetime.now(UTC)),
@@ -268,4 +345,5 @@ def collect(
         documents=documents,
         links=tuple(links),
         notes=tuple(notes),
+        decisions=decisions,
     )
