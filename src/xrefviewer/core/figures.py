@@ -37,11 +37,10 @@ _PCT = r"%|percent\b|per[ \t]+cent\b"
 # One token after a figure: a parenthesis ("(MEK)"), a word, or any other mark.
 _TOKEN = re.compile(r"[ \t]*(\([^()\n]{1,30}\)|[A-Za-z][A-Za-z'’\-]*|[^\sA-Za-z])")
 _WORD_OR_STOP = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[.,;:!?\n\"“”()\[\]–—]|\d[\d,.]*")
-_PREV_WORD = re.compile(r"(\S+)[ \t]+$|(#)$")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z.]*)")
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 _PARTICIPLE_LIKE = frozenset({"dead", "slain", "hurt", "missing", "slew", "fled"})
-_DIGIT_SPACE_BEFORE = re.compile(r"\d[ \t]$")
+_NOT_BEFORE_NUMBER = frozenset("_.,:/#+@-–")
 _SPACE_DIGIT_AFTER = re.compile(r"[ \t]\d")
 _OF_THE = re.compile(r"[ \t]+of(?:[ \t]+the)?(?=[ \t])")
 _LY_NOUNS = frozenset({"family", "assembly", "supply", "rally", "ally", "anomaly", "monopoly"})
@@ -49,9 +48,12 @@ _LY_NOUNS = frozenset({"family", "assembly", "supply", "rally", "ally", "anomaly
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
-    number: re.Pattern[str]
+    digit_lead: re.Pattern[str]
+    digit_full: re.Pattern[str]
+    words_run: re.Pattern[str]
+    words_run_i: re.Pattern[str]
+    pct_after: re.Pattern[str]
     word_token: re.Pattern[str]
-    qualifier: re.Pattern[str]
     after_action: re.Pattern[str]
     hostage_after: re.Pattern[str]
     clock: re.Pattern[str]
@@ -82,20 +84,38 @@ def _alternation(words: Sequence[str]) -> str:
     return "|".join(parts)
 
 
+def _first_letter_branch(words: Sequence[str]) -> str:
+    """An alternation grouped by first letter ("t(?:wo|hree|en)|s(?:ix|even)"): a top-level
+    branch of literals lets the regex engine jump to candidate letters."""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word[1:])
+    parts = []
+    for first, rests in sorted(by_first.items()):
+        rests.sort(key=lambda r: (-len(r), r))
+        parts.append(re.escape(first) + "(?:" + "|".join(re.escape(r) for r in rests) + ")")
+    return "|".join(parts)
+
+
 @cache
 def _lexicon() -> _Lexicon:
     data = load_toml("figures")
     numbers = lexicon()
     nw = numbers.alternation()
-    currency = _alternation(data["currency_signs"])
     digit_scales = _alternation(list(numbers.digit_scales))
-    number = re.compile(
-        rf"(?i)(?P<cur>{currency})?[ \t]?"
-        r"(?<![\w.,:/#+@\-–])(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    signs = "".join(sorted({c[-1] for c in data["currency_signs"]}))
+    # The scanners start with a literal or a class so that the regex engine skips ahead
+    # fast; everything else is checked on the (rare) hits.
+    digit_lead = re.compile(rf"[\d{re.escape(signs)}][\d,.]*")
+    digit_full = re.compile(
+        rf"(?i)(?P<cur>[{re.escape(signs)}])?[ \t]?"
+        r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         rf"(?:[ \t]?(?P<dscale>{digit_scales})\b)?"
         rf"(?:[ \t]?(?P<dpct>{_PCT}))?"
-        rf"|\b(?P<words>(?:{nw})(?:(?:[ \t]*-[ \t]*|[ \t]+(?:and[ \t]+)?)(?:{nw}))*)\b"
-        rf"(?:[ \t]?(?P<wpct>{_PCT}))?"
+    )
+    word_branch = _first_letter_branch(list(numbers.words))
+    words_run = re.compile(
+        rf"(?:{word_branch})(?:(?:[ \t]*-[ \t]*|[ \t]+(?:and[ \t]+)?)(?:{word_branch}))*\b"
     )
     actions: dict[str, str] = {}
     for lemma, forms in data["actions"].items():
@@ -108,11 +128,14 @@ def _lexicon() -> _Lexicon:
         r"later|then|subsequently|eventually|mostly)[ \t]+){0,3})"
         rf"(?P<act>{action_alt})\b"
     )
-    qualifiers = [q.lower() for q in data["qualifiers"]]
+    qualifiers = [" ".join(q.lower().rstrip(".").split()) for q in data["qualifiers"]]
     return _Lexicon(
-        number=number,
+        digit_lead=digit_lead,
+        digit_full=digit_full,
+        words_run=words_run,
+        words_run_i=re.compile(words_run.pattern, re.IGNORECASE),
         word_token=re.compile(rf"(?i)\b(?:{nw})\b"),
-        qualifier=re.compile(rf"(?i)(?<![\w])(?P<q>{_alternation(qualifiers)})[ \t]+$"),
+        pct_after=re.compile(rf"(?i)[ \t]?(?:{_PCT})"),
         after_action=after,
         hostage_after=re.compile(r"(?i)[ \t]+hostages?\b"),
         clock=re.compile(rf"(?i)[ \t]?(?:{_alternation(data['time_words'])})(?![\w])"),
@@ -167,15 +190,47 @@ def extract_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[
         max_ends.append(max(e, max_ends[-1]) if max_ends else e)
     out: list[FigureSpan] = []
     prev_end = 0
-    for match in lex.number.finditer(text):
-        for cand in _candidates(text, match, lex):
-            if _overlaps(cand.start, cand.end, taken_starts, max_ends):
-                continue
-            figure = _read(text, cand, prev_end, lex)
-            if figure is not None:
-                out.append(figure)
-                prev_end = figure.end
+    for cand in _scan(text, lex):
+        if _overlaps(cand.start, cand.end, taken_starts, max_ends):
+            continue
+        figure = _read(text, cand, prev_end, lex)
+        if figure is not None:
+            out.append(figure)
+            prev_end = figure.end
     return out
+
+
+def _scan(text: str, lex: _Lexicon) -> list[_Candidate]:
+    """Every number in text, digits and words, in text order."""
+    found: list[_Candidate] = []
+    consumed = 0
+    for lead in lex.digit_lead.finditer(text):
+        if lead.start() < consumed:
+            continue
+        match = lex.digit_full.match(text, lead.start())
+        if match is None:
+            continue
+        consumed = match.end()
+        cand = _digit_candidate(text, match, lex)
+        if cand is not None:
+            found.append(cand)
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        runs = lex.words_run.finditer(lowered)
+    else:  # a few characters change length when lowered: match case-blind instead
+        runs = lex.words_run_i.finditer(text)
+    for run in runs:
+        if run.start() and text[run.start() - 1].isalpha():
+            continue  # inside a word: "someone", "atone"
+        found.extend(_word_candidates(text, run.start(), run.end(), lex))
+    found.sort(key=lambda c: (c.start, -c.end))
+    # "2.5 million": the scale word is part of the digit figure, not a figure of its own
+    kept: list[_Candidate] = []
+    for cand in found:
+        if kept and cand.start < kept[-1].end:
+            continue
+        kept.append(cand)
+    return kept
 
 
 def _overlaps(start: int, end: int, starts: list[int], max_ends: list[int]) -> bool:
@@ -185,19 +240,17 @@ def _overlaps(start: int, end: int, starts: list[int], max_ends: list[int]) -> b
     return i > 0 and max_ends[i - 1] > start
 
 
-def _candidates(text: str, match: re.Match[str], lex: _Lexicon) -> list[_Candidate]:
-    if match.group("digits") is not None:
-        cand = _digit_candidate(text, match, lex)
-        return [cand] if cand else []
-    return _word_candidates(text, match, lex)
-
-
 def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candidate | None:
     digits = match.group("digits")
     start, end = match.span()
     cur = match.group("cur")
     if cur is None:
         start = match.start("digits")
+    elif cur == "$" and text[start - 2 : start] == "US":
+        start -= 2
+        cur = "US$"
+    if start and (text[start - 1] in _NOT_BEFORE_NUMBER or text[start - 1].isalnum()):
+        return None  # "COVID-19", "G7", "10:30", "3/4", "#12", "+44", "A380"
     raw = digits.replace(",", "")
     if len(raw) > 1 and raw[0] == "0" and not raw.startswith("0."):
         return None  # "007", "0958": codes, not counts
@@ -214,17 +267,15 @@ def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candida
         compound = _compound(text, end, lex)
         if compound is None:
             return None
-    elif nxt[:1].isalnum() or nxt[:1] in "_@":
+    elif nxt[:1].isalnum() or nxt[:1] in ("_", "@"):
         return None  # "14th", "1990s", "5km", "G7x"
-    elif nxt[:1] in ",.:/-–" and nxt[1:2].isdigit():
+    elif nxt[:1] in (",", ".", ":", "/", "-", "–") and nxt[1:2].isdigit():
         return None  # "12,50", "1.2.3", "10:30", "3/4", "10-15", "2019-10"
     value: float = float(raw)
     scale = match.group("dscale")
     if scale:
         value *= lexicon().digit_scales[scale.lower()]
-    unit = None
-    if cur:
-        unit = cur.upper() if cur.lower() == "us$" else cur
+    unit = cur
     pct = match.group("dpct")
     if pct:
         unit = "%" if pct == "%" else "percent"
@@ -245,9 +296,7 @@ def _compound(text: str, pos: int, lex: _Lexicon) -> str | None:
     return word
 
 
-def _word_candidates(text: str, match: re.Match[str], lex: _Lexicon) -> list[_Candidate]:
-    start = match.start("words")
-    words_end = match.end("words")
+def _word_candidates(text: str, start: int, words_end: int, lex: _Lexicon) -> list[_Candidate]:
     tokens = [
         (t.start(), t.end(), t.group().lower())
         for t in lex.word_token.finditer(text, start, words_end)
@@ -258,10 +307,10 @@ def _word_candidates(text: str, match: re.Match[str], lex: _Lexicon) -> list[_Ca
         unit = None
         compound = None
         if last == len(tokens):
-            pct = match.group("wpct")
+            pct = lex.pct_after.match(text, e)
             if pct:
-                unit = "%" if pct == "%" else "percent"
-                e = match.end()
+                unit = "%" if pct.group().strip() == "%" else "percent"
+                e = pct.end()
             elif text[e : e + 1] == "-" and text[e + 1 : e + 2].isalpha():
                 compound = _compound(text, e, lex)
                 if compound is None:
@@ -280,16 +329,14 @@ def _read(text: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -> FigureSp
     start, end = cand.start, cand.end
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - _BEFORE_CHARS) : start]
-    prev = _PREV_WORD.search(before)
-    prev_word = (prev.group(1) or prev.group(2)) if prev else ""
+    prev_word = _prev_word(before)
     prev_low = prev_word.lower().strip("\"“”'‘’(")
     if _is_trap(text, cand, before, prev_word, prev_low, lex):
         return None
 
-    qual = lex.qualifier.search(before)
-    qualifier = " ".join(qual.group("q").lower().split()) if qual else None
-    counts, head, counts_end, head_is_action = _counts(text, end, cand, lex)
     words_before = _before_words(text, start, prev_end, line_start)
+    qualifier = _qualifier(words_before, lex)
+    counts, head, counts_end, head_is_action = _counts(text, end, cand, lex)
     action = _action_before(words_before, lex)
     if action is None:
         action = _action_after(text, counts_end, lex)
@@ -327,6 +374,28 @@ def _read(text: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -> FigureSp
     )
 
 
+def _prev_word(before: str) -> str:
+    """The whitespace-separated token right before a number, if a space separates them
+    ("Resolution", "No.", "Mesbah,"), or "#" stuck to it."""
+    if before.endswith("#"):
+        return "#"
+    stripped = before.rstrip(" \t")
+    if len(stripped) == len(before) or not stripped:
+        return ""
+    parts = stripped.rsplit(None, 1)
+    return parts[-1] if parts else ""
+
+
+def _qualifier(words: list[str], lex: _Lexicon) -> str | None:
+    """The longest qualifier the words before a number end with ("more than", "at least")."""
+    for size in (4, 3, 2, 1):
+        if len(words) >= size:
+            phrase = " ".join(words[-size:])
+            if phrase in lex.qualifiers:
+                return phrase
+    return None
+
+
 def _is_trap(
     text: str, cand: _Candidate, before: str, prev_word: str, prev_low: str, lex: _Lexicon
 ) -> bool:
@@ -338,7 +407,7 @@ def _is_trap(
             return True
         if lex.clock.match(text, end):
             return True  # "3 p.m.", "10 o'clock"
-        if before.endswith("+") or _DIGIT_SPACE_BEFORE.search(before):
+        if before.endswith("+") or (before[-1:] in (" ", "\t") and before[-2:-1].isdigit()):
             return True  # phone numbers: "+44 20 7946 0958"
         if _SPACE_DIGIT_AFTER.match(text, end):
             return True
@@ -362,7 +431,7 @@ def _is_enumerator(text: str, end: int, before: str, cand: _Candidate) -> bool:
         return False
     after = text[end : end + 2]
     lead = before.strip()
-    if lead == "" and after[:1] in ".)" and after[1:2] in ("", " ", "\t", "\n"):
+    if lead == "" and after[:1] in (".", ")") and after[1:2] in ("", " ", "\t", "\n"):
         return True
     return before.endswith("(") and after[:1] == ")"
 

@@ -1,0 +1,164 @@
+"""Figure linking: the same quantity of the same thing, never equal numbers of different things."""
+
+from __future__ import annotations
+
+from xrefviewer.core.figure_links import link_figures
+from xrefviewer.core.figures import extract_figures
+from xrefviewer.core.model import Cluster, FigureSpan, Ref
+
+
+def refs_of(*documents: str) -> list[Ref]:
+    """Every figure of each text, as refs m1, m2, ... of documents d1, d2, ..."""
+    refs = []
+    for doc_number, text in enumerate(documents, start=1):
+        for figure in extract_figures(text):
+            refs.append(Ref(f"m{len(refs) + 1}", f"d{doc_number}", figure))
+    return refs
+
+
+def texts(refs: list[Ref], cluster: Cluster) -> list[str]:
+    by_id = {r.mention: r for r in refs}
+    return [by_id[m].span.text for m in cluster.mentions]
+
+
+def linked(*documents: str) -> list[list[str]]:
+    refs = refs_of(*documents)
+    return [texts(refs, c) for c in link_figures(refs)]
+
+
+def test_killed_villagers_and_people_killed_link() -> None:
+    assert linked("Gunmen killed 41 villagers.", "41 people were killed in the raid.") == [
+        ["41", "41"]
+    ]
+
+
+def test_hostages_link_with_and_without_the_verb() -> None:
+    assert linked("The 12 hostages are safe.", "The militants took twelve hostages.") == [
+        ["12", "twelve"]
+    ]
+
+
+def test_same_subject_links_across_documents() -> None:
+    docs = (
+        "The regime slaughtered 30,000 political prisoners in 1988.",
+        "the massacre of over 30,000 political prisoners",
+        "More than 30,000 political prisoners lost their lives.",
+        "Most of the 30,000 who died were young.",
+    )
+    [cluster] = link_figures(refs_of(*docs))
+    assert len(cluster.mentions) == 4
+    assert cluster.label == "30,000 political prisoners"
+
+
+def test_elliptical_and_generic_mentions_join_the_one_matching_subject() -> None:
+    docs = ("The regime has killed 116 residents.", "Attacks that have so far killed 116 people.")
+    assert linked(*docs) == [["116", "116"]]
+
+
+def test_equal_numbers_of_different_things_never_link() -> None:
+    assert linked("They took twelve hostages.", "Twelve soldiers were executed.") == []
+    assert linked("There were three bombings.", "He got three years in prison.") == []
+    assert linked("It lasted four years.", "She was four years old.") == []
+    assert linked("over the past four years", "for four years") == []
+    assert linked("Turnout was 40%.", "Prices rose 40%.") == []
+
+
+def test_bare_numbers_never_link() -> None:
+    assert linked("The score was 41.", "He counted to 41.") == []
+
+
+def test_different_actions_on_the_same_subject_do_not_link() -> None:
+    assert linked("Police arrested 300 protesters.", "300 protesters were released.") == []
+
+
+def test_executions_and_killings_are_compatible() -> None:
+    assert linked("The regime executed 120 prisoners.", "120 prisoners were killed.") == [
+        ["120", "120"]
+    ]
+
+
+def test_a_subjectless_action_is_ambiguous_between_two_subjects() -> None:
+    docs = ("Troops killed 50 villagers.", "Rebels killed 50 soldiers.", "50 were killed.")
+    assert linked(*docs) == []
+
+
+def test_small_numbers_need_a_subject() -> None:
+    assert linked("Two were killed in Kabul.", "two were killed in Paris") == []
+    assert linked("Two policemen were killed.", "The two policemen were killed.") == [
+        ["Two", "two"]
+    ]
+
+
+def test_larger_subjectless_figures_link_on_a_shared_action() -> None:
+    assert linked("The attack left 52 killed.", "Agents killed fifty-two in cold blood.") == [
+        ["52", "fifty-two"]
+    ]
+
+
+def test_durations_link_only_with_a_shared_action() -> None:
+    docs = ("He was sentenced to nine years in prison.", "She was sentenced to nine years.")
+    assert linked(*docs) == [["nine", "nine"]]
+
+
+def test_compounds_link_on_unit_and_subject() -> None:
+    assert linked("the ten-point plan", "her ten-point plan") == [["ten", "ten"]]
+    assert linked("a 22-year-old son", "a 22-year-old student") == []
+
+
+def test_measures_compare_what_they_measure() -> None:
+    docs = ("2,750 tonnes of ammonium nitrate", "2,750 tonnes of wheat", "2,750 tonnes")
+    assert linked(*docs) == []
+    assert linked("2,750 tonnes of ammonium nitrate", "2,750 tonnes of ammonium nitrate") == [
+        ["2,750", "2,750"]
+    ]
+
+
+def test_synonyms_and_plurals() -> None:
+    assert linked("seven hostages", "one of the seven captives") == [["seven", "seven"]]
+    assert linked("one child", "one child") == [["one", "one"]]
+    assert linked("3 children", "three children") == [["3", "three"]]
+
+
+def test_values_never_mix_and_mentions_are_in_one_cluster() -> None:
+    docs = (
+        "killed 41 villagers, 41 people were killed",
+        "killed 42 villagers and 42 people were killed",
+    )
+    refs = refs_of(*docs)
+    clusters = link_figures(refs)
+    by_id = {r.mention: r.span.value for r in refs}
+    seen: set[str] = set()
+    for cluster in clusters:
+        assert len({by_id[m] for m in cluster.mentions}) == 1
+        assert len(cluster.mentions) >= 2
+        assert not seen & set(cluster.mentions)
+        seen |= set(cluster.mentions)
+    assert len(clusters) == 2
+
+
+def test_output_is_deterministic_and_ordered() -> None:
+    docs = ("Six women and 12 hostages.", "twelve hostages; six women", "Six women.")
+    refs = refs_of(*docs)
+    first = link_figures(refs)
+    assert first == link_figures(list(refs))
+    starts = [int(c.mentions[0][1:]) for c in first]
+    assert starts == sorted(starts)
+
+
+def test_ignores_refs_that_are_not_figures() -> None:
+    from xrefviewer.core.model import NameSpan
+
+    name = NameSpan(0, 3, "Bob", "Bob")
+    figure = FigureSpan(0, 2, "41", 41, counts="villagers")
+    refs = [Ref("m1", "d1", name), Ref("m2", "d1", figure), Ref("m3", "d2", figure)]
+    assert [c.mentions for c in link_figures(refs)] == [("m2", "m3")]
+
+
+def test_scales_to_many_mentions_by_value_blocks() -> None:
+    refs = [
+        Ref(f"m{i}", f"d{i % 97}", FigureSpan(0, 2, "x", i % 500, counts="villagers"))
+        for i in range(20_000)
+    ]
+    clusters = link_figures(refs)
+    assert len(clusters) == 500
+    assert sum(len(c.mentions) for c in clusters) == 20_000
