@@ -222,12 +222,15 @@ def write_links(
                 new_link_of[m] = link_id
     session.flush()
 
+    # A linked name shows its link's canonical form; an unlinked one what the linker
+    # (or, failing that, its own document) says it is.
+    linked_label = {m: clusters.labels[number] for number, members in final for m in members}
     changes = []
     for mid, row in by_id.items():
         link_id = new_link_of.get(mid)
         value = row.value  # type: ignore[attr-defined]
         if row.kind == "name":  # type: ignore[attr-defined]
-            value = canonical.get(mid, row.canonical or row.value)  # type: ignore[attr-defined]
+            value = linked_label.get(mid) or canonical.get(mid, row.canonical or row.value)  # type: ignore[attr-defined]
         if link_id != row.link_id or value != row.value:  # type: ignore[attr-defined]
             changes.append({"id": mid, "link_id": link_id, "value": value})
     if changes:

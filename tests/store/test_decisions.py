@@ -1,0 +1,280 @@
+"""The user's decisions on links: made, applied at once, and kept across re-links and re-imports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from xrefviewer.core.model import Cluster
+from xrefviewer.store import relink as relink_module
+from xrefviewer.store.errors import InvalidRequest, NotFoundError
+from xrefviewer.store.library import Library
+from xrefviewer.store.records import LinkInfo
+
+
+def _members(library: Library, link_id: int) -> set[tuple[int, int, int]]:
+    return {
+        (o.mention.document_id, o.mention.start, o.mention.end)
+        for o in library.link_occurrences(link_id)
+    }
+
+
+def _link_holding(library: Library, key: tuple[int, int, int]) -> LinkInfo | None:
+    for link in library.links():
+        if key in _members(library, link.id):
+            return link
+    return None
+
+
+@pytest.fixture
+def imported(library: Library, docs: Path) -> Library:
+    library.import_paths([docs], workers=1)
+    return library
+
+
+def _two_name_links(library: Library) -> tuple[LinkInfo, LinkInfo]:
+    names = library.links(kind="name")
+    assert len(names) >= 2
+    return names[0], names[1]
+
+
+def _reanalyse(library: Library, docs: Path, make_docs) -> None:  # type: ignore[no-untyped-def]
+    """Re-link, then import a new document (which re-links again) and a changed one."""
+    library.relink()
+    make_docs(docs / "later", {"later.txt": "Later, on July 1, 2014, 41 villagers were buried.\n"})
+    letter = docs / "letter.md"
+    letter.write_text(
+        "A correction was added.\n\n" + letter.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    report = library.import_paths([docs], workers=1)
+    assert (report.added, report.replaced) == (1, 1)
+
+
+def test_merge_two_links_and_keep_it(imported: Library, docs: Path, make_docs) -> None:  # type: ignore[no-untyped-def]
+    a, b = _two_name_links(imported)
+    expected = _members(imported, a.id) | _members(imported, b.id)
+    assert imported.merge_links(a.id, b.id) == a.id
+    merged = imported.link(a.id)
+    assert merged.mentions == len(expected)
+    assert _members(imported, a.id) == expected
+    with pytest.raises(NotFoundError):
+        imported.link(b.id)
+    imported.relink()
+    assert _members(imported, a.id) == expected
+    # A name mention shows the merged link's label.
+    assert {o.mention.value for o in imported.link_occurrences(a.id)} == {merged.label}
+
+
+def test_merge_survives_new_and_changed_documents(imported: Library, docs: Path, make_docs) -> None:  # type: ignore[no-untyped-def]
+    a, b = _two_name_links(imported)
+    a_text = {o.mention.text for o in imported.link_occurrences(a.id)}
+    b_text = {o.mention.text for o in imported.link_occurrences(b.id)}
+    imported.merge_links(a.id, b.id)
+    _reanalyse(imported, docs, make_docs)
+    texts = {o.mention.text for o in imported.link_occurrences(a.id)}
+    assert a_text | b_text <= texts
+
+
+def test_merging_needs_two_links_of_one_kind(imported: Library) -> None:
+    name = imported.links(kind="name")[0]
+    figure = imported.links(kind="figure")[0]
+    with pytest.raises(InvalidRequest, match="can't be merged"):
+        imported.merge_links(name.id, figure.id)
+    with pytest.raises(InvalidRequest, match="itself"):
+        imported.merge_links(name.id, name.id)
+    with pytest.raises(NotFoundError):
+        imported.merge_links(name.id, 10**6)
+    assert imported.link(name.id) == name
+
+
+def test_split_a_mention_off_its_link(imported: Library, docs: Path, make_docs) -> None:  # type: ignore[no-untyped-def]
+    link = next(link for link in imported.links() if link.mentions >= 3)
+    occurrence = imported.link_occurrences(link.id)[-1]
+    imported.split_mention(occurrence.mention.id)
+    assert imported.link(link.id).mentions == link.mentions - 1
+    mention = next(
+        m
+        for m in imported.mentions(occurrence.mention.document_id)
+        if m.id == occurrence.mention.id
+    )
+    assert mention.link_id is None
+    with pytest.raises(InvalidRequest, match="not in a link"):
+        imported.split_mention(mention.id)
+    key = (mention.document_id, mention.start, mention.end)
+    imported.relink()
+    assert _link_holding(imported, key) is None
+    assert imported.link(link.id).mentions == link.mentions - 1
+
+
+def test_splitting_a_pair_removes_the_link(imported: Library) -> None:
+    link = next(link for link in imported.links() if link.mentions == 2)
+    first = imported.link_occurrences(link.id)[0].mention
+    imported.split_mention(first.id)
+    with pytest.raises(NotFoundError):
+        imported.link(link.id)
+    imported.relink()
+    assert all(
+        not (_members(imported, x.id) >= {(first.document_id, first.start, first.end)})
+        for x in imported.links()
+    )
+
+
+def test_rename_a_link_and_keep_the_label(imported: Library, docs: Path, make_docs) -> None:  # type: ignore[no-untyped-def]
+    link = imported.links(kind="figure")[0]
+    imported.rename_link(link.id, "  the Kamenga   death toll ")
+    renamed = imported.link(link.id)
+    assert (renamed.label, renamed.renamed) == ("the Kamenga death toll", True)
+    assert imported.links(text="death toll") == [renamed]
+    with pytest.raises(InvalidRequest):
+        imported.rename_link(link.id, "   ")
+    first = next(
+        o.mention for o in imported.link_occurrences(link.id)
+        if not imported.document(o.mention.document_id).path.endswith("letter.md")
+    )  # fmt: skip
+    _reanalyse(imported, docs, make_docs)
+    holder = _link_holding(imported, (first.document_id, first.start, first.end))
+    assert holder is not None and holder.label == "the Kamenga death toll" and holder.renamed
+
+
+def test_not_same_keeps_links_apart_when_the_linker_would_join_them(
+    imported: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = _two_name_links(imported)
+    a_members, b_members = _members(imported, a.id), _members(imported, b.id)
+    a_label, b_label = a.label, b.label
+    real = relink_module.link_names
+
+    def joining(refs):  # type: ignore[no-untyped-def]
+        """A linker that (wrongly) takes a and b for one thing."""
+        clusters = real(refs)
+        joined = [c for c in clusters if c.label in (a_label, b_label)]
+        rest = [c for c in clusters if c.label not in (a_label, b_label)]
+        mentions = tuple(m for c in joined for m in c.mentions)
+        return [*rest, Cluster(a_label, mentions)]
+
+    monkeypatch.setattr(relink_module, "link_names", joining)
+    imported.relink()
+    joined = _link_holding(imported, next(iter(a_members)))
+    assert joined is not None and _members(imported, joined.id) == a_members | b_members
+    monkeypatch.setattr(relink_module, "link_names", real)
+    imported.relink()
+    a_now = _link_holding(imported, next(iter(a_members)))
+    b_now = _link_holding(imported, next(iter(b_members)))
+    assert a_now is not None and _members(imported, a_now.id) == a_members
+    assert b_now is not None and _members(imported, b_now.id) == b_members
+
+    imported.mark_not_same(a_now.id, b_now.id)
+    monkeypatch.setattr(relink_module, "link_names", joining)
+    imported.relink()
+    for members in (a_members, b_members):
+        holder = _link_holding(imported, next(iter(members)))
+        assert holder is not None and _members(imported, holder.id) == members
+    with pytest.raises(InvalidRequest):
+        imported.mark_not_same(a_now.id, a_now.id)
+
+
+def test_a_later_merge_overrides_an_earlier_not_same(imported: Library) -> None:
+    a, b = _two_name_links(imported)
+    imported.mark_not_same(a.id, b.id)
+    assert imported.link(b.id) == b
+    imported.merge_links(a.id, b.id)
+    imported.relink()
+    assert imported.link(a.id).mentions == a.mentions + b.mentions
+
+
+def test_dismiss_a_false_mention_for_good(imported: Library, docs: Path, make_docs) -> None:  # type: ignore[no-untyped-def]
+    letter = next(d for d in imported.documents() if d.path.endswith("letter.md"))
+    link = next(
+        x
+        for x in imported.links()
+        if any(o.mention.document_id == letter.id for o in imported.link_occurrences(x.id))
+    )
+    mention = next(
+        o.mention for o in imported.link_occurrences(link.id) if o.mention.document_id == letter.id
+    )
+    imported.dismiss_mention(mention.id)
+    assert mention.id not in {m.id for m in imported.mentions(letter.id)}
+    after = imported.document(letter.id)
+    counts = {"figure": letter.figures - after.figures, "name": letter.names - after.names}
+    assert counts[mention.kind] == 1
+    with pytest.raises(NotFoundError):
+        imported.dismiss_mention(mention.id)
+    _reanalyse(imported, docs, make_docs)  # letter.md changes: its text moves down
+    shift = len("A correction was added.\n\n")
+    texts = [(m.start, m.text) for m in imported.mentions(letter.id)]
+    assert (mention.start + shift, mention.text) not in texts
+    assert all(
+        (letter.id, mention.start + shift, mention.end + shift) not in _members(imported, x.id)
+        for x in imported.links()
+    )
+
+
+def test_dismissing_a_date_removes_its_events(imported: Library) -> None:
+    event = imported.events()[0]
+    date_mention = next(
+        m for m in imported.mentions(event.document_id)
+        if m.kind == "date" and m.id in event.mention_ids
+    )  # fmt: skip
+    imported.dismiss_mention(date_mention.id)
+    assert all(
+        e.expression != date_mention.text or e.document_id != event.document_id
+        for e in imported.events()
+    )
+
+
+def test_add_a_missed_mention_and_keep_it(imported: Library, docs: Path, make_docs, texts) -> None:  # type: ignore[no-untyped-def]
+    letter = next(d for d in imported.documents() if d.path.endswith("letter.md"))
+    text = imported.document_text(letter.id)
+    start = text.index("some 300 families")
+    figure = imported.add_mention(letter.id, start + 5, start + 17, "figure")
+    assert (figure.text, figure.value, figure.added_by_user) == ("300 families", "300", True)
+    assert figure in imported.mentions(letter.id)
+    start = text.index("the editor")
+    name = imported.add_mention(letter.id, start + 4, start + 10, "name", "The Editor")
+    assert (name.text, name.value, name.kind) == ("editor", "The Editor", "name")
+    start = text.index("was not the first")
+    date = imported.add_mention(letter.id, start, start + 17, "date", "2014-06")
+    assert any(
+        date.id in e.mention_ids and e.date == "2014-06"
+        for e in imported.events(document_id=letter.id)
+    )
+    assert imported.document(letter.id).dates == letter.dates + 1
+
+    _reanalyse(imported, docs, make_docs)
+    after = {(m.text, m.kind, m.value) for m in imported.mentions(letter.id) if m.added_by_user}
+    assert after == {
+        ("300 families", "figure", "300"),
+        ("editor", "name", "The Editor"),
+        ("was not the first", "date", "2014-06"),
+    }
+
+    with pytest.raises(InvalidRequest):
+        imported.add_mention(letter.id, 5, 2, "figure")
+    with pytest.raises(InvalidRequest):
+        imported.add_mention(letter.id, 0, 10**6, "name")
+    with pytest.raises(InvalidRequest):
+        imported.add_mention(letter.id, 0, 5, "date")
+    with pytest.raises(InvalidRequest):
+        imported.add_mention(letter.id, 0, 5, "colour")  # type: ignore[arg-type]
+    with pytest.raises(NotFoundError):
+        imported.add_mention(10**6, 0, 5, "name")
+
+
+def test_an_added_mention_links_like_any_other(
+    imported: Library, make_docs, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    link = next(x for x in imported.links(kind="name") if x.documents >= 2)
+    label = link.label
+    extra = make_docs(
+        tmp_path / "extra", {"extra.txt": f"Nobody wrote the name here: {label.upper()}.\n"}
+    )
+    imported.import_paths([extra], workers=1)
+    doc = next(d for d in imported.documents() if d.path.endswith("extra.txt"))
+    text = imported.document_text(doc.id)
+    start = text.index(label.upper())
+    existing = [m for m in imported.mentions(doc.id) if m.start == start]
+    for m in existing:
+        imported.dismiss_mention(m.id)
+    added = imported.add_mention(doc.id, start, start + len(label), "name", label)
+    assert added.link_id == link.id
