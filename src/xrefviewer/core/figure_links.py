@@ -19,7 +19,7 @@ with the number of mentions, never with its square), and within one value:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -186,17 +186,22 @@ def _unit(span: FigureSpan, head_word: str | None) -> str | None:
 
 def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
     """Clusters among mentions of one value."""
-    by_subject: dict[tuple[str, str | None], list[_Item]] = defaultdict(list)
+    value = items[0].ref.span.value
+    # "one man", durations and ages recur by chance across documents: only the same
+    # document repeats them
+    local = abs(value) <= 1
+    by_subject: dict[tuple[str, str | None, str], list[_Item]] = defaultdict(list)
     floating: list[_Item] = []
     for item in items:
         if item.subject is not None:
-            by_subject[(item.subject, item.unit)].append(item)
+            scope = item.ref.document if local or item.temporal else ""
+            by_subject[(item.subject, item.unit, scope)].append(item)
         else:
             floating.append(item)
     groups: list[list[_Item]] = []
     for members in by_subject.values():
-        for by_action in _split(members, lambda i: i.family):
-            groups.extend(_split(by_action, lambda i: i.of_subject))
+        for by_action in _split(members, _family_attr):
+            groups.extend(_split(by_action, _of_subject_attr))
     # durations need their action: a subject group of "years" without one links nothing
     groups = [g for g in groups if not (g[0].temporal and g[0].family is None)]
 
@@ -214,7 +219,6 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
             candidates[0].append(item)
         elif not candidates:
             pools[(item.family, item.unit)].append(item)
-    value = items[0].ref.span.value
     for (family, _), members in pools.items():
         if family is not None and abs(value) >= lex.min_value_without_subject:
             groups.append(members)
@@ -223,16 +227,23 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
     return groups
 
 
-def _split(items: list[_Item], attr: object) -> list[list[_Item]]:
+def _family_attr(item: _Item) -> str | None:
+    return item.family
+
+
+def _of_subject_attr(item: _Item) -> str | None:
+    return item.of_subject
+
+
+def _split(items: list[_Item], attr: Callable[[_Item], str | None]) -> list[list[_Item]]:
     """One group if the items agree on attr (None agrees with anything); else one group per
     value, and the items without one are left out as ambiguous."""
-    get = attr  # a callable: Item -> str | None
-    values = {get(i) for i in items} - {None}  # type: ignore[operator]
+    values = {attr(i) for i in items} - {None}
     if len(values) <= 1:
         return [list(items)]
     out: dict[str, list[_Item]] = defaultdict(list)
     for item in items:
-        v = get(item)  # type: ignore[operator]
+        v = attr(item)
         if v is not None:
             out[v].append(item)
     return [out[v] for v in sorted(out)]
@@ -254,18 +265,21 @@ def _label(cluster: list[_Item], lex: _Lexicon) -> str:
         shown += "%"
     elif span.unit in _CURRENCY:
         shown = span.unit + shown
-    counted = Counter()
+    # the phrase most mentions use, as the first of them wrote it
+    counted: Counter[str] = Counter()
+    written: dict[str, str] = {}
     for item in cluster:
         s = item.ref.span
-        assert isinstance(s, FigureSpan)
-        if s.counts and item.subject is not None:
-            counted[s.counts.lower()] += 1
+        if isinstance(s, FigureSpan) and s.counts and item.subject is not None:
+            key = " ".join(s.counts.lower().split())
+            counted[key] += 1
+            written.setdefault(key, s.counts)
     if counted:
-        best = max(counted.items(), key=lambda kv: (kv[1], -_first_index(cluster, kv[0])))[0]
+        best = max(counted, key=lambda k: (counted[k], -list(written).index(k)))
         unit = cluster[0].unit
         if unit and unit not in ("percent", "dollar", "euro", "pound", "yen"):
-            return f"{shown}-{unit} {best}"
-        return f"{shown} {best}"
+            return f"{shown}-{unit} {written[best]}"
+        return f"{shown} {written[best]}"
     family = _family_of(cluster)
     actions = Counter(
         i.ref.span.action
@@ -276,11 +290,3 @@ def _label(cluster: list[_Item], lex: _Lexicon) -> str:
         action = actions.most_common(1)[0][0]
         return f"{shown} {lex.participles.get(action, action)}"
     return f"{shown} {family or ''}".strip()
-
-
-def _first_index(cluster: list[_Item], counts: str) -> int:
-    for n, item in enumerate(cluster):
-        s = item.ref.span
-        if isinstance(s, FigureSpan) and s.counts and s.counts.lower() == counts:
-            return n
-    return len(cluster)

@@ -291,7 +291,10 @@ def _compound(text: str, pos: int, lex: _Lexicon) -> str | None:
     if not m:
         return None
     word = m.group(1).lower()
-    if word.split("-")[0] in lex.ordinals or word in ("th", "st", "nd", "rd"):
+    first = word.split("-")[0]
+    if first in lex.ordinals or first.removesuffix("s") in lex.ordinals:
+        return None  # "twenty-first", "two-thirds"
+    if word in ("th", "st", "nd", "rd"):
         return None
     return word
 
@@ -355,6 +358,8 @@ def _read(text: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -> FigureSp
     ):
         return None  # "one of the most", "no one", "the one who", "a loved one"
     if _is_year(cand, head, prev_low, qualifier, action, lex):
+        return None
+    if _after_a_name(prev_word, lex) and not (head and _is_plural(head.lower(), lex)):
         return None
 
     unit = cand.unit
@@ -422,7 +427,7 @@ def _is_trap(
             and nxt.group(1).lower().rstrip(".") in lex.date_words
         ):
             return True
-    return _is_identifier(prev_word, prev_low, lex) and start > 0
+    return start > 0 and _is_identifier(prev_word, prev_low, lex)
 
 
 def _is_enumerator(text: str, end: int, before: str, cand: _Candidate) -> bool:
@@ -437,12 +442,15 @@ def _is_enumerator(text: str, end: int, before: str, cand: _Candidate) -> bool:
 
 
 def _is_identifier(prev_word: str, prev_low: str, lex: _Lexicon) -> bool:
-    """ "Resolution 2231", "Article 5", "No. 12", "Camp Ashraf 3", "number 16359072"."""
-    if not prev_word:
-        return False
-    if prev_low in lex.identifier_words or prev_word == "#":
-        return True
-    word = prev_word.rstrip(".,")
+    """A number named by the word before it: "Resolution 2231", "No. 12", "number 16359072"."""
+    return bool(prev_word) and (prev_low in lex.identifier_words or prev_word == "#")
+
+
+def _after_a_name(prev_word: str, lex: _Lexicon) -> bool:
+    """A capitalised word that is not a sentence opener stands right before the number:
+    "Camp Ashraf 3", "Boeing 747", "Windows 10" name things, unless a plural follows
+    ("Quake Leaves 41 People Dead" in a title-case headline)."""
+    word = prev_word[:-1] if prev_word.endswith(".") else prev_word
     if not word[:1].isupper() or not word.isalpha():
         return False
     low = word.lower()
