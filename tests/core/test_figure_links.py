@@ -167,3 +167,25 @@ def test_scales_to_many_mentions_by_value_blocks() -> None:
     clusters = link_figures(refs)
     assert len(clusters) == 500
     assert sum(len(c.mentions) for c in clusters) == 20_000
+
+
+def test_different_proper_modifiers_are_different_things() -> None:
+    docs = ("Rebels killed 12 Afghan soldiers.", "12 American soldiers were killed.")
+    assert linked(*docs) == []
+    docs = ("taken seven PMOI (MEK) members hostage", "abducted seven MEK members")
+    assert linked(*docs) == [["seven", "seven"]]
+    docs = ("Rebels killed 12 Afghan soldiers.", "12 soldiers were killed.")
+    assert linked(*docs) == [["12", "12"]]
+
+
+def test_labels_read_like_the_text() -> None:
+    def labels(*docs: str) -> list[str]:
+        return [c.label for c in link_figures(refs_of(*docs))]
+
+    assert labels("over 30,000 Political Prisoners", "30,000 political prisoners") == [
+        "30,000 Political Prisoners"
+    ]
+    assert labels("the attack left 52 killed", "they killed fifty-two") == ["52 killed"]
+    assert labels("the ten-point plan", "her ten-point plan") == ["10-point plan"]
+    assert labels("40% of voters backed it", "40 percent of the voters") == ["40% of voters"]
+    assert labels("$3 billion in aid was pledged", "$3 billion in aid") == []

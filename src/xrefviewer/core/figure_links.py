@@ -55,8 +55,8 @@ def _lexicon() -> _Lexicon:
             synonyms[word.lower()] = canonical
     families: dict[str, str] = {}
     for group in linking["compatible_actions"]:
-        for lemma in group:
-            families[lemma] = group[0]
+        for action in group:
+            families[action] = group[0]
 
     def lemma(word: str) -> str:
         return _singular(word.lower(), irregular, not_plurals)
@@ -93,12 +93,14 @@ def _singular(word: str, irregular: dict[str, str], not_plurals: frozenset[str])
 class _Item:
     order: int  # position in the input: keeps output deterministic
     ref: Ref
+    span: FigureSpan
     subject: str | None  # singular head of what is counted, None if generic or absent
     of_subject: str | None  # "nitrate" in "tonnes of ammonium nitrate"
     unit: str | None  # compound, currency or percent unit, normalised
     family: str | None  # action family: "kill" covers "execute"
     generic: bool  # counts people without saying which ("people", "others")
     temporal: bool  # a duration or an age: the subject is a unit of time
+    proper: frozenset[str]  # capitalised modifiers, lower-case: "afghan" in "Afghan soldiers"
 
 
 def link_figures(refs: Sequence[Ref]) -> list[Cluster]:
@@ -131,9 +133,11 @@ def link_figures(refs: Sequence[Ref]) -> list[Cluster]:
 def _item(order: int, ref: Ref, span: FigureSpan, lex: _Lexicon) -> _Item | None:
     subject = of_subject = None
     head_word = None
+    proper: frozenset[str] = frozenset()
     if span.counts:
         main, _, rest = span.counts.partition(" of ")
         head_word = _last_word(main)
+        proper = _proper_modifiers(main, head_word)
         subject = _key(head_word, lex) if head_word else None
         of_word = _last_word(rest) if rest else None
         of_subject = _key(of_word, lex) if of_word else None
@@ -147,7 +151,15 @@ def _item(order: int, ref: Ref, span: FigureSpan, lex: _Lexicon) -> _Item | None
         return None  # "four years", "60 years old": a duration or an age on its own
     if subject is None and family is None:
         return None  # a bare number, a bare percentage, "20 others"
-    return _Item(order, ref, subject, of_subject, unit, family, generic, temporal)
+    return _Item(order, ref, span, subject, of_subject, unit, family, generic, temporal, proper)
+
+
+def _proper_modifiers(phrase: str, head: str | None) -> frozenset[str]:
+    """Capitalised words before the head ("PMOI (MEK) members" -> {"pmoi", "mek"})."""
+    words = [w.strip("()[].,;:") for w in phrase.split()]
+    if head is not None and words and words[-1] == head:
+        words = words[:-1]
+    return frozenset(w.lower() for w in words if w[:1].isupper())
 
 
 def _last_word(phrase: str) -> str | None:
@@ -186,7 +198,7 @@ def _unit(span: FigureSpan, head_word: str | None) -> str | None:
 
 def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
     """Clusters among mentions of one value."""
-    value = items[0].ref.span.value
+    value = items[0].span.value
     # "one man", durations and ages recur by chance across documents: only the same
     # document repeats them
     local = abs(value) <= 1
@@ -201,7 +213,8 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
     groups: list[list[_Item]] = []
     for members in by_subject.values():
         for by_action in _split(members, _family_attr):
-            groups.extend(_split(by_action, _of_subject_attr))
+            for by_measure in _split(by_action, _of_subject_attr):
+                groups.extend(_split_proper(by_measure))
     # durations need their action: a subject group of "years" without one links nothing
     groups = [g for g in groups if not (g[0].temporal and g[0].family is None)]
 
@@ -225,6 +238,28 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
     for group in groups:
         group.sort(key=lambda i: i.order)
     return groups
+
+
+def _split_proper(items: list[_Item]) -> list[list[_Item]]:
+    """ "12 Afghan soldiers" and "12 American soldiers" are different soldiers: items whose
+    capitalised modifiers share no word split apart; items without any stay with the only
+    group there is, and out when there are several."""
+    components: list[tuple[set[str], list[_Item]]] = []
+    bare: list[_Item] = []
+    for item in items:
+        if not item.proper:
+            bare.append(item)
+            continue
+        touching = [c for c in components if c[0] & item.proper]
+        merged_words, merged_items = set(item.proper), [item]
+        for words, members in touching:
+            merged_words |= words
+            merged_items += members
+            components.remove((words, members))
+        components.append((merged_words, merged_items))
+    if len(components) <= 1:
+        return [items]
+    return [sorted(members, key=lambda i: i.order) for _, members in components]
 
 
 def _family_attr(item: _Item) -> str | None:
@@ -257,11 +292,12 @@ def _family_of(group: Iterable[_Item]) -> str | None:
 
 
 def _label(cluster: list[_Item], lex: _Lexicon) -> str:
-    span = cluster[0].ref.span
-    assert isinstance(span, FigureSpan)
+    """ "30,000 political prisoners", "10-point plan", "40% of voters", "52 killed"."""
+    span = cluster[0].span
     value = span.value
     shown = f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
-    if span.unit in ("%", "percent"):
+    percent = span.unit in ("%", "percent")
+    if percent:
         shown += "%"
     elif span.unit in _CURRENCY:
         shown = span.unit + shown
@@ -269,24 +305,21 @@ def _label(cluster: list[_Item], lex: _Lexicon) -> str:
     counted: Counter[str] = Counter()
     written: dict[str, str] = {}
     for item in cluster:
-        s = item.ref.span
-        if isinstance(s, FigureSpan) and s.counts and item.subject is not None:
-            key = " ".join(s.counts.lower().split())
+        if item.span.counts and item.subject is not None:
+            key = " ".join(item.span.counts.lower().split())
             counted[key] += 1
-            written.setdefault(key, s.counts)
+            written.setdefault(key, item.span.counts)
     if counted:
-        best = max(counted, key=lambda k: (counted[k], -list(written).index(k)))
+        order = list(written)
+        best = max(counted, key=lambda k: (counted[k], -order.index(k)))
         unit = cluster[0].unit
-        if unit and unit not in ("percent", "dollar", "euro", "pound", "yen"):
+        if percent:
+            return f"{shown} of {written[best]}"
+        if unit and unit not in _CURRENCY.values():
             return f"{shown}-{unit} {written[best]}"
         return f"{shown} {written[best]}"
-    family = _family_of(cluster)
-    actions = Counter(
-        i.ref.span.action
-        for i in cluster
-        if isinstance(i.ref.span, FigureSpan) and i.ref.span.action
-    )
+    actions = Counter(i.span.action for i in cluster if i.span.action)
     if actions:
-        action = actions.most_common(1)[0][0]
+        action = max(actions, key=lambda a: (actions[a], a))
         return f"{shown} {lex.participles.get(action, action)}"
-    return f"{shown} {family or ''}".strip()
+    return shown
