@@ -126,3 +126,25 @@ def test_raw_quote_falls_back_around_the_mention():
 def test_line_and_column():
     assert line_and_column("ab\ncd", 0) == (1, 1)
     assert line_and_column("ab\ncd", 4) == (2, 2)
+
+
+def test_export_text_is_the_preview_of_what_export_writes(library):
+    from xrefviewer.export.notes_json import read_notes_file
+    from xrefviewer.export.render import export_text
+
+    library.add_note("link", link_of(library, "41").id, "preview me")
+    text = export_text(library, "json", all=True, title="Preview")
+    bundle = read_notes_file(text)
+    assert bundle.title == "Preview" and [n.body for n in bundle.notes] == ["preview me"]
+    assert "preview me" in export_text(library, "html", link_ids=[link_of(library, "41").id])
+    assert export_text(library, "csv", all=True, bom=True).startswith("\ufeff")
+
+
+def test_raw_quote_never_cuts_a_word():
+    text = "It said twenty times that 41 were killed publicly."
+    start = text.index("41")
+    quote, at = raw_quote(
+        text, "ty times that 41 were killed publi", text.index("ty"), start, start + 2
+    )
+    assert quote == "twenty times that 41 were killed publicly"
+    assert text[at : at + len(quote)] == quote

@@ -66,7 +66,7 @@ def test_every_quote_has_title_date_and_place(bundle):
 
 def test_the_mention_is_bold_in_its_quote(bundle):
     text = to_markdown(bundle)
-    assert "- > Soldiers killed **41 villagers** on Tuesday, the mayor said." in text
+    assert "- “Soldiers killed **41 villagers** on Tuesday, the mayor said.” — *Statement" in text
 
 
 def test_wikilinks_join_quotes_and_notes_both_ways(bundle):

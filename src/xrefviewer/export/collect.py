@@ -108,9 +108,24 @@ def raw_quote(text: str, snippet: str, snippet_start: int, start: int, end: int)
             seen += 1
         pos += 1
     if snippet and snippet_start <= start and end <= pos:
-        return text[snippet_start:pos], snippet_start
-    lo, hi = max(0, start - 80), min(len(text), end + 80)
+        lo, hi = snippet_start, pos
+    else:
+        lo, hi = max(0, start - 80), min(len(text), end + 80)
+    lo, hi = _whole_words(text, lo, hi)
     return text[lo:hi], lo
+
+
+def _whole_words(text: str, lo: int, hi: int, reach: int = 30) -> tuple[int, int]:
+    """Widen a cut that falls inside a word to the word's ends ("ty times" -> "twenty times")."""
+    for _ in range(reach):
+        if lo <= 0 or lo >= len(text) or not (text[lo - 1].isalnum() and text[lo].isalnum()):
+            break
+        lo -= 1
+    for _ in range(reach):
+        if hi <= 0 or hi >= len(text) or not (text[hi].isalnum() and text[hi - 1].isalnum()):
+            break
+        hi += 1
+    return lo, hi
 
 
 def _occurrence(reader: _Reader, occ: Occurrence) -> ExportOccurrence:

@@ -124,8 +124,9 @@ def link_section(bundle: ExportBundle, link: ExportLink) -> list[str]:
         "",
     ]
     for occ in link.occurrences:
-        out.append(f"- > {quote_markdown(occ)}")
-        out.append(f"  — {source_line(occ)} ^{block_id(occ, link)}")
+        # one list item per quote, on one line: a block in Logseq's outline, and a block
+        # Obsidian can link to by the ^id at its end
+        out.append(f"- “{quote_markdown(occ)}” — {source_line(occ)} ^{block_id(occ, link)}")
         on_quote = [
             n for n in notes if n.target_kind == "mention" and n.target_id == occ.mention_id
         ]
