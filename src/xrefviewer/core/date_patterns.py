@@ -10,6 +10,8 @@ one matched and which fields it filled.
 from __future__ import annotations
 
 import re
+import re._constants as sre_constants
+import re._parser as sre_parser
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -21,7 +23,7 @@ _DAY_NUMBER = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9A-Za-z])"
 _DAY_NTH = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)(?![0-9A-Za-z])"
 _DAY_SEPARATOR = r"\s*(?:,\s*(?:and\s+)?|and|&|-|–|to)\s*"
 # Where a rule may not start or stop: inside a word or a longer number ("1,988", "v2014").
-_START_GUARD = r"(?<![\w$€£/.,:])"
+_NOT_AFTER = r"(?<![\w$€£/.,:])"
 _END_GUARD = r"(?![\w%]|[.,:/][0-9])"
 
 
@@ -48,13 +50,38 @@ class Rule:
     index: int
     fields: tuple[str, ...]  # the fields its pattern uses, in order
     examples: tuple[tuple[str, str, str], ...]
+    regex: re.Pattern[str]  # the rule alone, to `match` at a word start
+    starts: frozenset[str] | None  # characters a match can start with (None: any)
+    words: frozenset[str] | None  # letter words it can start with ("": a non-letter)
 
 
 @dataclass(frozen=True, slots=True)
 class Grammar:
-    regex: re.Pattern[str]
     rules: tuple[Rule, ...]
     lexicon: Lexicon
+    # The rules worth trying at a word, in file order: by the word when it is made of
+    # letters, else by its first character. Most words try no rule at all.
+    by_first_word: dict[str, tuple[Rule, ...]]
+    by_first_char: dict[str, tuple[Rule, ...]]
+    # Where a rule can start: a word some rule starts with, or a digit, quote or bracket.
+    candidates: re.Pattern[str]
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation grouped by first letter: far fewer steps per position than a flat one."""
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(set(words)):
+        by_first.setdefault(w[0], []).append(w[1:])
+    parts = []
+    for first, rests in sorted(by_first.items()):
+        tails = sorted({r for r in rests}, key=lambda r: (-len(r), r))
+        body = "|".join(re.escape(t) for t in tails if t)
+        optional = "" in rests
+        if body:
+            parts.append(f"{re.escape(first)}(?:{body}){'?' if optional else ''}")
+        else:
+            parts.append(re.escape(first))
+    return "|".join(parts)
 
 
 def _alternation(words: list[str]) -> str:
@@ -157,6 +184,143 @@ _AFTER_A_YEAR = r"(?:(?<=[0-9]{4} and )|(?<=[0-9]{4} or )|(?<=[0-9]{4} to )|(?<=
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 
 
+def _first_chars(items: list[tuple[object, object]]) -> tuple[set[str], bool]:
+    """The classes of character a parsed pattern can start with, and whether it can match
+    the empty string. "*" means any character."""
+    out: set[str] = set()
+    for op, av in items:
+        chars, nullable = _first_of(op, av)
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_of(op: object, av: object) -> tuple[set[str], bool]:
+    c = sre_constants
+    if op is c.LITERAL:
+        return {chr(av)}, False  # type: ignore[arg-type]
+    if op is c.IN:
+        chars: set[str] = set()
+        for kind, value in av:  # type: ignore[attr-defined]
+            if kind is c.LITERAL:
+                chars.add(chr(value))
+            elif kind is c.RANGE and value[1] - value[0] <= 30:
+                chars.update(chr(o) for o in range(value[0], value[1] + 1))
+            elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
+                chars.update("0123456789")
+            else:
+                chars.add("*")
+        return chars, False
+    if op is c.SUBPATTERN:
+        return _first_chars(av[3])  # type: ignore[index]
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        lo, _hi, sub = av  # type: ignore[misc]
+        chars, nullable = _first_chars(sub)
+        return chars, nullable or lo == 0
+    if op is c.BRANCH:
+        chars = set()
+        nullable = False
+        for branch in av[1]:  # type: ignore[index]
+            got, empty = _first_chars(branch)
+            chars |= got
+            nullable = nullable or empty
+        return chars, nullable
+    if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+        return set(), True
+    return {"*"}, True
+
+
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_MAX_WORDS = 5000
+
+
+class _Unbounded(Exception):
+    """The first word of a pattern cannot be listed (a letter repeated without limit)."""
+
+
+def _letters_of(op: object, av: object) -> set[str] | None:
+    """The letters one LITERAL or IN op matches, or None when it can match a non-letter."""
+    c = sre_constants
+    if op is c.LITERAL:
+        ch = chr(av)  # type: ignore[arg-type]
+        return {ch} if ch in _LETTERS else None
+    if op is c.IN:
+        out: set[str] = set()
+        for kind, value in av:  # type: ignore[attr-defined]
+            if kind is c.LITERAL and chr(value) in _LETTERS:
+                out.add(chr(value))
+            elif kind is c.RANGE and all(chr(o) in _LETTERS for o in (value[0], value[1])):
+                out.update(chr(o) for o in range(value[0], value[1] + 1))
+            else:
+                return None
+        return out
+    return None
+
+
+def _words(items: list[tuple[object, object]], open_: set[str]) -> tuple[set[str], set[str]]:
+    """Walk a parsed pattern from word prefixes `open_`: (first words completed, prefixes
+    still open at its end). "" stands for a start that is not a letter."""
+    c = sre_constants
+    done: set[str] = set()
+    for op, av in items:
+        if not open_:
+            break
+        letters = _letters_of(op, av)
+        if letters is not None:
+            open_ = {p + ch for p in open_ for ch in letters}
+        elif op is c.SUBPATTERN:
+            got, open_ = _words(av[3], open_)  # type: ignore[index]
+            done |= got
+        elif op is c.BRANCH:
+            branch_open: set[str] = set()
+            for branch in av[1]:  # type: ignore[index]
+                got, still = _words(branch, open_)
+                done |= got
+                branch_open |= still
+            open_ = branch_open
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            lo, hi, sub = av  # type: ignore[misc]
+            if hi != 1:
+                # a repeat that can take letters would make words of any length
+                _, extended = _words(sub, {"#"})
+                if any(w != "#" for w in extended):
+                    raise _Unbounded
+                done |= open_  # taking it ends the words so far; skipping it (lo 0) not
+                if lo:
+                    open_ = set()
+                continue
+            got, still = _words(sub, set(open_))
+            done |= got
+            open_ = still | open_ if lo == 0 else still
+        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue
+        else:
+            done |= open_
+            open_ = set()
+        if len(open_) > _MAX_WORDS:
+            raise _Unbounded
+    return done, open_
+
+
+def first_words(pattern: str) -> frozenset[str] | None:
+    """The letter words a match can start with ("" when it can start with a non-letter,
+    whose first character `first_chars` gives); None when they cannot be listed."""
+    try:
+        done, still = _words(list(sre_parser.parse(pattern)), {""})
+    except _Unbounded:
+        return None
+    return frozenset(done | still)
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of the pattern can start with; None when any can."""
+    chars, nullable = _first_chars(list(sre_parser.parse(pattern)))
+    if nullable or "*" in chars:
+        return None
+    return frozenset(chars)
+
+
 @cache
 def grammar() -> Grammar:
     """Compile data/dates.toml into one regular expression (once per process)."""
@@ -166,8 +330,7 @@ def grammar() -> Grammar:
         "event_nouns": _alternation(data["year_context"]["event_nouns"]),
         "count_nouns": _alternation(data["year_context"]["count_nouns"]),
     }
-    alternatives = []
-    rules = []
+    rules: list[Rule] = []
     for index, spec in enumerate(load_toml("dates")["rule"]):
         used: list[str] = []
 
@@ -194,8 +357,22 @@ def grammar() -> Grammar:
             behind_re = _lookbehinds(behind)
         else:
             behind_re = ""
-        alternatives.append(f"{behind_re}{_START_GUARD}(?P<r{index}>{body}){_END_GUARD}{ahead}")
+        regex = re.compile(f"{behind_re}(?P<r{index}>{body}){_END_GUARD}{ahead}")
         examples = tuple(tuple(e) for e in spec.get("examples", ()))
-        rules.append(Rule(spec["name"], index, tuple(used), examples))  # type: ignore[arg-type]
-    regex = re.compile("|".join(alternatives))
-    return Grammar(regex=regex, rules=tuple(rules), lexicon=lexicon())
+        starts = first_chars(body)
+        words = first_words(body)
+        if starts is None or words is None:
+            raise ValueError(f"date rule {spec['name']}: its first word cannot be listed")
+        rule = Rule(spec["name"], index, tuple(used), examples, regex, starts, words)  # type: ignore[arg-type]
+        rules.append(rule)
+    all_words = set().union(*(r.words for r in rules if r.words)) - {""}
+    by_first_word = {w: tuple(r for r in rules if w in r.words) for w in all_words}  # type: ignore[operator]
+    chars = set().union(*(r.starts for r in rules if r.starts)) - _LETTERS
+    by_first_char = {ch: tuple(r for r in rules if ch in r.starts) for ch in chars}  # type: ignore[operator]
+    candidates = _candidates(all_words, chars)
+    return Grammar(tuple(rules), lexicon(), by_first_word, by_first_char, candidates)
+
+
+def _candidates(words: set[str], chars: set[str]) -> re.Pattern[str]:
+    char_class = "".join(sorted(re.escape(c) for c in chars))
+    return re.compile(rf"{_NOT_AFTER}(?:(?:{_trie(sorted(words))})(?![A-Za-z])|[{char_class}])")

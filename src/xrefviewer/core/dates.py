@@ -22,6 +22,7 @@ expression, one pass) and records which fields each filled; `extract_dates` turn
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -59,13 +60,42 @@ class RawDate:
     field_starts: dict[str, int]
 
 
-def scan(text: str) -> list[RawDate]:
-    """Every rule match in the text, left to right, without overlaps."""
+_last_scan: tuple[str, tuple[RawDate, ...]] = ("", ())
+
+
+def scan(text: str) -> tuple[RawDate, ...]:
+    """Every rule match in the text, left to right, without overlaps.
+
+    The last result is kept: the pipeline scans each document twice in a row, once to
+    date it (`infer_document_date`) and once to resolve its dates against that.
+
+    Only where a rule can start (a word some rule starts with, a digit) are the rules
+    tried, and only those that start with that word or character, in file order; the
+    first that matches wins.
+    """
+    global _last_scan
+    if _last_scan[0] is text:
+        return _last_scan[1]
     g = grammar()
-    rules = g.rules
-    out = []
-    for m in g.regex.finditer(text):
-        rule = rules[int(m.lastgroup[1:])]  # type: ignore[index]
+    by_word = g.by_first_word
+    by_char = g.by_first_char
+    out: list[RawDate] = []
+    end = 0
+    for candidate in g.candidates.finditer(text):
+        pos = candidate.start()
+        if pos < end:
+            continue
+        word = candidate.group()
+        rules = by_word.get(word) or by_char.get(word)
+        if not rules:
+            continue
+        for rule in rules:
+            m = rule.regex.match(text, pos)
+            if m is not None:
+                break
+        else:
+            continue
+        end = m.end()
         fields: dict[str, str] = {}
         starts: dict[str, int] = {}
         for name in rule.fields:
@@ -75,7 +105,9 @@ def scan(text: str) -> list[RawDate]:
                 fields[name] = value
                 starts[name] = m.start(group)
         out.append(RawDate(rule.name, m.start(), m.end(), fields, starts))
-    return out
+    found = tuple(out)
+    _last_scan = (text, found)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +153,7 @@ def _day_number(text: str, g: Grammar | None = None) -> int | None:
     return (g or grammar()).lexicon.day_ordinals.get(text.lower())
 
 
-def stated_years(raws: list[RawDate]) -> list[int]:
+def stated_years(raws: Sequence[RawDate]) -> list[int]:
     """Years the text states outright, in order."""
     g = grammar()
     return [p.year for p in (stated_parts(r, g) for r in raws) if p.year is not None]
@@ -152,7 +184,7 @@ class _Resolver:
     """Turns rule matches into DateSpans for one document."""
 
     def __init__(
-        self, text: str, anchor: Anchor, anchor_uncertain: bool, raws: list[RawDate]
+        self, text: str, anchor: Anchor, anchor_uncertain: bool, raws: Sequence[RawDate]
     ) -> None:
         self.text = text
         self.anchor = anchor

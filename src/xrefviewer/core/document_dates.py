@@ -110,9 +110,7 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
         i = bisect_right(line_starts, raw.start) - 1
         dated.append(_Dated(raw, stated_parts(raw, g), max(i, 0)))
 
-    copyright_lines = {
-        i for i, (s, e) in enumerate(lines) if _COPYRIGHT.search(text, s, e) is not None
-    }
+    copyright_lines = {bisect_right(line_starts, m.start()) - 1 for m in _COPYRIGHT.finditer(text)}
     top = _dateline(text, lines, dated)
     bottom = _signature(text, lines, dated, top)
     furniture = {d.line for d in (top, bottom) if d is not None} | copyright_lines
@@ -139,10 +137,8 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
         return DocumentDate(f"{anniversary[0]:04d}", f"inferred: anniversary of {anniversary[1]}")
     if latest is not None:
         return DocumentDate(latest[:7], "inferred: latest date in text")
-    for i in sorted(copyright_lines):
-        m = _COPYRIGHT.search(text, *lines[i])
-        if m:
-            return DocumentDate(m.group(1), "copyright")
+    for m in _COPYRIGHT.finditer(text):
+        return DocumentDate(m.group(1), "copyright")
     return DocumentDate(None, "none")
 
 
