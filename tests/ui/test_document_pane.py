@@ -68,11 +68,16 @@ def test_selected_link_and_current_occurrence(pane):
     assert pane.highlighted_ranges() == [(TEXT.index("41"), TEXT.index("41") + len("41 villagers"))]
     assert pane.reveal_mention(1)
     assert pane.current_mention() == 1
-    selected = [
-        (s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in pane.editor.extraSelections()
-    ]
     q = TEXT.index("41") + 2  # two astral characters before it
-    assert (q, q + len("41 villagers")) in selected
+    assert (q, q + len("41 villagers"), "current") in pane.marked_ranges()
+    block = pane.editor.document().findBlockByNumber(1)
+    current = pane.highlighter._overlay_formats["current"].background().color()
+    painted = {
+        block.text()[f.start : f.start + f.length]
+        for f in block.layout().formats()
+        if f.format.background().color() == current
+    }
+    assert painted == {"41 villagers"}
     pane.set_selected_link(None)
     assert pane.highlighted_ranges() == []
 

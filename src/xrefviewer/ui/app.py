@@ -41,10 +41,20 @@ def make_application(qt_args: list[str]) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("xrefviewer")
-    icon = resources_dir() / "icons" / "xrefviewer.svg"
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(window_icon())
     return app
+
+
+def window_icon() -> QIcon:
+    """The app icon at every size resources/ has, so that high-DPI screens get a sharp one."""
+    icon = QIcon()
+    root = resources_dir()
+    for png in sorted((root / "icons").glob("xrefviewer-*.png")):
+        icon.addFile(str(png))
+    for svg in (root / "xrefviewer.svg", root / "icons" / "xrefviewer.svg"):
+        if svg.is_file():
+            icon.addFile(str(svg))
+    return icon
 
 
 def run(argv: list[str]) -> int:

@@ -10,14 +10,13 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QBrush, QMouseEvent, QSyntaxHighlighter, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QBrush, QMouseEvent, QTextBlock, QTextCharFormat, QTextCursor, QTextLayout
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QStyle,
-    QTextEdit,
     QToolButton,
     QToolTip,
     QVBoxLayout,
@@ -38,16 +37,40 @@ class _Span:
         self.start, self.end, self.mention = start, end, mention
 
 
-class MentionHighlighter(QSyntaxHighlighter):
-    """Colours each block's mentions; works block by block so a large document costs little."""
+def _range(
+    start: int, end: int, block_start: int, block_end: int, fmt: QTextCharFormat
+) -> QTextLayout.FormatRange:
+    r = QTextLayout.FormatRange()
+    r.start = max(start, block_start) - block_start
+    r.length = max(min(end, block_end) - block_start - r.start, 0)
+    r.format = fmt
+    return r
 
-    def __init__(self, document: object, colours: MentionColours) -> None:
-        super().__init__(document)
+
+class MentionHighlighter:
+    """Colours mentions block by block, only where the reader looks.
+
+    A 1 MB document holds tens of thousands of mentions; formatting them all on opening
+    would take a second in Python, so blocks are formatted as they scroll into view (the
+    same QTextLayout formats a QSyntaxHighlighter sets, applied lazily).
+    """
+
+    AHEAD = 40  # blocks formatted beyond the visible ones, so that scrolling never shows them bare
+
+    def __init__(self, editor: QPlainTextEdit, colours: MentionColours) -> None:
+        self.editor = editor
         self._spans: list[_Span] = []
         self._starts: list[int] = []
         self._max_len = 0
+        self._done: set[int] = set()
+        self._busy = False
         self._formats: dict[tuple[str, bool], QTextCharFormat] = {}
+        self._overlay_formats: dict[str, QTextCharFormat] = {}
+        self._link_id: int | None = None
+        self._current: _Span | None = None
+        self._focus: tuple[int, int] | None = None
         self.set_colours(colours)
+        editor.updateRequest.connect(lambda _rect, _dy: self.format_visible())
 
     def set_colours(self, colours: MentionColours) -> None:
         self._formats = {
@@ -55,6 +78,39 @@ class MentionHighlighter(QSyntaxHighlighter):
             for kind in ("figure", "name", "date")
             for linked in (False, True)
         }
+        focus = QTextCharFormat()
+        focus.setBackground(QBrush(colours.focus))
+        selected = QTextCharFormat()
+        selected.setBackground(QBrush(colours.selected))
+        selected.setForeground(QBrush(Qt.GlobalColor.black))
+        current = QTextCharFormat(selected)
+        current.setBackground(QBrush(colours.current))
+        current.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        current.setUnderlineColor(colours.current_line)
+        self._overlay_formats = {"focus": focus, "selected": selected, "current": current}
+        self.rehighlight()
+
+    def set_overlay(
+        self, link_id: int | None, current: _Span | None, focus: tuple[int, int] | None
+    ) -> None:
+        """The selected link's mentions, the current occurrence, and a shaded passage."""
+        if (link_id, current, focus) != (self._link_id, self._current, self._focus):
+            self._link_id, self._current, self._focus = link_id, current, focus
+            self.rehighlight()
+
+    def overlay_ranges(self) -> list[tuple[int, int, str]]:
+        out = []
+        if self._focus is not None:
+            out.append((*self._focus, "focus"))
+        if self._link_id is not None:
+            out += [
+                (s.start, s.end, "selected")
+                for s in self._spans
+                if s.mention.link_id == self._link_id
+            ]
+        if self._current is not None:
+            out.append((self._current.start, self._current.end, "current"))
+        return out
 
     def set_spans(self, spans: list[_Span]) -> None:
         self._spans = spans
@@ -62,11 +118,48 @@ class MentionHighlighter(QSyntaxHighlighter):
         self._max_len = max((s.end - s.start for s in spans), default=0)
         self.rehighlight()
 
-    def highlightBlock(self, text: str) -> None:
-        if not self._spans:
+    def rehighlight(self) -> None:
+        """Forget what was formatted: every block is redone when it comes into view."""
+        self._done = set()
+        self.format_visible()
+
+    def format_visible(self) -> None:
+        if self._busy:
             return
-        block_start = self.currentBlock().position()
-        block_end = block_start + len(text.encode("utf-16-le")) // 2
+        self._busy = True  # formatting dirties the layout, which asks for an update again
+        try:
+            editor = self.editor
+            block = editor.firstVisibleBlock()
+            offset = editor.contentOffset()
+            bottom = editor.viewport().height()
+            ahead = self.AHEAD
+            while block.isValid() and ahead > 0:
+                if editor.blockBoundingGeometry(block).translated(offset).top() > bottom:
+                    ahead -= 1
+                number = block.blockNumber()
+                if number not in self._done:
+                    self._done.add(number)
+                    self._format_block(block)
+                block = block.next()
+        finally:
+            self._busy = False
+
+    def formatted_blocks(self) -> int:
+        return len(self._done)
+
+    def _spans_in(self, start: int, end: int) -> list[_Span]:
+        i = bisect_right(self._starts, start - self._max_len)
+        out = []
+        while i < len(self._spans) and self._spans[i].start < end:
+            if self._spans[i].end > start:
+                out.append(self._spans[i])
+            i += 1
+        return out
+
+    def _format_block(self, block: QTextBlock) -> None:
+        block_start = block.position()
+        block_end = block_start + block.length() - 1
+        ranges = []
         # A span reaching into this block starts at most _max_len before it.
         i = bisect_right(self._starts, block_start - self._max_len)
         while i < len(self._spans) and self._spans[i].start < block_end:
@@ -74,12 +167,36 @@ class MentionHighlighter(QSyntaxHighlighter):
             i += 1
             if span.end <= block_start:
                 continue
-            start = max(span.start, block_start)
-            end = min(span.end, block_end)
             linked = span.mention.link_id is not None or span.mention.kind == "date"
             fmt = self._formats.get((span.mention.kind, linked))
-            if fmt is not None:
-                self.setFormat(start - block_start, end - start, fmt)
+            if fmt is None:
+                continue
+            ranges.append(_range(span.start, span.end, block_start, block_end, fmt))
+        # Overlays come after the mention colours: later formats win where they overlap.
+        if self._focus is not None and self._focus[0] < block_end and self._focus[1] > block_start:
+            ranges.append(
+                _range(*self._focus, block_start, block_end, self._overlay_formats["focus"])
+            )
+        if self._link_id is not None:
+            selected = self._overlay_formats["selected"]
+            for span in self._spans_in(block_start, block_end):
+                if span.mention.link_id == self._link_id:
+                    ranges.append(_range(span.start, span.end, block_start, block_end, selected))
+        current = self._current
+        if current is not None and current.start < block_end and current.end > block_start:
+            ranges.append(
+                _range(
+                    current.start,
+                    current.end,
+                    block_start,
+                    block_end,
+                    self._overlay_formats["current"],
+                )
+            )
+        layout = block.layout()
+        if ranges or layout.formats():
+            layout.setFormats(ranges)
+            self.editor.document().markContentsDirty(block_start, block.length())
 
 
 class DocumentPane(QFrame):
@@ -151,7 +268,7 @@ class DocumentPane(QFrame):
         font.setPointSizeF(max(font.pointSizeF(), 10.5))
         self.editor.setFont(font)
         self.editor.setPlaceholderText("Open a document from the Library panel.")
-        self.highlighter = MentionHighlighter(self.editor.document(), self._colours)
+        self.highlighter = MentionHighlighter(self.editor, self._colours)
         self.editor.viewport().installEventFilter(self)
         self.editor.installEventFilter(self)
         self.editor.viewport().setMouseTracking(True)
@@ -217,7 +334,6 @@ class DocumentPane(QFrame):
     def refresh_colours(self) -> None:
         self._colours = mention_colours(self.palette())
         self.highlighter.set_colours(self._colours)
-        self.highlighter.rehighlight()
         self._update_selections()
         self.set_active(self._active)
 
@@ -287,39 +403,15 @@ class DocumentPane(QFrame):
         self.editor.centerCursor()
 
     def _update_selections(self) -> None:
-        selections: list[QTextEdit.ExtraSelection] = []
-        doc = self.editor.document()
-        limit = doc.characterCount() - 1
-
-        def add(start: int, end: int, fmt: QTextCharFormat) -> None:
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(doc)
-            cursor.setPosition(min(start, limit))
-            cursor.setPosition(min(end, limit), QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor  # type: ignore[attr-defined]
-            sel.format = fmt  # type: ignore[attr-defined]
-            selections.append(sel)
-
-        if self._focus is not None:
-            fmt = QTextCharFormat()
-            fmt.setBackground(QBrush(self._colours.focus))
-            add(*self._focus, fmt)
-        if self._link_id is not None:
-            fmt = QTextCharFormat()
-            fmt.setBackground(QBrush(self._colours.selected))
-            fmt.setForeground(QBrush(Qt.GlobalColor.black))
-            for span in self._spans:
-                if span.mention.link_id == self._link_id:
-                    add(span.start, span.end, fmt)
+        # Drawn as layout formats by the highlighter, not as ExtraSelections: PySide6 6.12
+        # corrupts reference counts in QTextEdit.ExtraSelection (a crash at exit).
         current = self._by_id.get(self._current_id) if self._current_id is not None else None
-        if current is not None:
-            fmt = QTextCharFormat()
-            fmt.setBackground(QBrush(self._colours.current))
-            fmt.setForeground(QBrush(Qt.GlobalColor.black))
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(self._colours.current_line)
-            add(current.start, current.end, fmt)
-        self.editor.setExtraSelections(selections)
+        self.highlighter.set_overlay(self._link_id, current, self._focus)
+
+    def marked_ranges(self) -> list[tuple[int, int, str]]:
+        """What the highlighter overlays on the visible blocks: (start, end, role) in Qt positions,
+        role one of "focus", "selected", "current"."""
+        return self.highlighter.overlay_ranges()
 
     def highlighted_ranges(self) -> list[tuple[int, int]]:
         """The code-point ranges now marked as the selected link (what a person sees in yellow)."""

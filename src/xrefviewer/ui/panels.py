@@ -58,12 +58,24 @@ def make_table(model: object, stretch: int = -1) -> QTableView:
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Interactive, fitted to the visible rows after each fill (fit_columns): ResizeToContents
+    # would measure every row on every change, seconds with tens of thousands of events.
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setResizeContentsPrecision(0)
     count = view.model().columnCount()
     header.setSectionResizeMode(
         (count - 1) if stretch < 0 else stretch, QHeaderView.ResizeMode.Stretch
     )
     return view
+
+
+def fit_columns(view: QTableView) -> None:
+    """Size the columns that don't stretch to the rows now visible (and their headers)."""
+    header = view.horizontalHeader()
+    for column in range(view.model().columnCount()):
+        if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
+            view.resizeColumnToContents(column)
+            header.resizeSection(column, min(header.sectionSize(column), 260))
 
 
 def _filter_edit(placeholder: str) -> QLineEdit:
@@ -105,6 +117,7 @@ class LibraryPanel(QWidget):
 
     def set_documents(self, documents: list[DocumentInfo]) -> None:
         self.model.set_records(documents)
+        fit_columns(self.view)
         self.count_label.setText(f"{len(documents)} documents")
 
     def _activated(self, index: QModelIndex) -> None:
@@ -157,6 +170,7 @@ class IndexPanel(QWidget):
 
     def set_links(self, links: list[LinkInfo]) -> None:
         self.model.set_records(links)
+        fit_columns(self.view)
 
     def selected_link(self) -> LinkInfo | None:
         rows = self.view.selectionModel().selectedRows()
@@ -229,6 +243,7 @@ class LinkPanel(QWidget):
 
     def set_link(self, link: LinkInfo | None, occurrences: list) -> None:
         self.model.set_records(occurrences)
+        fit_columns(self.view)
         enabled = link is not None
         for w in (self.prev_button, self.next_button, self.events_button, self.note_button):
             w.setEnabled(enabled)
@@ -313,6 +328,7 @@ class EventPanel(QWidget):
 
     def set_events(self, events: list[EventInfo], documents: list[DocumentInfo]) -> None:
         self.model.set_records(events)
+        fit_columns(self.view)
         current = self.document.currentData()
         self.document.blockSignals(True)
         self.document.clear()
@@ -437,6 +453,7 @@ class NotesPanel(QWidget):
         self.flush()
         editing = self._editing
         self.model.set_records(notes)
+        fit_columns(self.view)
         self._editing = None
         if editing is not None:
             self.select(editing)
@@ -545,6 +562,7 @@ class SearchPanel(QWidget):
 
     def set_hits(self, query: str, hits: list[SearchHit]) -> None:
         self.model.set_records(hits)
+        fit_columns(self.view)
         self.label.setText(
             f"{len(hits)} results for “{query}”" if hits else f"Nothing found for “{query}”."
         )
