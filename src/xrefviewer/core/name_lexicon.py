@@ -8,6 +8,7 @@ in the manner of spaCy's SpanRuler (`{"id", "label", "pattern"}`), general knowl
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -44,6 +45,8 @@ class Lexicon:
     known_acronyms: dict[str, KnownName]
     known_names: dict[str, KnownName]
     by_id: dict[str, KnownName]
+    # Gazetteer names of several words, found as such inside a run of capitalised words.
+    phrases: re.Pattern[str]
 
     def known(self, text: str, acronym: bool) -> KnownName | None:
         if acronym:
@@ -65,6 +68,7 @@ def lexicon() -> Lexicon:
         titles.add(word)
         if rest:
             gender[word] = rest[0]
+    phrases = [line for line in load_lines("name_places") if " " in line]
     known_acronyms: dict[str, KnownName] = {}
     known_names: dict[str, KnownName] = {}
     labels: dict[str, KnownName] = {}
@@ -76,6 +80,9 @@ def lexicon() -> Lexicon:
             known_acronyms.setdefault(acronym_key(entry["pattern"]), entity)
         else:
             known_names.setdefault(name_key(entry["pattern"]), entity)
+            if " " in entry["pattern"]:
+                phrases.append(entry["pattern"])
+    alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
     return Lexicon(
         titles=frozenset(titles),
         title_gender=gender,
@@ -91,6 +98,7 @@ def lexicon() -> Lexicon:
         known_acronyms=known_acronyms,
         known_names=known_names,
         by_id=labels,
+        phrases=re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])"),
     )
 
 

@@ -165,28 +165,38 @@ def _types_agree(a: _Entity, b: _Entity) -> bool:
 def _by_place_core(entities: list[_Entity], links: _UnionFind) -> None:
     """Word-order variants of places: "Camp Ashraf" ~ "Ashraf Camp", and a bare "Ashraf"."""
     place_words = lexicon().variant_place_words
-    cores: dict[str, list[int]] = defaultdict(list)
+    cores: dict[str, list[tuple[str, int]]] = defaultdict(list)
     bare: dict[str, list[int]] = defaultdict(list)
     person_tokens: set[str] = set()
     for i, entity in enumerate(entities):
         if entity.acronym:
             continue
         tokens = tuple(soft(t) for t in name_tokens(entity.canonical))
+        if not tokens:
+            continue
         if entity.type == "person":
             # A bare "Ashraf" may be someone's surname, hardly a given name used alone.
             person_tokens.add(tokens[-1])
             continue
-        core = tuple(sorted(t for t in tokens if t not in place_words))
-        if core and len(core) < len(tokens) and entity.type == "place":
-            cores[" ".join(core)].append(i)
-        elif core and len(core) == len(tokens):
-            bare[" ".join(core)].append(i)
+        core = " ".join(sorted(t for t in tokens if t not in place_words))
+        words = " ".join(sorted(t for t in tokens if t in place_words))
+        if core and words and entity.type == "place":
+            cores[core].append((words, i))
+        elif core and not words:
+            bare[core].append(i)
     for core, group in cores.items():
-        for i in group[1:]:
-            links.union(group[0], i)
-        if core in bare and core not in person_tokens:
+        # "Camp X" ~ "X Camp", but "Lake X" is another place; a bare "X" joins only when one
+        # kind of place has that core.
+        by_words: dict[str, list[int]] = defaultdict(list)
+        for words, i in group:
+            by_words[words].append(i)
+        for members in by_words.values():
+            for i in members[1:]:
+                links.union(members[0], i)
+        if len(by_words) == 1 and core in bare and core not in person_tokens:
+            first = group[0][1]
             for i in bare[core]:
-                links.union(group[0], i)
+                links.union(first, i)
 
 
 def _by_fuller_name(entities: list[_Entity], links: _UnionFind) -> None:

@@ -65,6 +65,7 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’]*[a-z]")
 _INITIAL_BEFORE = re.compile(r"(?:^|[.!?:;…]|\n)[\s\"“”‘’'(\[*•–—-]*$")
 _HEADLINE_END = re.compile(r"[.!?:;,\"”’)]\s*$")
 _LINE = re.compile(r"[^\n]+")
+_LOWER_CHAR = re.compile(r"[a-z]")
 _NAME_PARTICLES = frozenset(_JOINERS.split("|")) - {"of", "for", "on", "and", "&", "the"}
 _OF_WORDS = frozenset({"of", "for", "on"})
 # Endings of English words that are rarely names: a capitalised one at a sentence start or in a
@@ -90,6 +91,19 @@ _OF_HEADS = frozenset(
         "agreement resolution accord pact rights",
     )
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A mention relative to the start of its run, as the run memo keeps it."""
+
+    start: int
+    end: int
+    type: NameType
+    strength: int
+    acronym: bool
+    titled: bool
+    weak: bool
 
 
 @dataclass(slots=True)
@@ -127,6 +141,12 @@ class _Doc:
         self._vocabulary: set[str] | None = None
         self.headlines = _headline_lines(text, lex)
         self.headline_starts = [s for s, _ in self.headlines]
+        self.shouting = [
+            line.span()
+            for line in _LINE.finditer(text)
+            if len(line.group()) > 12 and _LOWER_CHAR.search(line.group()) is None
+        ]
+        self.shouting_starts = [s for s, _ in self.shouting]
 
     @property
     def vocabulary(self) -> set[str]:
@@ -138,20 +158,88 @@ class _Doc:
 
     def find(self) -> list[_Mention]:
         out: list[_Mention] = []
-        self.pending = out  # what `_mention` finds on the side ("IRGC" of "IRGC General X")
         text = self.text
+        # The same run in the same surroundings always gives the same mentions: news repeats
+        # its names, and this memo is what keeps extraction fast.
+        memo: dict[tuple[str, str, bool, bool], tuple[_Found, ...]] = {}
+        excluded = self.excluded
+        stopwords = self.lex.stopwords
         for run in _RUN.finditer(text):
+            word = run.group()
+            if word.lower() in stopwords and " " not in word and not _is_acronym(word):
+                continue  # "The", "In", "However": a third of all runs
             start, end = run.span()
-            tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
-            if self.excluded:
-                tokens = self._drop_excluded(tokens)
-            weak = self._in_headline(start)
-            for piece in self._split(tokens):
-                mention = self._mention(piece, weak)
-                if mention is not None:
-                    out.append(mention)
+            if excluded and self._overlaps_excluded(start, end):
+                shouting = self._shouting(start)
+                out.extend(self._run(start, end, shouting or self._in_headline(start), shouting))
+                continue
+            shouting = self._shouting(start)
+            weak = shouting or self._in_headline(start)
+            key = (word, text[max(0, start - 8) : start], weak, shouting)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = tuple(
+                    _Found(m.start - start, m.end - start, m.type, m.strength, m.acronym,
+                           m.titled, m.weak)
+                    for m in self._run(start, end, weak, shouting)
+                )  # fmt: skip
+            for f in found:
+                a, b = start + f.start, start + f.end
+                out.append(
+                    _Mention(a, b, text[a:b], f.type, f.strength, f.acronym, f.titled, f.weak)
+                )
         self._declarations(out)
         return out
+
+    def _run(self, start: int, end: int, weak: bool, shouting: bool = False) -> list[_Mention]:
+        out: list[_Mention] = []
+        self.pending = out  # what `_mention` finds on the side ("IRGC" of "IRGC General X")
+        self._run_into(start, end, weak, out)
+        if shouting:
+            # In capitals, the shape of a word says nothing: only what is known elsewhere counts.
+            for m in out:
+                if m.strength < 3:
+                    m.strength = 0
+        return out
+
+    def _run_into(self, start: int, end: int, weak: bool, out: list[_Mention]) -> None:
+        text = self.text
+        if " " in text[start:end]:
+            # A gazetteer phrase inside the run is a name of its own, whatever the rules say of
+            # its words: "Doctors Without Borders", "The Hague", "UN General Assembly".
+            phrase = self.lex.phrases.search(text, start, end)
+            known = self.lex.known(phrase.group(), False) if phrase is not None else None
+            kind: NameType = known.type if known is not None else "place"
+            if (
+                phrase is not None
+                and not self._overlaps_excluded(*phrase.span())
+                and not (kind == "place" and self._org_follows(phrase.end(), end))
+            ):
+                self._run_into(start, phrase.start(), weak, out)
+                a, b = phrase.span()
+                out.append(_Mention(a, b, text[a:b], kind, 3, False, False, weak))
+                self._run_into(phrase.end(), end, weak, out)
+                return
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+        if self.excluded:
+            tokens = self._drop_excluded(tokens)
+        for piece in self._split(tokens):
+            mention = self._mention(piece, weak)
+            if mention is not None:
+                out.append(mention)
+
+    def _org_follows(self, offset: int, end: int) -> bool:
+        """ "New York Times": an organisation named after the place that starts its name."""
+        after = _TOKEN.match(self.text, offset + 1, end)
+        return (
+            after is not None
+            and self.text[offset] == " "
+            and _bare(after.group()) in self.lex.org_words
+        )
+
+    def _overlaps_excluded(self, start: int, end: int) -> bool:
+        i = bisect_right(self.excluded_starts, end - 1) - 1
+        return i >= 0 and self.excluded[i][1] > start
 
     def _drop_excluded(self, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
         kept = []
@@ -162,6 +250,11 @@ class _Doc:
             else:
                 kept.append((s, e))
         return kept
+
+    def _shouting(self, offset: int) -> bool:
+        """Inside a line written in capitals, where every word looks like an acronym."""
+        i = bisect_right(self.shouting_starts, offset) - 1
+        return i >= 0 and offset < self.shouting[i][1]
 
     def _in_headline(self, offset: int) -> bool:
         i = bisect_right(self.headline_starts, offset) - 1
@@ -226,13 +319,15 @@ class _Doc:
         first = words[0]
         rest = words[1:]
         if first in _OF_WORDS and all(w == "the" for w in rest):
-            head = {self.text[s:e].lower().rstrip(".") for s, e in current}
+            # Only the word right before "of" decides: "Bank of England", "Secretary of State",
+            # but not "Dr. Ilse Brandt of the Council".
+            head = _bare(self.text[current[-1][0] : current[-1][1]])
             if (
                 joined_of
-                or head & lex.org_words
-                or head & lex.place_words
-                or head & _OF_HEADS
-                or head & lex.titles
+                or head in lex.org_words
+                or head in lex.place_words
+                or head in _OF_HEADS
+                or head in lex.titles
             ):
                 return True, True
             return False, False
@@ -263,8 +358,16 @@ class _Doc:
             if cut >= len(words):
                 return None  # only a title: "the Prime Minister"
             if lowers[cut] in lex.org_words or lowers[cut] in lex.place_words:
-                cut, found_title = 0, False  # "General Assembly", "Justice Department"
-            else:
+                # "General Assembly", "Justice Department" are no titles; but in "President of
+                # UN Special Court" the title ends at "of" and an organisation follows.
+                joined = [
+                    k
+                    for k in range(1, cut)
+                    if text[piece[k - 1][1] : piece[k][0]].strip() and _is_title(lowers[k - 1], lex)
+                ]
+                cut = joined[0] if joined else 0
+                found_title = bool(joined)
+            if found_title:
                 # "Foreign Minister of Italy": the title governs a place, it does not name it.
                 titled = text[piece[cut - 1][1] : piece[cut][0]].strip() == ""
                 if _is_acronym(words[0]) and not _is_title(lowers[0], lex):
@@ -293,7 +396,7 @@ class _Doc:
         if known is not None:
             return _Mention(start, end, name, known.type, 3, acronym, titled, weak)
         if acronym:
-            if _shouting(text, start) or acronym_key(name) in lex.common_acronyms:
+            if self._shouting(start) or acronym_key(name) in lex.common_acronyms:
                 return None
             return _Mention(start, end, name, "organisation", 1, True, titled, weak)
         key = name_key(name)
@@ -312,7 +415,7 @@ class _Doc:
                 # A word the text also writes in lower case: at a sentence start, in a headline
                 # or in capitals it is that word; elsewhere ("the Regime", "Liberty") it is a
                 # name only if it names something the document names in full.
-                if initial or weak or _shouting(text, start):
+                if initial or weak or self._shouting(start):
                     return None
                 weak = True
         if lowers[-1] not in lex.org_words and all(
@@ -351,7 +454,7 @@ class _Doc:
                 or w in lex.stopwords
                 or w in lex.demonyms
                 or w in lex.place_words
-                or w in lex.places
+                or name_key(w) in lex.places
                 or w in self.vocabulary
                 for w in content
             )
@@ -452,15 +555,6 @@ def _possessive(word: str) -> bool:
     return word.endswith(("'s", "’s")) and len(word) > 3
 
 
-def _shouting(text: str, start: int) -> bool:
-    """Inside a line written in capitals, where every word looks like an acronym."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
-
-
 def _initials_fit(acronym: str, long_form: str) -> bool:
     """The acronym's letters are the initials of the long form's words, in order; small words
     ("of", "the", "and") and particles may be skipped, and a word may give two letters."""
@@ -547,14 +641,17 @@ class _Resolver:
         out: list[NameSpan] = []
         for m in mentions:
             group = self._group_of(m)
-            if group is None:
-                if m.weak:
-                    out.extend(self._weak_parts(m))
-                continue
-            out.append(_span(m, group))
+            if group is None and m.weak:
+                parts = self._weak_parts(m)
+                if parts:
+                    out.extend(parts)
+                    continue
+                group = self._group_of(m, by_shape=True)
+            if group is not None:
+                out.append(_span(m, group))
         return _non_overlapping(out)
 
-    def _group_of(self, m: _Mention) -> _Group | None:
+    def _group_of(self, m: _Mention, by_shape: bool = False) -> _Group | None:
         group = self.groups.get(self.find(m.key))
         if group is None or (len(group.forms) == 1 and not m.acronym and " " not in m.text):
             surname = self._surname(m, self.surnames, self.groups)
@@ -564,7 +661,7 @@ class _Resolver:
             # In a headline, what the gazetteer knows is still a name, and so is what has the
             # shape of a person's or an organisation's name; Title Case words are not.
             known = self.lex.known(m.text, m.acronym)
-            if known is not None or (m.type != "other" and m.strength >= 1):
+            if known is not None or (by_shape and m.type != "other" and m.strength >= 1):
                 group = _Group(m.text)
                 group.add(m)
                 group.finish()
@@ -687,6 +784,9 @@ class _Resolver:
             if group is None:
                 group = groups[root] = _Group(m.text)
             group.add(m)
+            if m.declared:
+                # A form that declared aliases is one itself: another document may use it alone.
+                group.add_alias(m.text)
             for alias in m.declared:
                 group.add_alias(alias)
         for root, group in groups.items():

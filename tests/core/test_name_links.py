@@ -1,0 +1,233 @@
+"""Cross-document name linking (core/name_links.py) and the keys it blocks on (core/name_keys.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xrefviewer.core.model import Cluster, NameSpan, Ref
+from xrefviewer.core.name_keys import name_key, names_alike, skeleton, soft, tokens_alike
+from xrefviewer.core.name_links import link_names
+from xrefviewer.core.names import extract_names
+
+
+def ref(mention: str, document: str, text: str, canonical: str = "", kind: str = "person",
+        aliases: tuple[str, ...] = ()) -> Ref:  # fmt: skip
+    span = NameSpan(0, len(text), text, canonical or text, kind, aliases)  # type: ignore[arg-type]
+    return Ref(mention, document, span)
+
+
+def clusters_of(refs: list[Ref]) -> dict[str, Cluster]:
+    out = {}
+    for cluster in link_names(refs):
+        for mention in cluster.mentions:
+            out[mention] = cluster
+    return out
+
+
+def linked(refs: list[Ref], a: str, b: str) -> bool:
+    by_mention = clusters_of(refs)
+    return by_mention[a] is by_mention[b]
+
+
+# -- keys ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Gaddafi", "Qaddafi"),
+        ("Gaddafi", "Kadhafi"),
+        ("Mojahedin", "Mujahedin"),
+        ("Mujahedin", "Mujahedeen"),
+        ("Hossieni", "Hosseini"),
+        ("Quds", "Qods"),
+        ("Strasbourg", "Strasburg"),
+        ("Mohammad", "Muhammad"),
+        ("Muammar", "Moammar"),
+    ],
+)
+def test_spelling_variants_are_alike(a: str, b: str) -> None:
+    assert tokens_alike(soft(a.lower()), soft(b.lower()))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Iran", "Iraq"),
+        ("Iraq", "Arak"),
+        ("Austria", "Australia"),
+        ("Ban", "Bin"),
+        ("Oman", "Amman"),
+        ("Mali", "Malik"),
+        ("Sudan", "Sedan"),
+        ("Niger", "Nigeria"),
+        ("Georgia", "Georgina"),
+        ("Salami", "Salim"),
+    ],
+)
+def test_different_names_are_not_alike(a: str, b: str) -> None:
+    assert not tokens_alike(soft(a.lower()), soft(b.lower()))
+
+
+def test_name_key_folds_case_accents_particles_and_hyphens() -> None:
+    assert name_key("Nouri al-Maliki") == name_key("NOURI MALIKI")
+    assert name_key("Ban Ki-moon") == name_key("Ban Ki Moon")
+    assert name_key("José Núñez") == name_key("Jose Nunez")
+    assert name_key("People’s Mojahedin") == name_key("People's Mojahedin")
+
+
+def test_skeleton_blocks_variants_together() -> None:
+    assert skeleton(soft("gaddafi")) == skeleton(soft("kadhafi")) == skeleton(soft("qaddafi"))
+    assert skeleton("iran") != skeleton("iraq")
+
+
+def test_names_alike_needs_every_token() -> None:
+    assert names_alike(("muammar", "gadafi"), ("moammar", "kadafi"))
+    assert not names_alike(("ebrahim", "raisi"), ("ali", "raisi"))
+    assert not names_alike(("raisi",), ("ebrahim", "raisi"))
+
+
+# -- clusters -----------------------------------------------------------------------------------
+
+
+def test_every_mention_is_in_exactly_one_cluster() -> None:
+    refs = [ref("m1", "d1", "Iran", kind="place"), ref("m2", "d2", "Iraq", kind="place"),
+            ref("m3", "d2", "Iran", kind="place")]  # fmt: skip
+    clusters = link_names(refs)
+    mentions = [m for c in clusters for m in c.mentions]
+    assert sorted(mentions) == ["m1", "m2", "m3"]
+    assert linked(refs, "m1", "m3") and not linked(refs, "m1", "m2")
+
+
+def test_empty_input() -> None:
+    assert link_names([]) == []
+
+
+def test_label_is_the_fullest_form() -> None:
+    refs = [
+        ref("m1", "d1", "WHO", "World Health Organization", "organisation", ("WHO",)),
+        ref("m2", "d2", "WHO", "WHO", "organisation"),
+    ]
+    by_mention = clusters_of(refs)
+    assert by_mention["m2"].label == "World Health Organization"
+    assert linked(refs, "m1", "m2")
+
+
+def test_declared_aliases_link_across_documents() -> None:
+    refs = [
+        ref("m1", "d1", "Northern Valley Alliance", kind="organisation", aliases=("NVA", "TSH")),
+        ref("m2", "d2", "TSH", kind="organisation"),
+        ref("m3", "d3", "Tahrir-e Shomal", kind="organisation", aliases=("TSH",)),
+    ]
+    assert linked(refs, "m1", "m2") and linked(refs, "m1", "m3")
+    assert clusters_of(refs)["m3"].label == "Northern Valley Alliance"
+
+
+def test_gazetteer_links_acronym_and_long_form() -> None:
+    refs = [ref("m1", "d1", "UN", kind="organisation"),
+            ref("m2", "d2", "United Nations", kind="organisation")]  # fmt: skip
+    assert linked(refs, "m1", "m2")
+
+
+def test_transliteration_variants_link() -> None:
+    refs = [ref("m1", "d1", "Muammar Gaddafi"), ref("m2", "d2", "Moammar Qaddafi"),
+            ref("m3", "d3", "Muammar Kadhafi")]  # fmt: skip
+    assert linked(refs, "m1", "m2") and linked(refs, "m1", "m3")
+
+
+def test_transliteration_variants_of_different_types_stay_apart() -> None:
+    refs = [ref("m1", "d1", "Karaj", kind="place"), ref("m2", "d2", "Karaji", kind="person")]
+    assert not linked(refs, "m1", "m2")
+
+
+def test_different_people_sharing_a_surname_never_merge() -> None:
+    refs = [ref("m1", "d1", "Ebrahim Raisi"), ref("m2", "d2", "Ali Raisi"),
+            ref("m3", "d3", "Raisi", kind="other")]  # fmt: skip
+    assert not linked(refs, "m1", "m2")
+    assert not linked(refs, "m3", "m1") and not linked(refs, "m3", "m2")
+
+
+def test_unambiguous_surname_links_to_the_full_name() -> None:
+    refs = [ref("m1", "d1", "Ebrahim Raisi"), ref("m2", "d2", "Raisi", kind="other"),
+            ref("m3", "d3", "Ebrahim Raisi")]  # fmt: skip
+    assert linked(refs, "m1", "m2") and linked(refs, "m2", "m3")
+
+
+def test_surname_stays_apart_from_an_organisation_with_that_word() -> None:
+    refs = [ref("m1", "d1", "Raisi Foundation", kind="organisation"),
+            ref("m2", "d2", "Raisi", kind="other")]  # fmt: skip
+    assert not linked(refs, "m1", "m2")
+
+
+def test_fuller_name_links_when_it_is_the_only_one() -> None:
+    refs = [ref("m1", "d1", "Jane Holl Lute"), ref("m2", "d2", "Jane Lute")]
+    assert linked(refs, "m1", "m2")
+
+
+def test_fuller_name_stays_apart_when_two_fuller_names_differ() -> None:
+    refs = [ref("m1", "d1", "Jane Holl Lute"), ref("m2", "d2", "Jane Lute"),
+            ref("m3", "d3", "Jane Mary Lute")]  # fmt: skip
+    assert not linked(refs, "m1", "m3")
+    assert not linked(refs, "m2", "m1") and not linked(refs, "m2", "m3")
+
+
+def test_place_word_order_and_bare_core() -> None:
+    refs = [ref("m1", "d1", "Camp Ashraf", kind="place"), ref("m2", "d2", "Ashraf Camp", kind="place"),
+            ref("m3", "d3", "Ashraf", kind="other")]  # fmt: skip
+    assert linked(refs, "m1", "m2") and linked(refs, "m1", "m3")
+
+
+def test_bare_core_shared_by_two_kinds_of_place_stays_apart() -> None:
+    refs = [ref("m1", "d1", "Camp Ashraf", kind="place"), ref("m2", "d2", "Lake Ashraf", kind="place"),
+            ref("m3", "d3", "Ashraf", kind="other")]  # fmt: skip
+    assert not linked(refs, "m1", "m2")
+    assert not linked(refs, "m3", "m1") and not linked(refs, "m3", "m2")
+
+
+def test_bare_core_that_is_a_surname_stays_apart() -> None:
+    refs = [ref("m1", "d1", "Camp Ashraf", kind="place"), ref("m2", "d2", "Ashraf", kind="other"),
+            ref("m3", "d3", "Hamid Ashraf")]  # fmt: skip
+    assert not linked(refs, "m1", "m2")
+
+
+def test_hillary_and_bill_clinton_end_to_end() -> None:
+    docs = ["Hillary Clinton arrived. Mrs. Clinton spoke.", "Bill Clinton waited.", "Clinton left."]
+    refs = [
+        Ref(f"d{d}m{i}", f"d{d}", span)
+        for d, text in enumerate(docs)
+        for i, span in enumerate(extract_names(text))
+    ]
+    by_mention = clusters_of(refs)
+    assert by_mention["d0m0"] is by_mention["d0m1"]
+    assert by_mention["d0m0"] is not by_mention["d1m0"]
+    assert (
+        by_mention["d2m0"] is not by_mention["d0m0"]
+        and by_mention["d2m0"] is not by_mention["d1m0"]
+    )
+
+
+# -- properties and growth ----------------------------------------------------------------------
+
+_NAME = st.text(alphabet="abcdeghiklmnoqrsuyz- ", min_size=1, max_size=14).map(str.title)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), _NAME), max_size=30))
+def test_clusters_partition_the_mentions(items: list[tuple[int, str]]) -> None:
+    refs = [ref(f"m{i}", f"d{d}", text.strip() or "X") for i, (d, text) in enumerate(items)]
+    clusters = link_names(refs)
+    mentions = [m for c in clusters for m in c.mentions]
+    assert sorted(mentions) == sorted(r.mention for r in refs)
+    assert all(c.label for c in clusters)
+
+
+def test_many_distinct_names_stay_apart() -> None:
+    """Blocking must not merge a crowd: 3,000 people sharing given names, each named twice."""
+    given_names = ["Ali", "Maryam", "Hassan", "Sara", "Reza", "Leila"]
+    names = [f"{given_names[i % 6]} Karimi{i}" for i in range(3000)]
+    refs = [ref(f"m{i}", f"d{i % 50}", name) for i, name in enumerate(names + names)]
+    clusters = link_names(refs)
+    assert len(clusters) == len(names)
+    assert all(len(c.mentions) == 2 for c in clusters)
