@@ -20,7 +20,7 @@ from xrefviewer.core.model import Ref
 from xrefviewer.core.name_links import link_names
 from xrefviewer.store.rows import figure_span, name_span
 from xrefviewer.store.schema import DecisionRow, LinkRow, MentionRow, NoteRow
-from xrefviewer.store.writing import clear_links_stale
+from xrefviewer.store.writing import allocate_ids, clear_links_stale
 
 _COLUMNS = (
     MentionRow.id, MentionRow.document_id, MentionRow.kind, MentionRow.start, MentionRow.end,
@@ -213,10 +213,11 @@ def write_links(
         for m in members:
             new_link_of[m] = link_id
     if fresh:
-        ids = session.execute(
-            insert(LinkRow).returning(LinkRow.id, sort_by_parameter_order=True),
-            [values for _, values in fresh],
-        ).scalars()
+        ids = allocate_ids(session, LinkRow, len(fresh))
+        session.execute(
+            insert(LinkRow.__table__),
+            [{"id": link_id, **values} for link_id, (_, values) in zip(ids, fresh, strict=True)],
+        )
         for (number, _), link_id in zip(fresh, ids, strict=True):
             for m in clusters.members[number]:
                 new_link_of[m] = link_id

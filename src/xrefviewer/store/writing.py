@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from xrefviewer.core.events import build_events
@@ -30,6 +30,7 @@ from xrefviewer.store.schema import (
     DocumentRow,
     EventMentionRow,
     EventRow,
+    LinkRow,
     MentionRow,
     NoteRow,
     StateRow,
@@ -163,6 +164,33 @@ def write_document(
     return doc_id
 
 
+def allocate_ids(
+    session: Session, table: type[MentionRow] | type[EventRow] | type[LinkRow], count: int
+) -> list[int]:
+    """Ids for `count` new rows, in order, so that many rows go in one executemany.
+
+    (INSERT ... RETURNING keeps the order of the rows only one statement per row on SQLite.)
+    On SQLite the caller's transaction already holds the write lock, so max(id) is stable;
+    PostgreSQL hands out sequence numbers that no concurrent writer can take.
+    """
+    if count <= 0:
+        return []
+    name = table.__tablename__
+    if session.get_bind().dialect.name == "postgresql":
+        return list(
+            session.scalars(
+                text(f"SELECT nextval('{name}_id_seq') FROM generate_series(1, :n)"), {"n": count}
+            )
+        )
+    session.flush()
+    # Write first so that the lock is ours before reading max(id).
+    session.execute(
+        text("INSERT OR REPLACE INTO library_state (key, value) VALUES ('last_write', 'import')")
+    )
+    last = session.scalar(select(func.max(table.id))) or 0
+    return list(range(last + 1, last + 1 + count))
+
+
 def insert_mentions(
     session: Session, doc_id: int, text: str, mentions: Sequence[NewMention]
 ) -> list[int]:
@@ -171,11 +199,13 @@ def insert_mentions(
     sentences = SentenceIndex(text)
     starts = line_starts(text)
     rows = []
-    for m in mentions:
+    ids = allocate_ids(session, MentionRow, len(mentions))
+    for mention_id, m in zip(ids, mentions, strict=True):
         line, column = line_and_column(text, m.start, starts)
         s_start, s_end = snippet_bounds(sentences.around(m.start), m.start, m.end)
         rows.append(
             dict(
+                id=mention_id,
                 document_id=doc_id,
                 kind=m.kind,
                 start=m.start,
@@ -200,10 +230,8 @@ def insert_mentions(
                 snippet_end=s_end,
             )
         )
-    result = session.execute(
-        insert(MentionRow).returning(MentionRow.id, sort_by_parameter_order=True), rows
-    )
-    return list(result.scalars())
+    session.execute(insert(MentionRow.__table__), rows)
+    return ids
 
 
 def rebuild_events(session: Session, doc_id: int) -> None:
@@ -240,8 +268,10 @@ def rebuild_events(session: Session, doc_id: int) -> None:
     events = build_events([document], mentions)
     if not events:
         return
+    ids = allocate_ids(session, EventRow, len(events))
     event_rows = [
         dict(
+            id=event_id,
             document_id=doc_id,
             date=e.date,
             sort_key=date_sort_key(e.date),
@@ -252,18 +282,16 @@ def rebuild_events(session: Session, doc_id: int) -> None:
             uncertain=e.uncertain,
             date_mention_id=int(e.date_mention) if e.date_mention else None,
         )
-        for e in events
+        for event_id, e in zip(ids, events, strict=True)
     ]
-    ids = session.execute(
-        insert(EventRow).returning(EventRow.id, sort_by_parameter_order=True), event_rows
-    ).scalars()
+    session.execute(insert(EventRow.__table__), event_rows)
     links = [
         {"event_id": event_id, "mention_id": int(mid)}
         for event_id, e in zip(ids, events, strict=True)
         for mid in dict.fromkeys(e.mentions)
     ]
     if links:
-        session.execute(insert(EventMentionRow), links)
+        session.execute(insert(EventMentionRow.__table__), links)
 
 
 def update_counts(session: Session, doc_id: int) -> None:
