@@ -31,7 +31,7 @@ from xrefviewer.core.rules import load_toml
 
 _MAX_COUNT_WORDS = 5
 _BEFORE_WORDS = 4
-_BEFORE_CHARS = 80
+_BEFORE_CHARS = 60
 
 _PCT = r"%|percent\b|per[ \t]+cent\b"
 # One token after a figure: a parenthesis ("(MEK)"), a word, or any other mark.
@@ -51,7 +51,6 @@ class _Lexicon:
     digit_lead: re.Pattern[str]
     digit_full: re.Pattern[str]
     words_run: re.Pattern[str]
-    words_run_i: re.Pattern[str]
     pct_after: re.Pattern[str]
     word_token: re.Pattern[str]
     after_action: re.Pattern[str]
@@ -59,6 +58,8 @@ class _Lexicon:
     clock: re.Pattern[str]
     qualifiers: frozenset[str]
     qualifier_words: frozenset[str]
+    qualifier_ends: frozenset[str]  # last words of qualifiers: a quick first test
+    phrase_ends: frozenset[str]  # last words of action phrases of two or three words
     bridge_words: frozenset[str]
     one_pronoun_before: frozenset[str]
     identifier_words: frozenset[str]
@@ -108,7 +109,7 @@ def _lexicon() -> _Lexicon:
     # fast; everything else is checked on the (rare) hits.
     digit_lead = re.compile(rf"[\d{re.escape(signs)}][\d,.]*")
     digit_full = re.compile(
-        rf"(?i)(?P<cur>[{re.escape(signs)}])?[ \t]?"
+        rf"(?P<cur>[{re.escape(signs)}])?[ \t]?"
         r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         rf"(?:[ \t]?(?P<dscale>{digit_scales})\b)?"
         rf"(?:[ \t]?(?P<dpct>{_PCT}))?"
@@ -123,7 +124,7 @@ def _lexicon() -> _Lexicon:
             actions[" ".join(form.lower().split())] = lemma
     action_alt = _alternation(list(actions))
     after = re.compile(
-        r"(?i)[ \t]+(?P<aux>(?:(?:who|that|which)[ \t]+)?"
+        r"[ \t]+(?P<aux>(?:(?:who|that|which)[ \t]+)?"
         r"(?:(?:were|was|are|is|have|has|had|been|being|got|reportedly|allegedly|all|also|"
         r"later|then|subsequently|eventually|mostly)[ \t]+){0,3})"
         rf"(?P<act>{action_alt})\b"
@@ -133,14 +134,15 @@ def _lexicon() -> _Lexicon:
         digit_lead=digit_lead,
         digit_full=digit_full,
         words_run=words_run,
-        words_run_i=re.compile(words_run.pattern, re.IGNORECASE),
-        word_token=re.compile(rf"(?i)\b(?:{nw})\b"),
-        pct_after=re.compile(rf"(?i)[ \t]?(?:{_PCT})"),
+        word_token=re.compile(rf"\b(?:{nw})\b"),
+        pct_after=re.compile(rf"[ \t]?(?:{_PCT})"),
         after_action=after,
-        hostage_after=re.compile(r"(?i)[ \t]+hostages?\b"),
-        clock=re.compile(rf"(?i)[ \t]?(?:{_alternation(data['time_words'])})(?![\w])"),
+        hostage_after=re.compile(r"[ \t]+hostages?\b"),
+        clock=re.compile(rf"[ \t]?(?:{_alternation(data['time_words'])})(?![\w])"),
         qualifiers=frozenset(qualifiers),
         qualifier_words=frozenset(w for q in qualifiers for w in q.split()),
+        qualifier_ends=frozenset(q.split()[-1] for q in qualifiers),
+        phrase_ends=frozenset(form.split()[-1] for form in actions if " " in form),
         one_pronoun_before=frozenset(w.lower() for w in data["one_pronoun_before"]),
         bridge_words=frozenset(w.lower() for w in data["action_bridge_words"])
         | frozenset(w for q in qualifiers for w in q.split()),
@@ -190,39 +192,44 @@ def extract_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[
         max_ends.append(max(e, max_ends[-1]) if max_ends else e)
     out: list[FigureSpan] = []
     prev_end = 0
-    for cand in _scan(text, lex):
+    low = _lower_same_length(text)
+    for cand in _scan(text, low, lex):
         if _overlaps(cand.start, cand.end, taken_starts, max_ends):
             continue
-        figure = _read(text, cand, prev_end, lex)
+        figure = _read(text, low, cand, prev_end, lex)
         if figure is not None:
             out.append(figure)
             prev_end = figure.end
     return out
 
 
-def _scan(text: str, lex: _Lexicon) -> list[_Candidate]:
+def _lower_same_length(text: str) -> str:
+    """text in lower case, offset for offset: the few characters whose lower case is
+    longer ("İ") stay as they are. The scanners run on it without IGNORECASE."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
+
+def _scan(text: str, low: str, lex: _Lexicon) -> list[_Candidate]:
     """Every number in text, digits and words, in text order."""
     found: list[_Candidate] = []
     consumed = 0
     for lead in lex.digit_lead.finditer(text):
         if lead.start() < consumed:
             continue
-        match = lex.digit_full.match(text, lead.start())
+        match = lex.digit_full.match(low, lead.start())
         if match is None:
             continue
         consumed = match.end()
         cand = _digit_candidate(text, match, lex)
         if cand is not None:
             found.append(cand)
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        runs = lex.words_run.finditer(lowered)
-    else:  # a few characters change length when lowered: match case-blind instead
-        runs = lex.words_run_i.finditer(text)
-    for run in runs:
+    for run in lex.words_run.finditer(low):
         if run.start() and text[run.start() - 1].isalpha():
             continue  # inside a word: "someone", "atone"
-        found.extend(_word_candidates(text, run.start(), run.end(), lex))
+        found.extend(_word_candidates(text, low, run.start(), run.end(), lex))
     found.sort(key=lambda c: (c.start, -c.end))
     # "2.5 million": the scale word is part of the digit figure, not a figure of its own
     kept: list[_Candidate] = []
@@ -299,10 +306,12 @@ def _compound(text: str, pos: int, lex: _Lexicon) -> str | None:
     return word
 
 
-def _word_candidates(text: str, start: int, words_end: int, lex: _Lexicon) -> list[_Candidate]:
+def _word_candidates(
+    text: str, low: str, start: int, words_end: int, lex: _Lexicon
+) -> list[_Candidate]:
     tokens = [
         (t.start(), t.end(), t.group().lower())
-        for t in lex.word_token.finditer(text, start, words_end)
+        for t in lex.word_token.finditer(low, start, words_end)
     ]
     out = []
     for first, last, value in parse_groups([t[2] for t in tokens]):
@@ -310,7 +319,7 @@ def _word_candidates(text: str, start: int, words_end: int, lex: _Lexicon) -> li
         unit = None
         compound = None
         if last == len(tokens):
-            pct = lex.pct_after.match(text, e)
+            pct = lex.pct_after.match(low, e)
             if pct:
                 unit = "%" if pct.group().strip() == "%" else "percent"
                 e = pct.end()
@@ -327,26 +336,26 @@ def _number(value: float) -> int | float:
     return int(rounded) if rounded == int(rounded) else rounded
 
 
-def _read(text: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -> FigureSpan | None:
+def _read(text: str, low: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -> FigureSpan | None:
     """Check a candidate against the traps, then read its context; None if no figure."""
     start, end = cand.start, cand.end
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - _BEFORE_CHARS) : start]
     prev_word = _prev_word(before)
     prev_low = prev_word.lower().strip("\"“”'‘’(")
-    if _is_trap(text, cand, before, prev_word, prev_low, lex):
+    if _is_trap(text, low, cand, before, prev_word, prev_low, lex):
         return None
 
-    words_before = _before_words(text, start, prev_end, line_start)
+    words_before = _before_words(low, start, prev_end, line_start)
     qualifier = _qualifier(words_before, lex)
     counts, head, counts_end, head_is_action = _counts(text, end, cand, lex)
     action = _action_before(words_before, lex)
     if action is None:
-        action = _action_after(text, counts_end, lex)
+        action = _action_after(low, counts_end, lex)
     if action is None and head_is_action and head:
         action = lex.actions.get(head.lower())
     if any(w in lex.hostage_verbs for w in words_before[-_BEFORE_WORDS:]) and (
-        (head and head.lower().startswith("hostage")) or lex.hostage_after.match(text, counts_end)
+        (head and head.lower().startswith("hostage")) or lex.hostage_after.match(low, counts_end)
     ):
         action = "take hostage"
 
@@ -393,6 +402,8 @@ def _prev_word(before: str) -> str:
 
 def _qualifier(words: list[str], lex: _Lexicon) -> str | None:
     """The longest qualifier the words before a number end with ("more than", "at least")."""
+    if not words or words[-1] not in lex.qualifier_ends:
+        return None
     for size in (4, 3, 2, 1):
         if len(words) >= size:
             phrase = " ".join(words[-size:])
@@ -402,7 +413,7 @@ def _qualifier(words: list[str], lex: _Lexicon) -> str | None:
 
 
 def _is_trap(
-    text: str, cand: _Candidate, before: str, prev_word: str, prev_low: str, lex: _Lexicon
+    text: str, low: str, cand: _Candidate, before: str, prev_word: str, prev_low: str, lex: _Lexicon
 ) -> bool:
     """Numbers that count nothing: enumerators, clock times, phone numbers, dates the date
     extractor missed, identifiers."""
@@ -410,7 +421,7 @@ def _is_trap(
     if not cand.words and not cand.unit:
         if _is_enumerator(text, end, before, cand):
             return True
-        if lex.clock.match(text, end):
+        if lex.clock.match(low, end):
             return True  # "3 p.m.", "10 o'clock"
         if before.endswith("+") or (before[-1:] in (" ", "\t") and before[-2:-1].isdigit()):
             return True  # phone numbers: "+44 20 7946 0958"
@@ -555,40 +566,42 @@ def _phrase(
     return words, head, cursor
 
 
-def _before_words(text: str, start: int, prev_end: int, line_start: int) -> list[str]:
-    """The words just before start, back to a mark, the previous figure or the line start."""
+def _before_words(low: str, start: int, prev_end: int, line_start: int) -> list[str]:
+    """The words just before start (lower case), back to a mark, the previous figure or the
+    line start."""
     lo = max(prev_end, line_start, start - _BEFORE_CHARS)
-    tokens = _WORD_OR_STOP.findall(text, lo, start)
-    words: list[str] = []
-    for tok in reversed(tokens):
-        if not tok[0].isalpha():
-            break
-        words.append(tok.lower())
-        if len(words) >= _BEFORE_WORDS + 3:
-            break
-    words.reverse()
-    return words
+    tokens = _WORD_OR_STOP.findall(low, lo, start)
+    cut = len(tokens)
+    floor = max(0, cut - _BEFORE_WORDS - 3)
+    while cut > floor and tokens[cut - 1][0].isalpha():
+        cut -= 1
+    return tokens[cut:]
 
 
 def _action_before(words: list[str], lex: _Lexicon) -> str | None:
     """The nearest action before the figure, across bridge words only ("killed at least",
     "massacre of", "death toll rose to", "sentenced to"); a phrase beats its last word."""
+    actions = lex.actions
     for i in range(len(words) - 1, -1, -1):
-        for size in (3, 2, 1):
-            if i - size + 1 < 0:
-                continue
-            lemma = lex.actions.get(" ".join(words[i - size + 1 : i + 1]))
-            if lemma:
-                return lemma
-        if words[i] not in lex.bridge_words:
+        word = words[i]
+        if word in lex.phrase_ends:
+            for size in (3, 2):
+                if i - size + 1 >= 0:
+                    lemma = actions.get(" ".join(words[i - size + 1 : i + 1]))
+                    if lemma:
+                        return lemma
+        lemma = actions.get(word)
+        if lemma:
+            return lemma
+        if word not in lex.bridge_words:
             return None
     return None
 
 
-def _action_after(text: str, pos: int, lex: _Lexicon) -> str | None:
+def _action_after(low: str, pos: int, lex: _Lexicon) -> str | None:
     """A passive or participle right after what is counted: "41 people were killed", "52
     killed", "30,000 who died", "lost their lives"; a bare noun ("1988 massacre") is not."""
-    after = lex.after_action.match(text, pos)
+    after = lex.after_action.match(low, pos)
     if not after:
         return None
     form = " ".join(after.group("act").lower().split())
