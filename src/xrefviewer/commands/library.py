@@ -124,9 +124,9 @@ def register(sub: Sub) -> None:
 class ProgressBar:
     """A bar redrawn in place on a terminal; a few plain lines anywhere else."""
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
-        self.stream = stream
-        self.tty = stream.isatty()
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
         self.started = time.monotonic()
         self.last_line = -1
         self.drawn = False
