@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xrefviewer.core.document_dates import infer_document_date
+from xrefviewer.core.document_dates import infer_document_date, reference_year_of
 from xrefviewer.core.model import DocumentDate
 
 
@@ -50,3 +50,78 @@ def test_nothing_to_go_on() -> None:
     assert infer_document_date("The minister spoke about the 1988 massacre.") == DocumentDate(
         None, "none"
     )
+
+
+def test_posted_on_line_is_a_dateline() -> None:
+    text = "Talks collapse\nPosted on 3 June 2014 by admin\n\nThe talks collapsed on Monday.\n"
+    assert infer_document_date(text) == DocumentDate("2014-06-03", "dateline")
+
+
+def test_a_title_with_a_date_is_not_a_dateline() -> None:
+    text = "Remembering the massacre of July 28, 1988\n\nSurvivors gathered in Paris.\n"
+    assert infer_document_date(text).source != "dateline"
+
+
+def test_agency_dateline_takes_its_year_from_the_weekday() -> None:
+    text = (
+        "GENEVA, Tuesday, June 3 (Reuters) - The agency said the camp, attacked on "
+        "May 19, 2013, must be protected.\n"
+    )
+    assert infer_document_date(text) == DocumentDate("2014-06-03", "dateline")
+
+
+def test_banner_kept_when_the_text_only_recalls_history() -> None:
+    text = "Tuesday, July 16, 2024\n\nSurvivors recalled the 1988 massacre at a rally.\n"
+    assert infer_document_date(text) == DocumentDate("2024-07-16", "dateline")
+
+
+def test_banner_kept_when_an_anniversary_agrees() -> None:
+    text = (
+        "Tuesday, July 16, 2024\n\nOn the 36th anniversary of the 1988 massacre, survivors "
+        "recalled the attack of 1 September 2013.\n"
+    )
+    assert infer_document_date(text) == DocumentDate("2024-07-16", "dateline")
+
+
+def test_dateline_and_signature_agreeing() -> None:
+    text = "12 May 2021\nStatement\n\nThe council met.\n\nThe Secretariat\n12 May 2021\n"
+    assert infer_document_date(text) == DocumentDate("2021-05-12", "dateline")
+
+
+def test_weekday_beats_the_latest_stated_date_when_later() -> None:
+    text = "On Tuesday, June 3, the ministry recalled the attack of May 19, 2013.\n"
+    assert infer_document_date(text) == DocumentDate("2014-06", "inferred: weekday fits 2014")
+
+
+def test_weekday_older_than_a_stated_date_gives_way() -> None:
+    text = (
+        "Strikers have refused food since Wednesday 25th September.\n"
+        "He was moved to another prison on December 10, 2019.\n"
+    )
+    assert infer_document_date(text) == DocumentDate("2019-12", "inferred: latest date in text")
+
+
+def test_weekday_without_any_year_is_not_enough() -> None:
+    text = "On Tuesday, June 3, the spokesperson repeated the demand.\n"
+    assert infer_document_date(text) == DocumentDate(None, "none")
+
+
+def test_copyright_is_the_last_resort() -> None:
+    text = "The group called for an inquiry.\n\nCopyright © 2020 All Rights Reserved\n"
+    assert infer_document_date(text) == DocumentDate("2020", "copyright")
+
+
+def test_copyright_loses_to_content() -> None:
+    text = "On 23 October 2019 the parliament met.\n\nCopyright © 2020 All Rights Reserved\n"
+    assert infer_document_date(text).value == "2019-10"
+
+
+def test_empty_and_odd_texts() -> None:
+    assert infer_document_date("") == DocumentDate(None, "none")
+    assert infer_document_date("\n\n  \n") == DocumentDate(None, "none")
+    assert infer_document_date("2014").value is None
+
+
+def test_reference_year_of_a_collection() -> None:
+    assert reference_year_of(["2014-01-20", None, "2009-07-28", "2014-08", "2019"]) == 2014
+    assert reference_year_of([None]) is None

@@ -179,7 +179,14 @@ def _lookbehinds(words: list[str]) -> str:
 
 
 # A year right after another year ("1981 and 1991", "2011, 2012", "1981-1991") is a year too.
-_AFTER_A_YEAR = r"(?:(?<=[0-9]{4} and )|(?<=[0-9]{4} or )|(?<=[0-9]{4} to )|(?<=[0-9]{4}, )|(?<=[0-9]{4}-)|(?<=[0-9]{4}–)|(?<=[0-9]{4} - )|(?<=[0-9]{4} through ))"
+_AFTER_A_YEAR = (
+    "(?:"
+    + "|".join(
+        f"(?<=\\b(?:19|20)[0-9]{{2}}{joint})"
+        for joint in (" and ", " or ", " to ", ", ", "-", "–", " - ", " through ", " until ")
+    )
+    + ")"
+)
 
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 

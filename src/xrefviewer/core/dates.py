@@ -44,8 +44,13 @@ _FUTURE = re.compile(
     r"expected\s+to|upcoming|due\s+to|to\s+be\s+held)\b|'ll\b",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"[.!?;\n]")
+# Where the clause that decides a tense stops: quoted speech has its own tenses.
+_CLAUSE_END = re.compile(r"[.!?;\n“”\"]")
+# Between a date without a year and the dated end of its range: "June 22 to July 22, 2019".
+_RANGE_JOINT = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*")
 _NUMBER = re.compile(r"[0-9]+")
+# Off the calendar's ends ("three years ago" in year 2) there is no value to give.
+_WELL_FORMED = re.compile(r"(?:[0-9]{3}[0-9X]|XXXX)(?:-|$)|[A-Z]+_REF$")
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
 
@@ -176,7 +181,11 @@ def extract_dates(text: str, anchor: str | None, anchor_uncertain: bool = False)
     resolver = _Resolver(text, Anchor.parse(anchor), anchor_uncertain, raws)
     out: list[DateSpan] = []
     for raw in raws:
-        out.extend(resolver.resolve(raw))
+        try:
+            spans = resolver.resolve(raw)
+        except (ValueError, OverflowError):
+            continue  # arithmetic off the calendar's ends (an anchor in year 1 or 9999)
+        out.extend(d for d in spans if _WELL_FORMED.match(d.value))
     return out
 
 
@@ -192,6 +201,21 @@ class _Resolver:
         self.g = grammar()
         self._raws = raws
         self._reference: int | bool | None = False  # computed on first need
+        self._index = {raw.start: i for i, raw in enumerate(raws)}
+
+    def range_end_year(self, raw: RawDate, month: int) -> int | None:
+        """The year of the date that closes a range this one opens ("June 22 to July 22,
+        2019"), the year before when the range crosses New Year."""
+        i = self._index.get(raw.start)
+        if i is None or i + 1 >= len(self._raws):
+            return None
+        nxt = self._raws[i + 1]
+        if _RANGE_JOINT.fullmatch(self.text, raw.end, nxt.start) is None:
+            return None
+        parts = stated_parts(nxt, self.g)
+        if parts.year is None:
+            return None
+        return parts.year - 1 if parts.month is not None and month > parts.month else parts.year
 
     @property
     def reference_year(self) -> int | None:
@@ -199,7 +223,14 @@ class _Resolver:
         if self.anchor.year is not None:
             return self.anchor.year
         if self._reference is False:
-            years = stated_years(self._raws)
+            # a bare year is often history ("the 1988 massacre"); a stated month or day
+            # is what the text's own time is near
+            g = self.g
+            years = [
+                p.year
+                for p in (stated_parts(r, g) for r in self._raws)
+                if p.year is not None and p.month is not None
+            ]
             self._reference = max(years) if years else None
         return self._reference  # type: ignore[return-value]
 
@@ -300,6 +331,10 @@ class _Resolver:
         if parts.year is not None:
             d = valid_day(parts.year, month, day)
             return [self.span(raw, day_value(d))] if d else []
+        closing = self.range_end_year(raw, month)
+        if closing is not None:
+            d = valid_day(closing, month, day)
+            return [self.span(raw, day_value(d))] if d else []
         year, relative, guessed = self._year_for(raw, month, day, parts.weekday)
         if year is not None and valid_day(year, month, day) is None:
             return []  # February 29 in a common year
@@ -386,6 +421,9 @@ class _Resolver:
             elif amount > 0 and month <= a.month:
                 year += 1
             return [self.span(raw, month_value(year, month), True)]
+        closing = self.range_end_year(raw, month)
+        if closing is not None:
+            return [self.span(raw, month_value(closing, month))]
         year, relative, guessed = self._year_for(raw, month, None, None)
         return [self.span(raw, month_value(year, month), relative, guessed)]
 

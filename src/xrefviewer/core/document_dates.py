@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from xrefviewer.core.date_patterns import grammar
@@ -32,13 +33,14 @@ _TOP_LINES = 5
 _BOTTOM_LINES = 4
 # What may stand beside a date on a dateline or signature line besides punctuation.
 _LINE_FURNITURE = re.compile(
-    r"^[\W_]*(?:(?:posted|published|updated|issued|released|dated?|last\s+modified)\b[\W_]*"
-    r"(?:on\b)?[\W_]*)?(?:[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+){0,2}[\W_]*)?$",
-    re.IGNORECASE,
+    r"^[\W_]*(?:(?i:posted|published|updated|issued|released|dated?|last\s+modified)\b"
+    r"[\W_]*(?:(?i:on|at)\b)?[\W_]*)?"
+    r"(?:(?:(?i:by)\s+[\w.'-]+(?:\s+[\w.'-]+){0,2}|[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+){0,2})"
+    r"[\W_]*)?$"
 )
 # "GENEVA, June 3 (Reuters) -": a place in capitals, the date, maybe an agency, a dash.
 _AGENCY_BEFORE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?,\s*$")
-_AGENCY_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,40}\))?\s*[-—–:]")
+_AGENCY_AFTER = re.compile(r"\s*(?:\([^)\n]{1,40}\))?\s*[-—–:]")
 _COPYRIGHT = re.compile(
     r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)", re.I
 )
@@ -115,13 +117,17 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
     bottom = _signature(text, lines, dated, top)
     furniture = {d.line for d in (top, bottom) if d is not None} | copyright_lines
     content = [d for d in dated if d.line not in furniture]
-    content_years = [d.parts.year for d in content if d.parts.year is not None]
+    # Years of the text's own statements: a bare year is often history ("the 1988 massacre").
+    content_years = [
+        d.parts.year for d in content if d.parts.year is not None and d.parts.month is not None
+    ]
     anniversary = _anniversary(text)
 
     if top is not None:
         top_value = _value(top.parts)
-        stale = bool(content_years) and top.parts.year - max(content_years) >= _STALE_YEARS  # type: ignore[operator]
-        if anniversary is not None and anniversary[0] == top.parts.year:
+        top_year = int(top_value[:4]) if top_value else 0
+        stale = bool(content_years) and top_year - max(content_years) >= _STALE_YEARS  # type: ignore[type-var]
+        if anniversary is not None and anniversary[0] == top_year:
             stale = False
         later_than_signature = bottom is not None and _value(bottom.parts) != top_value
         if top_value and not stale and not later_than_signature:
@@ -144,17 +150,36 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
 
 def _dateline(text: str, lines: list[tuple[int, int]], dated: list[_Dated]) -> _Dated | None:
     for d in dated:
-        if d.line >= _TOP_LINES or d.line == len(lines) - 1:
-            break  # the last line of a short text is its signature, not its dateline
-        if d.parts.year is None or d.parts.month is None:
+        if d.line >= _TOP_LINES:
+            break
+        if d.parts.month is None:
             continue
         line = lines[d.line]
-        if _alone(text, line, d.raw):
+        # (the last line of a short text is its signature, not its dateline)
+        if d.parts.year is not None and d.line < len(lines) - 1 and _alone(text, line, d.raw):
             return d
         before = text[line[0] : d.raw.start]
         if _AGENCY_BEFORE.match(before) and _AGENCY_AFTER.match(text, d.raw.end):
+            if d.parts.year is None:
+                return _with_year(d, dated)
             return d
     return None
+
+
+def _with_year(d: _Dated, dated: list[_Dated]) -> _Dated | None:
+    """An agency dateline gives no year ("GENEVA, June 3 (Reuters) -"): the one its weekday
+    fits near the latest year the text states, else that year itself."""
+    p = d.parts
+    years = [o.parts.year for o in dated if o.parts.year is not None and o.parts.month]
+    if not years or p.month is None:
+        return None
+    year = max(years)
+    if p.weekday is not None and p.day is not None:
+        fits = years_with_weekday(p.month, p.day, p.weekday, year - 1, year + 11)
+        if not fits:
+            return None
+        year = min(fits, key=lambda y: (abs(y - max(years)), y))
+    return _Dated(d.raw, Parts(year, p.month, p.day, p.weekday), d.line)
 
 
 def _signature(
@@ -169,6 +194,14 @@ def _signature(
         if _alone(text, lines[d.line], d.raw):
             return d
     return None
+
+
+def reference_year_of(values: Iterable[str | None]) -> int | None:
+    """The median year of dates already known in a collection (supplied, or read from
+    datelines and signatures), to pass as `infer_document_date(..., reference_year=)` to
+    the documents that could only be dated by inference."""
+    years = sorted(int(v[:4]) for v in values if v and v[:4].isdigit())
+    return years[len(years) // 2] if years else None
 
 
 def _latest_full(content: list[_Dated]) -> str | None:

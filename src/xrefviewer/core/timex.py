@@ -37,6 +37,8 @@ class Anchor:
         if not match:
             return cls()
         year, month, day = (int(g) if g else None for g in match.groups())
+        if not year:
+            return cls()
         if month is not None and not 1 <= month <= 12:
             return cls(year)
         if day is not None and valid_day(year, month, day) is None:  # type: ignore[arg-type]
