@@ -189,3 +189,16 @@ def test_labels_read_like_the_text() -> None:
     assert labels("the ten-point plan", "her ten-point plan") == ["10-point plan"]
     assert labels("40% of voters backed it", "40 percent of the voters") == ["40% of voters"]
     assert labels("$3 billion in aid was pledged", "$3 billion in aid") == []
+
+
+def test_a_duration_next_to_an_unrelated_verb_never_links() -> None:
+    text = "Troops killed for three years. Rebels killed for three years too."
+    assert linked(text) == []
+
+
+def test_generic_others_join_the_one_subject_with_the_same_action() -> None:
+    docs = (
+        "The regime tormented 20 residents to death.",
+        "It killed 116 people and brought 20\u00a0others to\u00a0death.",
+    )
+    assert linked(*docs) == [["20", "20"]]

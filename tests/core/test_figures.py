@@ -233,3 +233,17 @@ def test_never_raises_on_number_soup(text: str, raw_spans: list[tuple[int, int]]
         assert isinstance(figure.value, int | float)
         for s, e in spans:
             assert figure.end <= s or figure.start >= e
+
+
+def test_no_break_spaces_count_as_spaces() -> None:
+    figure = only("brought 20\u00a0others to\u00a0death")
+    assert (figure.counts, figure.action) == ("others", "kill")
+    figure = only("more\u00a0than 5,000\u202fpeople were killed")
+    assert (figure.qualifier, figure.counts, figure.action) == ("more than", "people", "kill")
+
+
+def test_text_that_changes_length_when_lowered_keeps_offsets() -> None:
+    text = "İİİ killed 41 villagers"
+    figure = only(text)
+    assert text[figure.start : figure.end] == "41"
+    assert figure.action == "kill"

@@ -40,6 +40,7 @@ class _Lexicon:
     families: dict[str, str]
     participles: dict[str, str]
     min_value_without_subject: float
+    duration_actions: frozenset[str]
 
 
 @cache
@@ -71,6 +72,7 @@ def _lexicon() -> _Lexicon:
         families=families,
         participles=dict(data["participles"]),
         min_value_without_subject=float(linking["min_value_without_subject"]),
+        duration_actions=frozenset(families.get(a, a) for a in linking["duration_actions"]),
     )
 
 
@@ -147,8 +149,8 @@ def _item(order: int, ref: Ref, span: FigureSpan, lex: _Lexicon) -> _Item | None
     if subject in lex.action_nouns or generic:
         subject = None
     temporal = subject in lex.time_units and unit is None
-    if temporal and family is None:
-        return None  # "four years", "60 years old": a duration or an age on its own
+    if temporal and family not in lex.duration_actions:
+        return None  # "four years", "60 years old", "killed three years ago"
     if subject is None and family is None:
         return None  # a bare number, a bare percentage, "20 others"
     return _Item(order, ref, span, subject, of_subject, unit, family, generic, temporal, proper)

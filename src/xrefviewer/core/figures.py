@@ -33,16 +33,23 @@ _MAX_COUNT_WORDS = 5
 _BEFORE_WORDS = 4
 _BEFORE_CHARS = 60
 
-_PCT = r"%|percent\b|per[ \t]+cent\b"
+# Spaces inside a phrase: no-break and thin spaces are common in published text.
+_SPACES = " \t\u00a0\u2009\u202f"
+_SPACE_SET = frozenset(_SPACES)
+_PCT = r"%|percent\b|per[ \t\u00a0\u2009\u202f]+cent\b"
 # One token after a figure: a parenthesis ("(MEK)"), a word, or any other mark.
-_TOKEN = re.compile(r"[ \t]*(\([^()\n]{1,30}\)|[A-Za-z][A-Za-z'’\-]*|[^\sA-Za-z])")
+_TOKEN = re.compile(
+    r"[ \t\u00a0\u2009\u202f]*(\([^()\n]{1,30}\)|[A-Za-z][A-Za-z'’\-]*|[^\sA-Za-z])"
+)
 _WORD_OR_STOP = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[.,;:!?\n\"“”()\[\]–—]|\d[\d,.]*")
-_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z.]*)")
+_NEXT_WORD = re.compile(r"[ \t\u00a0\u2009\u202f]+([A-Za-z][A-Za-z.]*)")
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 _PARTICIPLE_LIKE = frozenset({"dead", "slain", "hurt", "missing", "slew", "fled"})
 _NOT_BEFORE_NUMBER = frozenset("_.,:/#+@-–")
-_SPACE_DIGIT_AFTER = re.compile(r"[ \t]\d")
-_OF_THE = re.compile(r"[ \t]+of(?:[ \t]+the)?(?=[ \t])")
+_SPACE_DIGIT_AFTER = re.compile(r"[ \t\u00a0\u2009\u202f]\d")
+_OF_THE = re.compile(
+    r"[ \t\u00a0\u2009\u202f]+of(?:[ \t\u00a0\u2009\u202f]+the)?(?=[ \t\u00a0\u2009\u202f])"
+)
 _LY_NOUNS = frozenset({"family", "assembly", "supply", "rally", "ally", "anomaly", "monopoly"})
 
 
@@ -73,6 +80,8 @@ class _Lexicon:
     unit_nouns: frozenset[str]
     action_nouns: frozenset[str]
     hostage_verbs: frozenset[str]
+    time_units: frozenset[str]
+    time_point_words: frozenset[str]
     actions: dict[str, str]  # word form (one to three words, lower-case) -> lemma
     ordinals: frozenset[str]
     number_words: frozenset[str]
@@ -80,7 +89,8 @@ class _Lexicon:
 
 def _alternation(words: Sequence[str]) -> str:
     parts = sorted(
-        {re.escape(w).replace(r"\ ", r"[ \t]+") for w in words}, key=lambda w: (-len(w), w)
+        {re.escape(w).replace(r"\ ", r"[ \t\u00a0\u2009\u202f]+") for w in words},
+        key=lambda w: (-len(w), w),
     )
     return "|".join(parts)
 
@@ -109,14 +119,14 @@ def _lexicon() -> _Lexicon:
     # fast; everything else is checked on the (rare) hits.
     digit_lead = re.compile(rf"[\d{re.escape(signs)}][\d,.]*")
     digit_full = re.compile(
-        rf"(?P<cur>[{re.escape(signs)}])?[ \t]?"
+        rf"(?P<cur>[{re.escape(signs)}])?[ \t\u00a0\u2009\u202f]?"
         r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-        rf"(?:[ \t]?(?P<dscale>{digit_scales})\b)?"
-        rf"(?:[ \t]?(?P<dpct>{_PCT}))?"
+        rf"(?:[ \t\u00a0\u2009\u202f]?(?P<dscale>{digit_scales})\b)?"
+        rf"(?:[ \t\u00a0\u2009\u202f]?(?P<dpct>{_PCT}))?"
     )
     word_branch = _first_letter_branch(list(numbers.words))
     words_run = re.compile(
-        rf"(?:{word_branch})(?:(?:[ \t]*-[ \t]*|[ \t]+(?:and[ \t]+)?)(?:{word_branch}))*\b"
+        rf"(?:{word_branch})(?:(?:[ \t\u00a0\u2009\u202f]*-[ \t\u00a0\u2009\u202f]*|[ \t\u00a0\u2009\u202f]+(?:and[ \t\u00a0\u2009\u202f]+)?)(?:{word_branch}))*\b"
     )
     actions: dict[str, str] = {}
     for lemma, forms in data["actions"].items():
@@ -124,9 +134,9 @@ def _lexicon() -> _Lexicon:
             actions[" ".join(form.lower().split())] = lemma
     action_alt = _alternation(list(actions))
     after = re.compile(
-        r"[ \t]+(?P<aux>(?:(?:who|that|which)[ \t]+)?"
+        r"[ \t\u00a0\u2009\u202f]+(?P<aux>(?:(?:who|that|which)[ \t\u00a0\u2009\u202f]+)?"
         r"(?:(?:were|was|are|is|have|has|had|been|being|got|reportedly|allegedly|all|also|"
-        r"later|then|subsequently|eventually|mostly)[ \t]+){0,3})"
+        r"later|then|subsequently|eventually|mostly)[ \t\u00a0\u2009\u202f]+){0,3})"
         rf"(?P<act>{action_alt})\b"
     )
     qualifiers = [" ".join(q.lower().rstrip(".").split()) for q in data["qualifiers"]]
@@ -135,10 +145,12 @@ def _lexicon() -> _Lexicon:
         digit_full=digit_full,
         words_run=words_run,
         word_token=re.compile(rf"\b(?:{nw})\b"),
-        pct_after=re.compile(rf"[ \t]?(?:{_PCT})"),
+        pct_after=re.compile(rf"[ \t\u00a0\u2009\u202f]?(?:{_PCT})"),
         after_action=after,
-        hostage_after=re.compile(r"[ \t]+hostages?\b"),
-        clock=re.compile(rf"[ \t]?(?:{_alternation(data['time_words'])})(?![\w])"),
+        hostage_after=re.compile(r"[ \t\u00a0\u2009\u202f]+hostages?\b"),
+        clock=re.compile(
+            rf"[ \t\u00a0\u2009\u202f]?(?:{_alternation(data['time_words'])})(?![\w])"
+        ),
         qualifiers=frozenset(qualifiers),
         qualifier_words=frozenset(w for q in qualifiers for w in q.split()),
         qualifier_ends=frozenset(q.split()[-1] for q in qualifiers),
@@ -157,6 +169,8 @@ def _lexicon() -> _Lexicon:
         unit_nouns=frozenset(w.lower() for w in data["unit_nouns"]),
         action_nouns=frozenset(w.lower() for w in data["action_nouns"]),
         hostage_verbs=frozenset(w.lower() for w in data["hostage_verbs"]),
+        time_units=frozenset(w.lower() for w in data["time_units"]),
+        time_point_words=frozenset(w.lower() for w in data["time_point_words"]),
         actions=actions,
         ordinals=numbers.ordinals,
         number_words=frozenset(numbers.words),
@@ -368,6 +382,10 @@ def _read(text: str, low: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -
         return None  # "one of the most", "no one", "the one who", "a loved one"
     if _is_year(cand, head, prev_low, qualifier, action, lex):
         return None
+    if head and head.lower() in lex.time_units and not cand.compound:
+        nxt = _NEXT_WORD.match(low, counts_end)
+        if nxt and nxt.group(1) in lex.time_point_words:
+            return None  # "three years ago", "two years later": a date, not a quantity
     if _after_a_name(prev_word, lex) and not (head and _is_plural(head.lower(), lex)):
         return None
 
@@ -393,7 +411,7 @@ def _prev_word(before: str) -> str:
     ("Resolution", "No.", "Mesbah,"), or "#" stuck to it."""
     if before.endswith("#"):
         return "#"
-    stripped = before.rstrip(" \t")
+    stripped = before.rstrip(_SPACES)
     if len(stripped) == len(before) or not stripped:
         return ""
     parts = stripped.rsplit(None, 1)
@@ -423,7 +441,7 @@ def _is_trap(
             return True
         if lex.clock.match(low, end):
             return True  # "3 p.m.", "10 o'clock"
-        if before.endswith("+") or (before[-1:] in (" ", "\t") and before[-2:-1].isdigit()):
+        if before.endswith("+") or (before[-1:] in _SPACE_SET and before[-2:-1].isdigit()):
             return True  # phone numbers: "+44 20 7946 0958"
         if _SPACE_DIGIT_AFTER.match(text, end):
             return True
@@ -447,7 +465,11 @@ def _is_enumerator(text: str, end: int, before: str, cand: _Candidate) -> bool:
         return False
     after = text[end : end + 2]
     lead = before.strip()
-    if lead == "" and after[:1] in (".", ")") and after[1:2] in ("", " ", "\t", "\n"):
+    if (
+        lead == ""
+        and after[:1] in (".", ")")
+        and (after[1:2] == "" or after[1:2] in _SPACE_SET or after[1:2] == "\n")
+    ):
         return True
     return before.endswith("(") and after[:1] == ")"
 
