@@ -155,9 +155,10 @@ def test_import_notes_says_what_it_could_not_match(db, tmp_path, capsys):
     capsys.readouterr()
     assert main(["import-notes", str(exported), "--db", str(half)]) == 3
     captured = capsys.readouterr()
-    lines = captured.err.splitlines()
+    *lines, differences = captured.err.splitlines()
     assert lines and all(line.startswith("xrefviewer: not matched: ") for line in lines)
-    assert any("is not in this library" in line for line in lines)
+    assert any('no link here holds the quotes of "41 villagers"' in line for line in lines)
+    assert "quotes of" in differences and "analysis differs" in differences
     assert "not matched" in captured.out
 
 
@@ -169,3 +170,12 @@ def test_import_notes_rejects_other_files(db, tmp_path, capsys):
     assert "other.json: not an xrefviewer notes file" in err and err.count("\n") == 1
     assert main(["import-notes", str(tmp_path / "absent.json"), "--db", str(db)]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_import_notes_keep_links(db, tmp_path, capsys):
+    exported = tmp_path / "notes.json"
+    assert main(["export", "--all", "-o", str(exported), "--db", str(db)]) == 0
+    other = make_library(tmp_path / "two")
+    capsys.readouterr()
+    assert main(["import-notes", str(exported), "--keep-links", "--db", str(other)]) == 0
+    assert "1 notes added" in capsys.readouterr().out

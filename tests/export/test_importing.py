@@ -108,6 +108,9 @@ def test_missing_documents_are_reported_not_guessed(
     )
     result = import_notes(partial, read_notes_file(text))
     assert not result.complete
+    # the brief's quotes are missing from every link: counted, not failures
+    assert result.quotes_missing >= 3 and "quotes of" in result.differences
+    assert not any(line.startswith("link ") for line in result.unmatched)
     brief_note = [
         line for line in result.unmatched if "people, not villagers" in line or "note" in line
     ]
@@ -134,6 +137,19 @@ def test_an_edited_document_is_found_by_title_and_quote(
     report = document_from(fresh, "b_report.txt")
     assert fresh.document_text(report.id).index("The governor") == governor_start(fresh, governor)
     assert result.mentions_added == 1
+
+
+def test_keep_links_renames_and_annotates_without_merging(
+    tmp_path, annotated, open_library, write_documents
+):
+    text = to_json(collect(annotated, all=True))
+    fresh = open_library(tmp_path / "kept.sqlite", write_documents(tmp_path / "kept"))
+    result = import_notes(fresh, read_notes_file(text), join_links=False)
+    assert result.links_merged == 0 and result.unmatched == []
+    assert result.notes_added == 5 and result.links_renamed == 1
+    kanta = link_of(fresh, "a_statement.txt", "Kanta")
+    who = link_of(fresh, "a_statement.txt", "WHO")
+    assert kanta.id != who.id  # not joined as the first library had them
 
 
 def governor_start(library, note):

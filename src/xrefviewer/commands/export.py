@@ -57,9 +57,23 @@ def register(sub: Sub) -> None:
         choices=sorted(FORMATS),
         help="default: from the -o file's extension, else md",
     )
-    p.add_argument("--link", type=int, action="append", default=[], metavar="ID", dest="links")
     p.add_argument(
-        "--document", type=int, action="append", default=[], metavar="ID", dest="documents"
+        "--link",
+        type=int,
+        action="append",
+        default=[],
+        metavar="ID",
+        dest="links",
+        help="this link, its quotes and notes (repeatable; ids: `xrefviewer links`)",
+    )
+    p.add_argument(
+        "--document",
+        type=int,
+        action="append",
+        default=[],
+        metavar="ID",
+        dest="documents",
+        help="every link quoting this document, and its notes (repeatable)",
     )
     p.add_argument("--all", action="store_true", help="every link and every note")
     p.add_argument(
@@ -83,6 +97,12 @@ def register(sub: Sub) -> None:
         "could not be matched (each one said on stderr).",
     )
     p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument(
+        "--keep-links",
+        action="store_true",
+        help="don't merge this library's links to match the file's (the file can't say which "
+        "of its links the user merged and which the analysis made)",
+    )
     _add_db(p)
     p.set_defaults(run=run_import_notes)
 
@@ -161,10 +181,12 @@ def run_import_notes(args: argparse.Namespace) -> int:
         raise NotesFileError(f"{args.file}: {exc}") from None
     library = open_existing(args.db)
     try:
-        result = import_notes(library, bundle)
+        result = import_notes(library, bundle, join_links=not args.keep_links)
     finally:
         library.close()
     for line in result.unmatched:
         print(f"xrefviewer: not matched: {line}", file=sys.stderr)
+    if result.differences:
+        print(f"xrefviewer: {result.differences}", file=sys.stderr)
     print(result.summary())
     return EXIT_OK if result.complete else EXIT_PARTIAL

@@ -5,6 +5,7 @@ The formatters never see the library; this module is the only one that asks it a
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -59,6 +60,7 @@ class _Reader:
         self.library = library
         self.documents: dict[int, DocumentInfo] = {d.id: d for d in library.documents()}
         self._mentions: dict[int, list[MentionInfo]] = {}
+        self._starts: dict[int, list[int]] = {}
         self._mention_by_id: dict[int, MentionInfo] = {}
         self._texts: dict[int, str] = {}
         self._events: dict[int, EventInfo] | None = None
@@ -66,10 +68,23 @@ class _Reader:
 
     def mentions(self, document_id: int) -> list[MentionInfo]:
         if document_id not in self._mentions:
-            found = self.library.mentions(document_id)
+            found = sorted(self.library.mentions(document_id), key=lambda m: (m.start, m.end))
             self._mentions[document_id] = found
+            self._starts[document_id] = [m.start for m in found]
             self._mention_by_id.update((m.id, m) for m in found)
         return self._mentions[document_id]
+
+    def mentions_within(self, document_id: int, lo: int, hi: int) -> list[MentionInfo]:
+        """Mentions wholly inside [lo, hi), found by bisection: a long document has thousands."""
+        mentions = self.mentions(document_id)
+        first = bisect_left(self._starts[document_id], lo)
+        out = []
+        for m in mentions[first:]:
+            if m.start >= hi:
+                break
+            if m.end <= hi:
+                out.append(m)
+        return out
 
     def mention(self, mention_id: int) -> MentionInfo | None:
         if mention_id not in self._mention_by_id and not self._scanned:
@@ -137,8 +152,7 @@ def _occurrence(reader: _Reader, occ: Occurrence) -> ExportOccurrence:
     quote_end = quote_start + len(quote)
     highlights = tuple(
         Highlight(m.start - quote_start, m.end - quote_start, m.kind, own=m.id == mention.id)
-        for m in reader.mentions(mention.document_id)
-        if quote_start <= m.start and m.end <= quote_end
+        for m in reader.mentions_within(mention.document_id, quote_start, quote_end)
     )
     return ExportOccurrence(
         mention_id=mention.id,

@@ -37,6 +37,21 @@ class NotesImportResult:
     links_merged: int = 0
     links_renamed: int = 0
     unmatched: list[str] = field(default_factory=list)
+    # Where this library's analysis differs from the file's: informational, nothing is lost.
+    quotes_missing: int = 0  # a link's quote that is not a mention here
+    quotes_unlinked: int = 0  # a mention here, but in no link that could be joined
+    links_differing: int = 0
+
+    @property
+    def differences(self) -> str:
+        """One line on how this library's links differ from the file's, or ""."""
+        if not (self.quotes_missing or self.quotes_unlinked):
+            return ""
+        return (
+            f"{self.quotes_missing + self.quotes_unlinked} quotes of {self.links_differing} "
+            f"links are not linked mentions in this library (its analysis differs): "
+            f"{self.quotes_missing} not found, {self.quotes_unlinked} in no link"
+        )
 
     @property
     def complete(self) -> bool:
@@ -142,9 +157,10 @@ def _where(title: str, content_hash: str) -> str:
 
 
 class _Importer:
-    def __init__(self, library: Library, bundle: ExportBundle) -> None:
+    def __init__(self, library: Library, bundle: ExportBundle, join: bool) -> None:
         self.library = library
         self.bundle = bundle
+        self.join = join
         self.target = _Target(library)
         self.result = NotesImportResult()
 
@@ -217,11 +233,15 @@ class _Importer:
             self.target.changed()
 
     def join_links(self) -> None:
+        """Join the mentions each exported link held. Quotes this library doesn't have as
+        linked mentions (its analysis differs) are counted, not failures: they lose no note."""
+        differing: set[int] = set()
         for link in self.bundle.links:
             mentions, problems = self.link_mentions(link)
-            for why in problems:
-                self.miss(f'link {link.id} "{one_line(link.label)}": {why}')
-            if len(mentions) < 2:
+            if problems:
+                self.result.quotes_missing += len(problems)
+                differing.add(link.id)
+            if not self.join or len(mentions) < 2:
                 continue
             for _ in range(_MAX_MERGES_PER_LINK):
                 current = [self.current_link(m) for m in mentions]
@@ -235,13 +255,11 @@ class _Importer:
                     break
                 self.result.links_merged += 1
                 self.target.changed()
-            unlinked = [m for m in mentions if self.current_link(m) is None]
+            unlinked = sum(1 for m in mentions if self.current_link(m) is None)
             if unlinked:
-                self.miss(
-                    f'link {link.id} "{one_line(link.label)}": '
-                    + ", ".join(f'"{one_line(m.text)}"' for m in unlinked)
-                    + " not linked to anything in this library"
-                )
+                self.result.quotes_unlinked += unlinked
+                differing.add(link.id)
+        self.result.links_differing = len(differing)
 
     def rename_links(self, decisions: list[ExportDecision]) -> None:
         for d in decisions:
@@ -321,6 +339,17 @@ class _Importer:
         return self.result
 
 
-def import_notes(library: Library, bundle: ExportBundle) -> NotesImportResult:
-    """Add the bundle's notes and link decisions to `library`; see the module docstring."""
-    return _Importer(library, bundle).run()
+def import_notes(
+    library: Library, bundle: ExportBundle, *, join_links: bool = True
+) -> NotesImportResult:
+    """Add the bundle's notes and link decisions to `library`; see the module docstring.
+
+    Args:
+        library: the receiving library.
+        bundle: a bundle read from a JSON export.
+        join_links: merge this library's links so that what one exported link held is one
+            link here. The facade doesn't say which links the user merged, so this also
+            brings back the exporting library's own linking; turn it off to keep this
+            library's links and only rename, add mentions and attach notes.
+    """
+    return _Importer(library, bundle, join_links).run()
