@@ -81,9 +81,11 @@ class _Lexicon:
     action_nouns: frozenset[str]
     hostage_verbs: frozenset[str]
     time_units: frozenset[str]
+    past_tenses: frozenset[str]
     time_point_words: frozenset[str]
     actions: dict[str, str]  # word form (one to three words, lower-case) -> lemma
     ordinals: frozenset[str]
+    half_of: frozenset[int]  # values of the lone scale words: "half a million"
     number_words: frozenset[str]
 
 
@@ -170,9 +172,11 @@ def _lexicon() -> _Lexicon:
         action_nouns=frozenset(w.lower() for w in data["action_nouns"]),
         hostage_verbs=frozenset(w.lower() for w in data["hostage_verbs"]),
         time_units=frozenset(w.lower() for w in data["time_units"]),
+        past_tenses=frozenset(w.lower() for w in data["irregular_past_tenses"]),
         time_point_words=frozenset(w.lower() for w in data["time_point_words"]),
         actions=actions,
         ordinals=numbers.ordinals,
+        half_of=frozenset(numbers.digit_scales.values()),
         number_words=frozenset(numbers.words),
     )
 
@@ -330,6 +334,9 @@ def _word_candidates(
     out = []
     for first, last, value in parse_groups([t[2] for t in tokens]):
         s, e = tokens[first][0], tokens[last - 1][1]
+        if first == 0 and value in lex.half_of and low.endswith("half a ", 0, s):
+            s -= len("half a ")  # "half a million": the half belongs to the number
+            value //= 2
         unit = None
         compound = None
         if last == len(tokens):
@@ -518,12 +525,16 @@ def _counts(
     if cand.compound:
         pos += 1 + len(cand.compound)
     cursor = pos
+    # A compound ("47-member council") or a share ("40% of the population") qualifies a
+    # noun that may be singular: read it the way "one" is read, without waiting for a plural.
+    singular = cand.value == 1 or cand.compound is not None
     if cand.unit is not None and not cand.compound:
         # "40% of voters", "$3 billion of aid": what is measured follows "of"
         skip = _OF_THE.match(text, cursor)
         if skip:
             cursor = skip.end()
-    words, head, cursor = _phrase(text, cursor, cand.value == 1, lex)
+            singular = True
+    words, head, cursor = _phrase(text, cursor, singular, lex)
     if not words and cand.unit is None:
         # partitive: "one hundred of MEK members", "90 of the prisoners"
         skip = _OF_THE.match(text, pos)
@@ -578,12 +589,12 @@ def _phrase(
             break  # adverbs: "mostly", "mainly"
         if words and low.endswith("ing"):
             break  # "one person explaining"
-        if singular and words and low.endswith("s"):
-            break  # "one-year record reflects"
+        if singular and words and (low.endswith(("s", "ed")) or low in lex.past_tenses):
+            break  # "one-year record reflects", "47-member council voted", "quake struck"
         words.append(m.span(1))
         head = tok
         cursor = m.end()
-        if plural or (singular and len(words) >= 2):
+        if plural or (singular and len(words) >= 3):
             break
     return words, head, cursor
 
