@@ -128,7 +128,7 @@ def _fragments(data: dict[str, Any]) -> dict[str, str]:
     months = data["months"]
     weekdays = data["weekdays"]
     full_months = [names[0] for names in months.values()]
-    all_months = [n for names in months.values() for n in names]
+    short_months = [n for names in months.values() for n in names[1:]]
     full_days = [names[0] for names in weekdays.values()]
     all_days = [n for names in weekdays.values() for n in names]
     ordinals = list(data["day_ordinals"])
@@ -140,7 +140,9 @@ def _fragments(data: dict[str, Any]) -> dict[str, str]:
         "year": r"(?:1[6-9]|20)[0-9]{2}(?![0-9])",
         "cyear": r"(?:19|20)[0-9]{2}(?![0-9])",
         "anyyear": r"(?:1[0-9]|20)[0-9]{2}(?![0-9])",
-        "month": f"(?:{_alternation(_name_forms(all_months))}){no_letter}",
+        # an abbreviation may take a dot ("Sept."), a full name never: "in March." ends a
+        # sentence
+        "month": f"(?:{_alternation(_name_forms(full_months))}|(?:{_alternation(_name_forms(short_months))})\\.?){no_letter}",
         "monthname": f"(?:{_alternation(_name_forms(full_months))}){no_letter}",
         "day": f"(?:{_DAY_NUMBER}|(?:{_alternation(_cased(ordinals))}){no_letter})",
         "dday": _DAY_NUMBER,
@@ -168,14 +170,16 @@ def _fragments(data: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def _lookbehinds(words: list[str]) -> str:
-    """Words that must come right before a match, as a union of fixed-width lookbehinds."""
+def _lookbehinds(words: list[str], negative: bool = False) -> str:
+    """Words that must (or, `negative`, must not) come right before a match, as fixed-width
+    lookbehinds: a union of them, or a sequence of negative ones."""
     parts = []
     for word in _cased(words):
         boundary = r"\b" if word[:1].isalnum() else ""
         gap = " " if word[-1:].isalnum() or word[-1:] in "'’s" else ""
-        parts.append(f"(?<={boundary}{re.escape(word)}{gap})")
-    return "(?:" + "|".join(dict.fromkeys(parts)) + ")"
+        parts.append(f"(?<{'!' if negative else '='}{boundary}{re.escape(word)}{gap})")
+    unique = dict.fromkeys(parts)
+    return "".join(unique) if negative else "(?:" + "|".join(unique) + ")"
 
 
 # A year right after another year ("1981 and 1991", "2011, 2012", "1981-1991") is a year too.
@@ -359,7 +363,9 @@ def grammar() -> Grammar:
         ahead = _FIELD.sub(field, spec.get("ahead", ""))
         behind = spec.get("behind")
         if behind == "year_context":
-            behind_re = f"(?:{_lookbehinds(data['year_context']['before'])}|{_AFTER_A_YEAR})"
+            context = data["year_context"]
+            behind_re = f"(?:{_lookbehinds(context['before'])}|{_AFTER_A_YEAR})"
+            behind_re += _lookbehinds(context["not_after"], negative=True)
         elif behind:
             behind_re = _lookbehinds(behind)
         else:

@@ -133,7 +133,7 @@ def stated_parts(raw: RawDate, g: Grammar | None = None) -> Parts:
     for key in ("year", "cyear", "anyyear"):
         if key in f:
             year = int(f[key])
-    month = lex.months.get(f["month"].lower()) if "month" in f else None
+    month = lex.months.get(f["month"].lower().rstrip(".")) if "month" in f else None
     if "monthname" in f:
         month = lex.months.get(f["monthname"].lower())
     if "mm" in f:
@@ -281,6 +281,8 @@ class _Resolver:
             count = f["count"].lower()
             amount = int(count) if count.isdigit() else lex.counts.get(count)
             unit = lex.units.get(f["unit"].lower().rstrip("s"))
+            if unit == "decade" and amount:
+                unit, amount = "year", amount * 10  # "a decade ago": that year, not its decade
             return self._shifted(raw, unit, -amount) if amount and unit else []
         if "ushift" in f:
             unit = lex.units.get(f["unit"].lower().rstrip("s"))
