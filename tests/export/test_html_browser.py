@@ -85,3 +85,38 @@ def test_export_renders_the_notes_and_runs_no_script(tmp_path, bundle, keep_csp)
         assert f'id="note-{note.id}"' in body
     assert "The report counts people, not villagers." in body
     assert '<mark class="figure own">41 villagers</mark>' in body
+
+
+def test_export_prints_with_its_notes(tmp_path, bundle):
+    pypdf = pytest.importorskip("pypdf")
+    page = tmp_path / "notes.html"
+    page.write_text(to_html(bundle), encoding="utf-8")
+    pdf = tmp_path / "notes.pdf"
+    done = subprocess.run(
+        [
+            str(BROWSER),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0 and pdf.is_file(), done.stderr[-2000:]
+    reader = pypdf.PdfReader(pdf)
+    # the table of contents has a page of its own (break-after: page), the sections follow
+    assert len(reader.pages) >= 2
+    first = reader.pages[0].extract_text()
+    rest = " ".join(p.extract_text() for p in reader.pages[1:])
+    assert "Contents" in first and "Link 1" in first
+    assert "The report counts people, not villagers." in " ".join(rest.split())
