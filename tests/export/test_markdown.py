@@ -108,6 +108,7 @@ def test_escape_keeps_ordinary_text_readable():
     )
     assert escape("a\nb\t c") == "a b c"
     assert escape("key:: value ((ref)) {{macro}}") == "key:\\: value (\\(ref)) \\{\\{macro\\}\\}"
+    assert escape("%%hidden%%") == "%\\%hidden%\\%"  # an Obsidian comment, broken up
 
 
 def test_heading_text_is_a_valid_link_target():

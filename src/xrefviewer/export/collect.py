@@ -48,6 +48,7 @@ def line_and_column(text: str, offset: int) -> tuple[int, int]:
 
 
 def iso(moment: datetime) -> str:
+    """ISO 8601 in UTC; a naive time is taken as UTC, as the store keeps them."""
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -24,12 +24,13 @@ from xrefviewer.export.text import (
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can
 # start markup inside a line in Obsidian or Logseq (= highlights, ^ block ids, $ maths,
 # ~ strikes, | tables, # tags, {{ macros). Line-start markers need nothing: quotes never
-# start a line. Logseq's "key:: value" and "((block ref))" are broken up separately.
+# start a line. Logseq's "key:: value" and "((block ref))" and Obsidian's "%%comment%%" are
+# broken up separately, so that a lone ":" or "%" stays as written.
 _MARKUP = re.compile(r"([\\`*_{}\[\]<>#|~=^$&])")
-_DOUBLED = re.compile(r"(:|\()(?=\1)")
+_DOUBLED = re.compile(r"(:|\(|%)(?=\1)")
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 # Characters that end or split a wikilink or a heading link target.
-_LINK_UNSAFE = re.compile(r"[\[\]#|^\\:*_`<>]+")
+_LINK_UNSAFE = re.compile(r"[\[\]#|^\\:*_`<>%]+")
 
 
 def escape(text: str) -> str:
