@@ -32,6 +32,7 @@ from xrefviewer.core.rules import load_toml
 _MAX_COUNT_WORDS = 5
 _BEFORE_WORDS = 4
 _BEFORE_CHARS = 60
+_TOLL_CHARS = 120
 
 # Spaces inside a phrase: no-break and thin spaces are common in published text.
 _SPACES = " \t\u00a0\u2009\u202f"
@@ -48,7 +49,9 @@ _PARTICIPLE_LIKE = frozenset({"dead", "slain", "hurt", "missing", "slew", "fled"
 _NOT_BEFORE_NUMBER = frozenset("_.,:/#+@-–")
 _SPACE_DIGIT_AFTER = re.compile(r"[ \t\u00a0\u2009\u202f]\d")
 _OF_THE = re.compile(
-    r"[ \t\u00a0\u2009\u202f]+of(?:[ \t\u00a0\u2009\u202f]+the)?(?=[ \t\u00a0\u2009\u202f])"
+    r"[ \t\u00a0\u2009\u202f]+of"
+    r"(?:[ \t\u00a0\u2009\u202f]+(?:the|its|their|his|her|these|those|our))?"
+    r"(?=[ \t\u00a0\u2009\u202f])"
 )
 _LY_NOUNS = frozenset({"family", "assembly", "supply", "rally", "ally", "anomaly", "monopoly"})
 
@@ -81,6 +84,9 @@ class _Lexicon:
     action_nouns: frozenset[str]
     hostage_verbs: frozenset[str]
     time_units: frozenset[str]
+    tolls: dict[str, str]  # "toll" -> "kill"
+    toll_noun: re.Pattern[str]
+    toll_links: frozenset[str]  # "to" in "rose to 43", "at" in "put the toll at 43"
     past_tenses: frozenset[str]
     time_point_words: frozenset[str]
     actions: dict[str, str]  # word form (one to three words, lower-case) -> lemma
@@ -172,6 +178,9 @@ def _lexicon() -> _Lexicon:
         action_nouns=frozenset(w.lower() for w in data["action_nouns"]),
         hostage_verbs=frozenset(w.lower() for w in data["hostage_verbs"]),
         time_units=frozenset(w.lower() for w in data["time_units"]),
+        tolls={k.lower(): v for k, v in data["tolls"]["nouns"].items()},
+        toll_links=frozenset(w.lower() for w in data["tolls"]["links"]),
+        toll_noun=re.compile(rf"\b(?:{_alternation(list(data['tolls']['nouns']))})\b"),
         past_tenses=frozenset(w.lower() for w in data["irregular_past_tenses"]),
         time_point_words=frozenset(w.lower() for w in data["time_point_words"]),
         actions=actions,
@@ -371,6 +380,9 @@ def _read(text: str, low: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -
     qualifier = _qualifier(words_before, lex)
     counts, head, counts_end, head_is_action = _counts(text, end, cand, lex)
     action = _action_before(words_before, lex)
+    if action is None and words_before and words_before[-1] in lex.toll_links:
+        # "the death toll from Tuesday's bombing rose to 43": the toll names the action
+        action = _toll(low, start, max(prev_end, line_start), lex)
     if action is None:
         action = _action_after(low, counts_end, lex)
     if action is None and head_is_action and head:
@@ -629,6 +641,14 @@ def _action_before(words: list[str], lex: _Lexicon) -> str | None:
         if word not in lex.bridge_words:
             return None
     return None
+
+
+def _toll(low: str, start: int, lo: int, lex: _Lexicon) -> str | None:
+    """The action of a toll named earlier in the same clause, if any."""
+    lo = max(lo, start - _TOLL_CHARS)
+    cut = max(low.rfind(mark, lo, start) for mark in ".;!?")
+    found = lex.toll_noun.search(low, max(lo, cut + 1), start)
+    return lex.tolls[found.group()] if found else None
 
 
 def _action_after(low: str, pos: int, lex: _Lexicon) -> str | None:
