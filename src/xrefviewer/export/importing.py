@@ -9,6 +9,8 @@ adds nothing the second time.
 
 Order matters: mentions the user added come first (notes and links may be about them),
 then the links are joined as the file had them, then renamed, then the notes attached.
+Each change is one library operation with its own transaction; an import cut short leaves
+what it did, and running it again completes it without doubling anything.
 """
 
 from __future__ import annotations
