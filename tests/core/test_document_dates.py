@@ -125,3 +125,16 @@ def test_empty_and_odd_texts() -> None:
 def test_reference_year_of_a_collection() -> None:
     assert reference_year_of(["2014-01-20", None, "2009-07-28", "2014-08", "2019"]) == 2014
     assert reference_year_of([None]) is None
+
+
+def test_a_deadline_ahead_is_not_the_latest_statement() -> None:
+    text = (
+        "The agency reported on 3 March 2021 that the camp was full.\n"
+        "The government will close it by 31 December 2023.\n"
+    )
+    assert infer_document_date(text) == DocumentDate("2021-03", "inferred: latest date in text")
+
+
+def test_dateline_under_a_menu_and_byline() -> None:
+    text = "Home | News | World\nFloods in the north\nBy Jane Doe\nJune 3, 2014\n\nRivers rose.\n"
+    assert infer_document_date(text) == DocumentDate("2014-06-03", "dateline")

@@ -115,6 +115,17 @@ def scan(text: str) -> tuple[RawDate, ...]:
     return found
 
 
+def future_clause(text: str, start: int, end: int) -> bool:
+    """Does the clause around text[start:end] speak of the future ("will meet on May 3")?
+    Quoted speech counts as a clause of its own."""
+    lo = max(0, start - 160)
+    ends = [m.end() for m in _CLAUSE_END.finditer(text, lo, start)]
+    lo = ends[-1] if ends else lo
+    stop = _CLAUSE_END.search(text, end, end + 160)
+    hi = stop.start() if stop else min(len(text), end + 160)
+    return _FUTURE.search(text, lo, hi) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Parts:
     """The calendar parts a match states outright (no anchor involved)."""
@@ -235,14 +246,7 @@ class _Resolver:
         return self._reference  # type: ignore[return-value]
 
     def future(self, raw: RawDate) -> bool:
-        """Does the clause around the match speak of the future?"""
-        text = self.text
-        lo = max(0, raw.start - 160)
-        ends = [m.end() for m in _CLAUSE_END.finditer(text, lo, raw.start)]
-        lo = ends[-1] if ends else lo
-        stop = _CLAUSE_END.search(text, raw.end, raw.end + 160)
-        hi = stop.start() if stop else min(len(text), raw.end + 160)
-        return _FUTURE.search(text, lo, hi) is not None
+        return future_clause(self.text, raw.start, raw.end)
 
     def span(
         self, raw: RawDate, value: str, relative: bool = False, guessed: bool = False

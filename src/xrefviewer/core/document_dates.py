@@ -25,12 +25,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from xrefviewer.core.date_patterns import grammar
-from xrefviewer.core.dates import Parts, RawDate, scan, stated_parts
+from xrefviewer.core.dates import Parts, RawDate, future_clause, scan, stated_parts
 from xrefviewer.core.model import DocumentDate
 from xrefviewer.core.timex import valid_day, years_with_weekday
 
-_TOP_LINES = 5
+_TOP_LINES = 8  # web pages put menus and bylines above the date
 _BOTTOM_LINES = 4
+_BODY_LINE = 300  # a line this long is body text: no dateline below it
 # What may stand beside a date on a dateline or signature line besides punctuation.
 _LINE_FURNITURE = re.compile(
     r"^[\W_]*(?:(?i:posted|published|updated|issued|released|dated?|last\s+modified)\b"
@@ -44,9 +45,8 @@ _AGENCY_AFTER = re.compile(r"\s*(?:\([^)\n]{1,40}\))?\s*[-—–:]")
 _COPYRIGHT = re.compile(
     r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)", re.I
 )
-_ANNIVERSARY = re.compile(
-    r"\b(?:(\d{1,3})(?:st|nd|rd|th)|([a-z]+(?:-[a-z]+)?))\s+anniversary\s+of\b", re.I
-)
+_ANNIVERSARY = re.compile(r"\banniversary\s+of\b", re.I)
+_ORDINAL_BEFORE = re.compile(r"(?:\b(\d{1,3})(?:st|nd|rd|th)|\b([A-Za-z]+(?:-[A-Za-z]+)?))\s+$")
 _YEAR = re.compile(r"(?<![\d,.])((?:19|20)\d\d)(?!\d|,\d)")
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -112,7 +112,8 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
         i = bisect_right(line_starts, raw.start) - 1
         dated.append(_Dated(raw, stated_parts(raw, g), max(i, 0)))
 
-    copyright_lines = {bisect_right(line_starts, m.start()) - 1 for m in _COPYRIGHT.finditer(text)}
+    copyright_marks = _COPYRIGHT.finditer(text) if _may_have_copyright(text) else ()
+    copyright_lines = {bisect_right(line_starts, m.start()) - 1 for m in copyright_marks}
     top = _dateline(text, lines, dated)
     bottom = _signature(text, lines, dated, top)
     furniture = {d.line for d in (top, bottom) if d is not None} | copyright_lines
@@ -135,7 +136,9 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
     if bottom is not None:
         return DocumentDate(_value(bottom.parts), "signature")
 
-    latest = _latest_full(content)
+    # a deadline ahead ("by 31 December 2030") says nothing of when the text was written
+    stated = [d for d in content if not future_clause(text, d.raw.start, d.raw.end)]
+    latest = _latest_full(stated)
     weekday = _weekday_fit(content, latest, reference_year, anniversary)
     if weekday is not None:
         return weekday
@@ -143,14 +146,19 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
         return DocumentDate(f"{anniversary[0]:04d}", f"inferred: anniversary of {anniversary[1]}")
     if latest is not None:
         return DocumentDate(latest[:7], "inferred: latest date in text")
-    for m in _COPYRIGHT.finditer(text):
+    for m in _COPYRIGHT.finditer(text) if copyright_lines else ():
         return DocumentDate(m.group(1), "copyright")
     return DocumentDate(None, "none")
 
 
+def _may_have_copyright(text: str) -> bool:
+    # a plain substring test spares the case-insensitive expression most documents
+    return "©" in text or "opyright" in text or "OPYRIGHT" in text or "(c)" in text
+
+
 def _dateline(text: str, lines: list[tuple[int, int]], dated: list[_Dated]) -> _Dated | None:
     for d in dated:
-        if d.line >= _TOP_LINES:
+        if d.line >= _TOP_LINES or any(e - s >= _BODY_LINE for s, e in lines[: d.line]):
             break
         if d.parts.month is None:
             continue
@@ -252,7 +260,13 @@ def _weekday_fit(
 def _anniversary(text: str) -> tuple[int, int] | None:
     """(year of the anniversary, year it commemorates) from "Nth anniversary of ... YEAR"."""
     for m in _ANNIVERSARY.finditer(text):
-        n = int(m.group(1)) if m.group(1) else _ORDINAL_WORDS.get(m.group(2).lower(), 0)
+        ordinal = _ORDINAL_BEFORE.search(text, max(0, m.start() - 32), m.start())
+        if ordinal is None:
+            continue
+        if ordinal.group(1):
+            n = int(ordinal.group(1))
+        else:
+            n = _ORDINAL_WORDS.get(ordinal.group(2).lower(), 0)
         if not n:
             continue
         stop = re.search(r"[.;!?\n]", text[m.end() : m.end() + 160])
