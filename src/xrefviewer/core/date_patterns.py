@@ -51,8 +51,8 @@ class Rule:
     fields: tuple[str, ...]  # the fields its pattern uses, in order
     examples: tuple[tuple[str, str, str], ...]
     regex: re.Pattern[str]  # the rule alone, to `match` at a word start
-    starts: frozenset[str] | None  # characters a match can start with (None: any)
-    words: frozenset[str] | None  # letter words it can start with ("": a non-letter)
+    starts: frozenset[str]  # characters a match can start with
+    words: frozenset[str]  # letter words it can start with ("": a non-letter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +195,7 @@ _AFTER_A_YEAR = (
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 
 
-def _first_chars(items: list[tuple[object, object]]) -> tuple[set[str], bool]:
+def _first_chars(items: Any) -> tuple[set[str], bool]:
     """The classes of character a parsed pattern can start with, and whether it can match
     the empty string. "*" means any character."""
     out: set[str] = set()
@@ -207,13 +207,13 @@ def _first_chars(items: list[tuple[object, object]]) -> tuple[set[str], bool]:
     return out, True
 
 
-def _first_of(op: object, av: object) -> tuple[set[str], bool]:
+def _first_of(op: Any, av: Any) -> tuple[set[str], bool]:
     c = sre_constants
     if op is c.LITERAL:
-        return {chr(av)}, False  # type: ignore[arg-type]
+        return {chr(av)}, False
     if op is c.IN:
         chars: set[str] = set()
-        for kind, value in av:  # type: ignore[attr-defined]
+        for kind, value in av:
             if kind is c.LITERAL:
                 chars.add(chr(value))
             elif kind is c.RANGE and value[1] - value[0] <= 30:
@@ -224,15 +224,15 @@ def _first_of(op: object, av: object) -> tuple[set[str], bool]:
                 chars.add("*")
         return chars, False
     if op is c.SUBPATTERN:
-        return _first_chars(av[3])  # type: ignore[index]
+        return _first_chars(av[3])
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-        lo, _hi, sub = av  # type: ignore[misc]
+        lo, _hi, sub = av
         chars, nullable = _first_chars(sub)
         return chars, nullable or lo == 0
     if op is c.BRANCH:
         chars = set()
         nullable = False
-        for branch in av[1]:  # type: ignore[index]
+        for branch in av[1]:
             got, empty = _first_chars(branch)
             chars |= got
             nullable = nullable or empty
@@ -250,15 +250,15 @@ class _Unbounded(Exception):
     """The first word of a pattern cannot be listed (a letter repeated without limit)."""
 
 
-def _letters_of(op: object, av: object) -> set[str] | None:
+def _letters_of(op: Any, av: Any) -> set[str] | None:
     """The letters one LITERAL or IN op matches, or None when it can match a non-letter."""
     c = sre_constants
     if op is c.LITERAL:
-        ch = chr(av)  # type: ignore[arg-type]
+        ch = chr(av)
         return {ch} if ch in _LETTERS else None
     if op is c.IN:
         out: set[str] = set()
-        for kind, value in av:  # type: ignore[attr-defined]
+        for kind, value in av:
             if kind is c.LITERAL and chr(value) in _LETTERS:
                 out.add(chr(value))
             elif kind is c.RANGE and all(chr(o) in _LETTERS for o in (value[0], value[1])):
@@ -269,7 +269,7 @@ def _letters_of(op: object, av: object) -> set[str] | None:
     return None
 
 
-def _words(items: list[tuple[object, object]], open_: set[str]) -> tuple[set[str], set[str]]:
+def _words(items: Any, open_: set[str]) -> tuple[set[str], set[str]]:
     """Walk a parsed pattern from word prefixes `open_`: (first words completed, prefixes
     still open at its end). "" stands for a start that is not a letter."""
     c = sre_constants
@@ -281,17 +281,17 @@ def _words(items: list[tuple[object, object]], open_: set[str]) -> tuple[set[str
         if letters is not None:
             open_ = {p + ch for p in open_ for ch in letters}
         elif op is c.SUBPATTERN:
-            got, open_ = _words(av[3], open_)  # type: ignore[index]
+            got, open_ = _words(av[3], open_)
             done |= got
         elif op is c.BRANCH:
             branch_open: set[str] = set()
-            for branch in av[1]:  # type: ignore[index]
+            for branch in av[1]:
                 got, still = _words(branch, open_)
                 done |= got
                 branch_open |= still
             open_ = branch_open
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            lo, hi, sub = av  # type: ignore[misc]
+            lo, hi, sub = av
             if hi != 1:
                 # a repeat that can take letters would make words of any length
                 _, extended = _words(sub, {"#"})
@@ -376,12 +376,12 @@ def grammar() -> Grammar:
         words = first_words(body)
         if starts is None or words is None:
             raise ValueError(f"date rule {spec['name']}: its first word cannot be listed")
-        rule = Rule(spec["name"], index, tuple(used), examples, regex, starts, words)  # type: ignore[arg-type]
+        rule = Rule(spec["name"], index, tuple(used), examples, regex, starts, words)
         rules.append(rule)
-    all_words = set().union(*(r.words for r in rules if r.words)) - {""}
-    by_first_word = {w: tuple(r for r in rules if w in r.words) for w in all_words}  # type: ignore[operator]
-    chars = set().union(*(r.starts for r in rules if r.starts)) - _LETTERS
-    by_first_char = {ch: tuple(r for r in rules if ch in r.starts) for ch in chars}  # type: ignore[operator]
+    all_words = set().union(*(r.words for r in rules)) - {""}
+    by_first_word = {w: tuple(r for r in rules if w in r.words) for w in all_words}
+    chars = set().union(*(r.starts for r in rules)) - _LETTERS
+    by_first_char = {ch: tuple(r for r in rules if ch in r.starts) for ch in chars}
     candidates = _candidates(all_words, chars)
     return Grammar(tuple(rules), lexicon(), by_first_word, by_first_char, candidates)
 

@@ -211,7 +211,8 @@ class _Resolver:
         self.anchor_uncertain = anchor_uncertain
         self.g = grammar()
         self._raws = raws
-        self._reference: int | bool | None = False  # computed on first need
+        self._reference: int | None = None
+        self._reference_known = False
         self._index = {raw.start: i for i, raw in enumerate(raws)}
 
     def range_end_year(self, raw: RawDate, month: int) -> int | None:
@@ -233,7 +234,8 @@ class _Resolver:
         """The year to guess around when the document date has none: the latest stated."""
         if self.anchor.year is not None:
             return self.anchor.year
-        if self._reference is False:
+        if not self._reference_known:
+            self._reference_known = True
             # a bare year is often history ("the 1988 massacre"); a stated month or day
             # is what the text's own time is near
             g = self.g
@@ -243,7 +245,7 @@ class _Resolver:
                 if p.year is not None and p.month is not None
             ]
             self._reference = max(years) if years else None
-        return self._reference  # type: ignore[return-value]
+        return self._reference
 
     def future(self, raw: RawDate) -> bool:
         return future_clause(self.text, raw.start, raw.end)
@@ -308,7 +310,9 @@ class _Resolver:
 
     # -- days ---------------------------------------------------------------------------------
 
-    def _year_for(self, raw: RawDate, month: int, day: int | None, weekday: int | None):
+    def _year_for(
+        self, raw: RawDate, month: int, day: int | None, weekday: int | None
+    ) -> tuple[int | None, bool, bool]:
         """(year or None, relative, guessed) for a month (and day) written without a year."""
         anchor = self.anchor
         if anchor.year is None:
@@ -358,9 +362,9 @@ class _Resolver:
         ]
         if any(valid_day(parts.year, month, n) is None for n, _, _ in numbers):
             return []
-        if parts.year is not None:
-            year, relative, guessed = parts.year, False, False
-        else:
+        year: int | None = parts.year
+        relative = guessed = False
+        if year is None:
             year, relative, guessed = self._year_for(raw, month, numbers[0][0], None)
         out = []
         last = len(numbers) - 1
@@ -430,8 +434,8 @@ class _Resolver:
         closing = self.range_end_year(raw, month)
         if closing is not None:
             return [self.span(raw, month_value(closing, month))]
-        year, relative, guessed = self._year_for(raw, month, None, None)
-        return [self.span(raw, month_value(year, month), relative, guessed)]
+        guess, relative, guessed = self._year_for(raw, month, None, None)
+        return [self.span(raw, month_value(guess, month), relative, guessed)]
 
     def _shift_season(self, raw: RawDate, season: str) -> list[DateSpan]:
         a = self.anchor

@@ -127,7 +127,7 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
     if top is not None:
         top_value = _value(top.parts)
         top_year = int(top_value[:4]) if top_value else 0
-        stale = bool(content_years) and top_year - max(content_years) >= _STALE_YEARS  # type: ignore[type-var]
+        stale = bool(content_years) and top_year - max(content_years) >= _STALE_YEARS
         if anniversary is not None and anniversary[0] == top_year:
             stale = False
         later_than_signature = bottom is not None and _value(bottom.parts) != top_value
