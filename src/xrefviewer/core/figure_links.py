@@ -220,16 +220,22 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
     # durations need their action: a subject group of "years" without one links nothing
     groups = [g for g in groups if not (g[0].temporal and g[0].family is None)]
 
+    # where an action-only mention may go: the groups telling of each action, by unit
+    by_family: dict[str, list[list[_Item]]] = defaultdict(list)
+    by_family_unit: dict[tuple[str, str | None], list[list[_Item]]] = defaultdict(list)
+    for group in groups:
+        family = _family_of(group)
+        if family is not None and not group[0].temporal:
+            by_family[family].append(group)
+            by_family_unit[(family, group[0].unit)].append(group)
     pools: dict[tuple[str | None, str | None], list[_Item]] = defaultdict(list)
     for item in floating:
-        candidates = [
-            g
-            for g in groups
-            if item.family is not None
-            and _family_of(g) == item.family
-            and (item.unit is None or item.unit == g[0].unit)
-            and not g[0].temporal
-        ]
+        if item.family is None:
+            continue
+        if item.unit is None:
+            candidates = by_family.get(item.family, [])
+        else:
+            candidates = by_family_unit.get((item.family, item.unit), [])
         if len(candidates) == 1:
             candidates[0].append(item)
         elif not candidates:

@@ -1,7 +1,8 @@
 """Figures: the quantities a text cites, with what they count and the action they tell of.
 
-One pass of one precompiled regex finds every number written in digits ("12,500", "2.5
-million", "40%", "$3 billion") or in words ("sixty- four", "two hundred and ten"); each
+Two precompiled scanners, run once over the text, find every number written in digits
+("12,500", "2.5 million", "40%", "$3 billion") or in words ("sixty- four", "two hundred
+and ten"); each
 candidate is then checked against the traps of real prose (dates, years, clock times,
 identifiers, phone numbers, list enumerators, ordinals, "one" as a pronoun) and read in
 its context: the qualifier just before it, the noun phrase it counts just after it, and
@@ -37,22 +38,17 @@ _TOLL_CHARS = 120
 # Spaces inside a phrase: no-break and thin spaces are common in published text.
 _SPACES = " \t\u00a0\u2009\u202f"
 _SPACE_SET = frozenset(_SPACES)
-_PCT = r"%|percent\b|per[ \t\u00a0\u2009\u202f]+cent\b"
+_SP = r"[ \t\u00a0\u2009\u202f]"  # one space of any of those kinds, in a pattern
+_PCT = rf"%|percent\b|per{_SP}+cent\b"
 # One token after a figure: a parenthesis ("(MEK)"), a word, or any other mark.
-_TOKEN = re.compile(
-    r"[ \t\u00a0\u2009\u202f]*(\([^()\n]{1,30}\)|[A-Za-z][A-Za-z'’\-]*|[^\sA-Za-z])"
-)
+_TOKEN = re.compile(_SP + r"*(\([^()\n]{1,30}\)|[A-Za-z][A-Za-z'’\-]*|[^\sA-Za-z])")
 _WORD_OR_STOP = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[.,;:!?\n\"“”()\[\]–—]|\d[\d,.]*")
-_NEXT_WORD = re.compile(r"[ \t\u00a0\u2009\u202f]+([A-Za-z][A-Za-z.]*)")
+_NEXT_WORD = re.compile(_SP + r"+([A-Za-z][A-Za-z.]*)")
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 _PARTICIPLE_LIKE = frozenset({"dead", "slain", "hurt", "missing", "slew", "fled"})
 _NOT_BEFORE_NUMBER = frozenset("_.,:/#+@-–")
-_SPACE_DIGIT_AFTER = re.compile(r"[ \t\u00a0\u2009\u202f]\d")
-_OF_THE = re.compile(
-    r"[ \t\u00a0\u2009\u202f]+of"
-    r"(?:[ \t\u00a0\u2009\u202f]+(?:the|its|their|his|her|these|those|our))?"
-    r"(?=[ \t\u00a0\u2009\u202f])"
-)
+_SPACE_DIGIT_AFTER = re.compile(_SP + r"\d")
+_OF_THE = re.compile(rf"{_SP}+of(?:{_SP}+(?:the|its|their|his|her|these|those|our))?(?={_SP})")
 _LY_NOUNS = frozenset({"family", "assembly", "supply", "rally", "ally", "anomaly", "monopoly"})
 
 
@@ -97,7 +93,7 @@ class _Lexicon:
 
 def _alternation(words: Sequence[str]) -> str:
     parts = sorted(
-        {re.escape(w).replace(r"\ ", r"[ \t\u00a0\u2009\u202f]+") for w in words},
+        {re.escape(w).replace(r"\ ", _SP + "+") for w in words},
         key=lambda w: (-len(w), w),
     )
     return "|".join(parts)
@@ -120,31 +116,32 @@ def _first_letter_branch(words: Sequence[str]) -> str:
 def _lexicon() -> _Lexicon:
     data = load_toml("figures")
     numbers = lexicon()
-    nw = numbers.alternation()
     digit_scales = _alternation(list(numbers.digit_scales))
     signs = "".join(sorted({c[-1] for c in data["currency_signs"]}))
     # The scanners start with a literal or a class so that the regex engine skips ahead
     # fast; everything else is checked on the (rare) hits.
     digit_lead = re.compile(rf"[\d{re.escape(signs)}][\d,.]*")
     digit_full = re.compile(
-        rf"(?P<cur>[{re.escape(signs)}])?[ \t\u00a0\u2009\u202f]?"
+        rf"(?P<cur>[{re.escape(signs)}])?{_SP}?"
         r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-        rf"(?:[ \t\u00a0\u2009\u202f]?(?P<dscale>{digit_scales})\b)?"
-        rf"(?:[ \t\u00a0\u2009\u202f]?(?P<dpct>{_PCT}))?"
+        rf"(?:{_SP}?(?P<dscale>{digit_scales})\b)?"
+        rf"(?:{_SP}?(?P<dpct>{_PCT}))?"
     )
     word_branch = _first_letter_branch(list(numbers.words))
-    words_run = re.compile(
-        rf"(?:{word_branch})(?:(?:[ \t\u00a0\u2009\u202f]*-[ \t\u00a0\u2009\u202f]*|[ \t\u00a0\u2009\u202f]+(?:and[ \t\u00a0\u2009\u202f]+)?)(?:{word_branch}))*\b"
-    )
+    # number words joined by hyphens (however spaced: "sixty- four"), spaces or "and"
+    joint = rf"(?:{_SP}*-{_SP}*|{_SP}+(?:and{_SP}+)?)"
+    words_run = re.compile(rf"(?:{word_branch})(?:{joint}(?:{word_branch}))*\b")
     actions: dict[str, str] = {}
     for lemma, forms in data["actions"].items():
         for form in forms:
             actions[" ".join(form.lower().split())] = lemma
     action_alt = _alternation(list(actions))
+    auxiliaries = (
+        "were|was|are|is|have|has|had|been|being|got|reportedly|allegedly|all|also|later|"
+        "then|subsequently|eventually|mostly"
+    )
     after = re.compile(
-        r"[ \t\u00a0\u2009\u202f]+(?P<aux>(?:(?:who|that|which)[ \t\u00a0\u2009\u202f]+)?"
-        r"(?:(?:were|was|are|is|have|has|had|been|being|got|reportedly|allegedly|all|also|"
-        r"later|then|subsequently|eventually|mostly)[ \t\u00a0\u2009\u202f]+){0,3})"
+        rf"{_SP}+(?P<aux>(?:(?:who|that|which){_SP}+)?(?:(?:{auxiliaries}){_SP}+){{0,3}})"
         rf"(?P<act>{action_alt})\b"
     )
     qualifiers = [" ".join(q.lower().rstrip(".").split()) for q in data["qualifiers"]]
@@ -152,13 +149,11 @@ def _lexicon() -> _Lexicon:
         digit_lead=digit_lead,
         digit_full=digit_full,
         words_run=words_run,
-        word_token=re.compile(rf"\b(?:{nw})\b"),
-        pct_after=re.compile(rf"[ \t\u00a0\u2009\u202f]?(?:{_PCT})"),
+        word_token=re.compile(rf"\b(?:{word_branch})\b"),
+        pct_after=re.compile(rf"{_SP}?(?:{_PCT})"),
         after_action=after,
-        hostage_after=re.compile(r"[ \t\u00a0\u2009\u202f]+hostages?\b"),
-        clock=re.compile(
-            rf"[ \t\u00a0\u2009\u202f]?(?:{_alternation(data['time_words'])})(?![\w])"
-        ),
+        hostage_after=re.compile(rf"{_SP}+hostages?\b"),
+        clock=re.compile(rf"{_SP}?(?:{_alternation(data['time_words'])})(?![\w])"),
         qualifiers=frozenset(qualifiers),
         qualifier_words=frozenset(w for q in qualifiers for w in q.split()),
         qualifier_ends=frozenset(q.split()[-1] for q in qualifiers),

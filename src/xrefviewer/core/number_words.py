@@ -25,10 +25,6 @@ class NumberLexicon:
     digit_scales: dict[str, int]
     ordinals: frozenset[str]
 
-    def alternation(self) -> str:
-        """A regex alternation of the words, longest first (so "sixteen" beats "six")."""
-        return "|".join(sorted(self.words, key=lambda w: (-len(w), w)))
-
 
 @cache
 def lexicon() -> NumberLexicon:
