@@ -202,3 +202,16 @@ def test_generic_others_join_the_one_subject_with_the_same_action() -> None:
         "It killed 116 people and brought 20\u00a0others to\u00a0death.",
     )
     assert linked(*docs) == [["20", "20"]]
+
+
+def test_a_small_number_links_on_a_generic_noun_and_a_shared_action() -> None:
+    docs = ("Four people are missing.", "At least four people remain missing.")
+    assert linked(*docs) == [["Four", "four"]]
+    assert [c.label for c in link_figures(refs_of(*docs))] == ["4 people missing"]
+    docs = ("Rescue teams saved 30 people.", "30 people died in the floods.")
+    assert linked(*docs) == []
+
+
+def test_houses_and_homes_are_one_subject() -> None:
+    docs = ("300 houses were destroyed.", "The floods destroyed 300 homes.")
+    assert linked(*docs) == [["300", "300"]]

@@ -7,13 +7,18 @@ with the number of mentions, never with its square), and within one value:
    singular, through a small synonym table ("hostages" ~ "captive"), plus the unit of a
    compound ("ten-point plan"). A subject group whose mentions tell of two incompatible
    actions ("30 prisoners executed" / "30 prisoners released") splits by action, and its
-   mentions without an action stay out, as they could belong to either.
+   mentions without an action stay out, as they could belong to either; the same holds
+   for what a measure measures ("tonnes of wheat" / "tonnes of rice") and for proper
+   modifiers that share no word ("Afghan soldiers" / "American soldiers").
 2. Mentions that only tell of an action ("90 were killed", "injured 1375"), or count a
    generic noun ("41 people were killed", "20 others"), join the one subject group of the
    same value with the same action; failing a single such group, they link among
-   themselves by action, and only from `min_value_without_subject` up.
+   themselves by action: from `min_value_without_subject` up, or from 2 up when they
+   all name a generic noun ("four people are missing" ~ "four people remain missing").
 3. Durations and ages ("four years"), percentages and sums with nothing counted, and
    bare numbers never link on their value alone: they need a shared action or subject.
+   A duration links only on a verb that lasts ("sentenced to nine years"), and only
+   within one document, as does the value one ("one man"): both recur by chance.
 """
 
 from __future__ import annotations
@@ -240,9 +245,13 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
             candidates[0].append(item)
         elif not candidates:
             pools[(item.family, item.unit)].append(item)
-    for (family, _), members in pools.items():
-        if family is not None and abs(value) >= lex.min_value_without_subject:
+    for members in pools.values():
+        if abs(value) >= lex.min_value_without_subject:
             groups.append(members)
+        elif not local:
+            # "four people are missing" ~ "four people remain missing": a small number
+            # needs at least a noun, even a generic one, besides the action
+            groups.append([i for i in members if i.generic])
     for group in groups:
         group.sort(key=lambda i: i.order)
     return groups
@@ -329,5 +338,9 @@ def _label(cluster: list[_Item], lex: _Lexicon) -> str:
     actions = Counter(i.span.action for i in cluster if i.span.action)
     if actions:
         action = max(actions, key=lambda a: (actions[a], a))
-        return f"{shown} {lex.participles.get(action, action)}"
+        participle = lex.participles.get(action, action)
+        generic = [i.span.counts for i in cluster if i.generic and i.span.counts]
+        if generic:
+            return f"{shown} {generic[0]} {participle}"  # "41 people killed"
+        return f"{shown} {participle}"
     return shown

@@ -138,7 +138,7 @@ def _lexicon() -> _Lexicon:
     action_alt = _alternation(list(actions))
     auxiliaries = (
         "were|was|are|is|have|has|had|been|being|got|reportedly|allegedly|all|also|later|"
-        "then|subsequently|eventually|mostly"
+        "then|subsequently|eventually|mostly|remain|remains|remained|still|now"
     )
     after = re.compile(
         rf"{_SP}+(?P<aux>(?:(?:who|that|which){_SP}+)?(?:(?:{auxiliaries}){_SP}+){{0,3}})"
