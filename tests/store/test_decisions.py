@@ -278,3 +278,24 @@ def test_an_added_mention_links_like_any_other(
         imported.dismiss_mention(m.id)
     added = imported.add_mention(doc.id, start, start + len(label), "name", label)
     assert added.link_id == link.id
+
+
+def test_decisions_apply_at_once_without_relinking_the_library(
+    imported: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merge or a split in a library of 10,000 documents must not wait for a full re-link."""
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a decision re-linked the whole library")
+
+    monkeypatch.setattr(relink_module, "relink", refuse)
+    a, b = _two_name_links(imported)
+    imported.merge_links(a.id, b.id)
+    imported.rename_link(a.id, "one")
+    occurrence = imported.link_occurrences(a.id)[0]
+    imported.split_mention(occurrence.mention.id)
+    imported.dismiss_mention(occurrence.mention.id)
+    figures = imported.links(kind="figure")
+    if len(figures) >= 2:
+        imported.mark_not_same(figures[0].id, figures[1].id)
+    assert imported.link(a.id).mentions == a.mentions + b.mentions - 1

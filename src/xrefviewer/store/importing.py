@@ -8,9 +8,11 @@ document. Links are recomputed once at the end from the stored mentions.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +25,8 @@ from xrefviewer.core.model import DocumentAnalysis, SourceText
 from xrefviewer.store.records import ImportReport
 from xrefviewer.store.schema import DocumentRow
 from xrefviewer.store.writing import content_hash, write_document
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -173,7 +177,18 @@ def _pooled(
                     break
                 job, future = pending.pop(0)
                 # Results are stored in the order of the files, so ids follow that order.
-                analysis = future.result()
+                try:
+                    analysis = future.result()
+                except BrokenProcessPool:
+                    # A worker died (out of memory, killed): finish in this process.
+                    log.warning("analysis workers stopped; going on in one process")
+                    for left, _ in [(job, future), *pending]:
+                        if cancelled():
+                            return
+                        store(left, analyze_document(left.source, left.known_date))
+                    pending.clear()
+                    _serial(jobs, store, cancelled)
+                    return
                 store(job, analysis)
                 if cancelled():
                     break

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, inspect, select, update
 from sqlalchemy.orm import Session
 
-from xrefviewer.store import queries
+from xrefviewer.store import decisions, queries
 from xrefviewer.store.engine import (
     check_sqlite_file,
     describe,
@@ -236,9 +236,8 @@ class Library:
                 )
             rep_a, rep_b = _representative(session, keep), _representative(session, other)
             _record(session, "merge", rep_a, rep_b)
-            self._relink(session, prefer={rep_a.id: keep})
-            merged = session.scalar(select(MentionRow.link_id).where(MentionRow.id == rep_a.id))
-            return int(merged) if merged is not None else keep
+            decisions.merge(session, a, b)
+            return keep
 
         return self._write(run)  # type: ignore[return-value]
 
@@ -250,7 +249,7 @@ class Library:
             if row.link_id is None:
                 raise InvalidRequest(f"mention {mention_id} is not in a link")
             _record(session, "split", row)
-            self._relink(session)
+            decisions.detach(session, row)
 
         self._write(run)
 
@@ -274,8 +273,8 @@ class Library:
                 raise InvalidRequest(f"link {a} can't be marked as not the same as itself")
             _link_row(session, a)
             _link_row(session, b)
+            # They are apart now; the decision keeps every later re-link from joining them.
             _record(session, "not_same", _representative(session, a), _representative(session, b))
-            self._relink(session)
 
         self._write(run)
 
@@ -285,13 +284,11 @@ class Library:
         def run(session: Session) -> None:
             row = queries.mention(session, mention_id)
             _record(session, "dismiss", row)
-            row.dismissed, row.link_id = True, None
-            session.flush()
+            row.dismissed = True
+            decisions.detach(session, row)
             rebuild_events(session, row.document_id)
             update_counts(session, row.document_id)
             reanchor_notes(session, row.document_id)
-            if row.kind != "date":
-                self._relink(session)
 
         self._write(run)
 
@@ -333,9 +330,10 @@ class Library:
             )
             rebuild_events(session, document_id)
             update_counts(session, document_id)
+            row = session.get_one(MentionRow, mention_id)
             if kind != "date":
-                self._relink(session)
-            return mention_info(session.get_one(MentionRow, mention_id))
+                decisions.attach(session, row)
+            return mention_info(row)
 
         return self._write(run)  # type: ignore[return-value]
 

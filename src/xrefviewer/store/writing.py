@@ -7,6 +7,7 @@ transaction, so a crash leaves either the whole document or none of it.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -154,10 +155,22 @@ def write_document(
         session.execute(delete(MentionRow).where(MentionRow.document_id == doc_id))
         session.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(**fields))
         reanchor_decisions(session, doc_id, old_text, source.text)
-    insert_mentions(session, doc_id, source.text, mentions_of(analysis))
-    apply_mention_decisions(session, doc_id, source.text)
-    rebuild_events(session, doc_id)
-    update_counts(session, doc_id)
+    found = mentions_of(analysis)
+    ids = insert_mentions(session, doc_id, source.text, found)
+    if replace_id is None and not has_mention_decisions(session, doc_id):
+        # The common case, a new document: everything needed is in memory already.
+        rows = [_Stored(i, m) for i, m in zip(ids, found, strict=True)]
+        rebuild_events(session, doc_id, (source.text, rows))
+        counts = Counter(m.kind for m in found)
+        session.execute(
+            update(DocumentRow)
+            .where(DocumentRow.id == doc_id)
+            .values(figures=counts["figure"], names=counts["name"], dates=counts["date"])
+        )
+    else:
+        apply_mention_decisions(session, doc_id, source.text)
+        rebuild_events(session, doc_id)
+        update_counts(session, doc_id)
     if replace_id is not None:
         reanchor_notes(session, doc_id)
     mark_links_stale(session)
@@ -234,14 +247,44 @@ def insert_mentions(
     return ids
 
 
-def rebuild_events(session: Session, doc_id: int) -> None:
-    """Every sentence holding a (not dismissed) date mention is an event of this document."""
-    session.execute(delete(EventRow).where(EventRow.document_id == doc_id))
-    doc = session.execute(
-        select(DocumentRow.text, DocumentRow.title, DocumentRow.path).where(
-            DocumentRow.id == doc_id
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """A just-inserted mention as `rebuild_events` reads it."""
+
+    id: int
+    mention: NewMention
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.mention, name)
+
+
+def has_mention_decisions(session: Session, doc_id: int) -> bool:
+    return bool(
+        session.scalar(
+            select(func.count()).where(
+                DecisionRow.document_id == doc_id, DecisionRow.action.in_(("dismiss", "add"))
+            )
         )
-    ).one()
+    )
+
+
+def rebuild_events(
+    session: Session, doc_id: int, known: tuple[str, Sequence[object]] | None = None
+) -> None:
+    """Every sentence holding a (not dismissed) date mention is an event of this document.
+
+    Args:
+        known: the document's text and its stored mentions when the caller has them in
+            memory (a fresh import), which spares reading them back.
+    """
+    if known is not None:
+        text, rows = known
+        if not any(r.kind == "date" for r in rows):  # type: ignore[attr-defined]
+            return
+        _insert_events(session, doc_id, text, rows)
+        return
+    session.execute(delete(EventRow).where(EventRow.document_id == doc_id))
+    text = session.scalar(select(DocumentRow.text).where(DocumentRow.id == doc_id)) or ""
     rows = session.execute(
         select(
             MentionRow.id,
@@ -257,11 +300,22 @@ def rebuild_events(session: Session, doc_id: int) -> None:
     ).all()
     if not any(r.kind == "date" for r in rows):
         return
-    texts = {str(r.id): r.text for r in rows}
-    document = Document("d", doc.path, doc.title, doc.text, None, "")
+    _insert_events(session, doc_id, text, rows)
+
+
+def _insert_events(session: Session, doc_id: int, text: str, rows: Sequence[object]) -> None:
+    texts = {str(r.id): r.text for r in rows}  # type: ignore[attr-defined]
+    document = Document("d", "", "", text, None, "")
     mentions = [
         Mention(
-            str(r.id), "d", r.kind, r.start, r.end, r.text, r.value, uncertain=bool(r.uncertain)
+            str(r.id),
+            "d",
+            r.kind,
+            r.start,
+            r.end,
+            r.text,
+            r.value,
+            uncertain=bool(r.uncertain),  # type: ignore[attr-defined]
         )
         for r in rows
     ]
