@@ -203,3 +203,8 @@ def _check(text: str, anchor: str | None, unsure: bool) -> None:
         assert text[d.start : d.end] == d.text
         assert TIMEX.match(d.value), d.value
     assert all(a.end <= b.start for a, b in pairwise(found))
+
+
+def test_a_weekday_that_does_not_fit_near_the_anchor_is_a_slip() -> None:
+    (d,) = extract_dates("On Tuesday, June 4, they met.", "2014-06-10")
+    assert (d.value, d.uncertain) == ("2014-06-04", True)

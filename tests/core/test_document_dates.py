@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from xrefviewer.core.document_dates import infer_document_date, reference_year_of
 from xrefviewer.core.model import DocumentDate
 
@@ -138,3 +143,37 @@ def test_a_deadline_ahead_is_not_the_latest_statement() -> None:
 def test_dateline_under_a_menu_and_byline() -> None:
     text = "Home | News | World\nFloods in the north\nBy Jane Doe\nJune 3, 2014\n\nRivers rose.\n"
     assert infer_document_date(text) == DocumentDate("2014-06-03", "dateline")
+
+
+_TIMEX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_LINES = st.sampled_from(
+    [
+        "Wednesday, July 31, 2024",
+        "Posted on 3 June 2014 by admin",
+        "GENEVA, June 3 (Reuters) - The agency spoke.",
+        "On Tuesday, June 3, the spokesperson said.",
+        "The 26th anniversary of the 1988 massacre was marked.",
+        "Copyright © 2020 All Rights Reserved",
+        "Secretariat of the Council",
+        "January 20, 2014",
+        "The council met on 19 October 2013 and will meet by 31 December 2030.",
+        "",
+        "Nothing to see here.",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LINES, max_size=12).map("\n".join), st.one_of(st.none(), st.integers(1990, 2030)))
+def test_property_document_dates_are_well_formed(text: str, reference: int | None) -> None:
+    date = infer_document_date(text, reference)
+    assert date.source
+    assert date.value is None or _TIMEX.match(date.value)
+    assert (date.value is None) == (date.source == "none")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_property_any_text_has_a_document_date_or_none(text: str) -> None:
+    date = infer_document_date(text)
+    assert date.value is None or _TIMEX.match(date.value)

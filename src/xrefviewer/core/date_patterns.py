@@ -163,11 +163,16 @@ def _fragments(data: dict[str, Any]) -> dict[str, str]:
         "count": f"(?:[0-9]{{1,3}}(?![0-9,.])|(?:{_alternation(_cased(list(data['counts'])))}){no_letter})",
         "vague": r"(?:few|several|many|couple\s+of|some)(?![A-Za-z])",
         "unit": f"(?:{_alternation(units)})s?{no_letter}",
+        "sunit": f"(?:{_alternation(units)}){no_letter}",
         "rday": f"(?:{_alternation(_cased(list(data['relative_days'])))}){no_letter}",
         "ref": f"(?:{_alternation(_cased(list(data['references'])))}){no_letter}",
         "mm": "(?:0[1-9]|1[0-2])",
         "dd": "(?:0[1-9]|[12][0-9]|3[01])(?![0-9])",
     }
+
+
+def full_month_names(data: dict[str, Any]) -> list[str]:
+    return [names[0] for names in data["months"].values()]
 
 
 def _lookbehinds(words: list[str], negative: bool = False) -> str:
@@ -176,7 +181,7 @@ def _lookbehinds(words: list[str], negative: bool = False) -> str:
     parts = []
     for word in _cased(words):
         boundary = r"\b" if word[:1].isalnum() else ""
-        gap = " " if word[-1:].isalnum() or word[-1:] in "'’s" else ""
+        gap = " " if word[-1:].isalnum() else ""
         parts.append(f"(?<{'!' if negative else '='}{boundary}{re.escape(word)}{gap})")
     unique = dict.fromkeys(parts)
     return "".join(unique) if negative else "(?:" + "|".join(unique) + ")"
@@ -367,9 +372,15 @@ def grammar() -> Grammar:
             behind_re = f"(?:{_lookbehinds(context['before'])}|{_AFTER_A_YEAR})"
             behind_re += _lookbehinds(context["not_after"], negative=True)
         elif behind:
-            behind_re = _lookbehinds(behind)
+            words = [w for w in behind if w != "{a_month_and}"]
+            joints = [" and ", " or ", " to ", " until ", " through ", "-", "–", " - "]
+            if len(words) < len(behind):  # "between March and May": after another month
+                words += [m + j for m in full_month_names(data) for j in joints]
+            behind_re = _lookbehinds(words)
         else:
             behind_re = ""
+        if spec.get("not_behind"):
+            behind_re += _lookbehinds(spec["not_behind"], negative=True)
         regex = re.compile(f"{behind_re}(?P<r{index}>{body}){_END_GUARD}{ahead}")
         examples = tuple(tuple(e) for e in spec.get("examples", ()))
         starts = first_chars(body)

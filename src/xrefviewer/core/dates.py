@@ -281,7 +281,7 @@ class _Resolver:
             return [self.span(raw, f"{parts.year:04d}-{lex.halves[f['half'].lower()]}")]
         if "decade" in f:
             return self._decade(raw, f["decade"])
-        if "vague" in f or ("unit" in f and "count" not in f and "ushift" not in f):
+        if "vague" in f or ("unit" in f and "count" not in f):
             return [self.span(raw, "PAST_REF")]
         if "count" in f:
             count = f["count"].lower()
@@ -291,7 +291,7 @@ class _Resolver:
                 unit, amount = "year", amount * 10  # "a decade ago": that year, not its decade
             return self._shifted(raw, unit, -amount) if amount and unit else []
         if "ushift" in f:
-            unit = lex.units.get(f["unit"].lower().rstrip("s"))
+            unit = lex.units.get(f["sunit"].lower())
             amount = lex.shifts[f["ushift"].lower()]
             return self._shifted(raw, unit, amount) if unit and unit != "day" else []
         if "rday" in f:
@@ -328,9 +328,15 @@ class _Resolver:
             elif future and month < anchor.month:
                 year += 1
         if weekday is not None and day is not None:
-            fitting = nearest_year_with_weekday(month, day, weekday, year)
-            if fitting is not None:
-                return fitting, True, fitting != year
+            stated = valid_day(year, month, day)
+            if stated is not None and stated.isoweekday() == weekday:
+                return year, True, anchor.month is None
+            if anchor.month is not None:
+                # the document's month already fixed the year: the weekday is a slip
+                return year, True, True
+            # a document dated by its year alone: the weekday picks the year either side
+            fitting = nearest_year_with_weekday(month, day, weekday, year, limit=1)
+            return (fitting, True, True) if fitting else (year, True, True)
         return year, True, anchor.month is None
 
     def _month_day(self, raw: RawDate, parts: Parts) -> list[DateSpan]:
