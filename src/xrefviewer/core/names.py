@@ -66,6 +66,7 @@ _INITIAL_BEFORE = re.compile(r"(?:^|[.!?:;…]|\n)[\s\"“”‘’'(\[*•–�
 _HEADLINE_END = re.compile(r"[.!?:;,\"”’)]\s*$")
 _LINE = re.compile(r"[^\n]+")
 _LOWER_CHAR = re.compile(r"[a-z]")
+_POSSESSIVE_OR_STOP = re.compile(r"['’]s\b|\.")
 _NAME_PARTICLES = frozenset(_JOINERS.split("|")) - {"of", "for", "on", "and", "&", "the"}
 _OF_WORDS = frozenset({"of", "for", "on"})
 # Endings of English words that are rarely names: a capitalised one at a sentence start or in a
@@ -91,6 +92,11 @@ _OF_HEADS = frozenset(
         "agreement resolution accord pact rights",
     )
 )
+
+
+_RunKey = tuple[str, bool, bool, bool, tuple[bool, ...]]
+_RUN_MEMO: dict[_RunKey, tuple[_Found, ...]] = {}
+_RUN_MEMO_LIMIT = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +166,13 @@ class _Doc:
         out: list[_Mention] = []
         text = self.text
         # The same run in the same surroundings always gives the same mentions: news repeats
-        # its names, and this memo is what keeps extraction fast.
-        memo: dict[tuple[str, str, bool, bool], tuple[_Found, ...]] = {}
+        # its names, and this memo, shared by all documents, is what keeps extraction fast.
+        # The surroundings: whether it opens a sentence, headline or capitals,
+        # and which of its words this document also writes in lower case.
+        memo = _RUN_MEMO
+        if len(memo) > _RUN_MEMO_LIMIT:
+            memo.clear()
+        vocabulary = self.vocabulary
         excluded = self.excluded
         stopwords = self.lex.stopwords
         for run in _RUN.finditer(text):
@@ -175,7 +186,12 @@ class _Doc:
                 continue
             shouting = self._shouting(start)
             weak = shouting or self._in_headline(start)
-            key = (word, text[max(0, start - 8) : start], weak, shouting)
+            lowered = _POSSESSIVE_OR_STOP.sub("", word.lower())
+            in_vocabulary = tuple(map(vocabulary.__contains__, lowered.split()))
+            # Whether a piece of the run opens a sentence depends on the text before the run
+            # only for the run's first word: later pieces have a word of the run before them.
+            initial = self._sentence_initial(start)
+            key = (word, initial, weak, shouting, in_vocabulary)
             found = memo.get(key)
             if found is None:
                 found = memo[key] = tuple(
@@ -253,16 +269,22 @@ class _Doc:
 
     def _shouting(self, offset: int) -> bool:
         """Inside a line written in capitals, where every word looks like an acronym."""
+        if not self.shouting:
+            return False
         i = bisect_right(self.shouting_starts, offset) - 1
         return i >= 0 and offset < self.shouting[i][1]
 
     def _in_headline(self, offset: int) -> bool:
+        if not self.headlines:
+            return False
         i = bisect_right(self.headline_starts, offset) - 1
         return i >= 0 and offset < self.headlines[i][1]
 
     def _split(self, tokens: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
         """Cut a run where a joining word or a token does not belong to one name."""
         text, lex = self.text, self.lex
+        if len(tokens) == 1 and tokens[0][0] >= 0:
+            return [tokens]  # the stopword case was handled before the memo
         pieces: list[list[tuple[int, int]]] = []
         current: list[tuple[int, int]] = []
         joined_of = False
@@ -301,6 +323,11 @@ class _Doc:
         and Qods Force" is two: what follows "and" must not have an organisation word of its own.
         """
         text, org_words = self.text, self.lex.org_words
+        if len(piece) < 2:
+            return [piece]
+        run = text[piece[0][0] : piece[-1][1]]
+        if " and " not in run and "&" not in run:
+            return [piece]
         for k in range(len(piece) - 1, 0, -1):
             gap = text[piece[k - 1][1] : piece[k][0]].split()
             if "and" in gap or "&" in gap:
@@ -568,6 +595,19 @@ def _initials_fit(acronym: str, long_form: str) -> bool:
     return _fit(letters, 0, words, initials, optional, 0)
 
 
+def _initials_variants(long_form: str) -> set[str]:
+    """ "Bank of England" -> {"be", "boe"}: the initials with each small word in or out."""
+    words = [w for w in re.split(r"[\s\-]+", long_form) if w]
+    variants = {""}
+    for w in words[:12]:
+        initial = w[0].lower()
+        if w.lower() in _SKIPPABLE:
+            variants |= {v + initial for v in variants}
+        else:
+            variants = {v + initial for v in variants}
+    return {v for v in variants if len(v) >= 2}
+
+
 _SKIPPABLE = frozenset({"of", "the", "and", "for", "on", "in", "de", "al", "e", "&"})
 
 
@@ -726,15 +766,23 @@ class _Resolver:
 
     def _acronyms_by_initials(self, strong: list[_Mention], mentions: list[_Mention]) -> None:
         """An acronym nobody declared still names the long form whose initials it spells."""
-        long_forms = {
-            m.key: m.text
-            for m in strong
-            if not m.acronym and m.type != "person" and len(m.text.split()) >= 2
-        }
-        for m in mentions:
-            if not m.acronym or m.key in self.linked:
-                continue
-            fits = {self.find(k) for k, form in long_forms.items() if _initials_fit(m.text, form)}
+        # Index each long form by the initials it can spell (small words in or out), so that
+        # an acronym finds its long form in one look-up rather than by trying them all.
+        lonely = [m for m in mentions if m.acronym and m.key not in self.linked]
+        if not lonely:
+            return
+        by_initials: dict[str, set[str]] = {}
+        seen: set[str] = set()
+        for m in strong:
+            if not m.acronym and m.type != "person" and " " in m.text and m.key not in seen:
+                seen.add(m.key)
+                for initials in _initials_variants(m.text):
+                    by_initials.setdefault(initials, set()).add(m.key)
+        if not by_initials:
+            return
+        for m in lonely:
+            keys = by_initials.get(acronym_key(m.text).lower(), ())
+            fits = {self.find(k) for k in keys}
             if len(fits) == 1:
                 self.union(fits.pop(), m.key)
 
@@ -840,6 +888,7 @@ class _Group:
     strength: int = -1
     forms: dict[str, list[int]] = field(default_factory=dict)  # form -> [count, -first, acronym]
     aliases: list[str] = field(default_factory=list)
+    alias_tuple: tuple[str, ...] | None = None  # aliases without the canonical, once final
 
     def add(self, m: _Mention) -> None:
         form = " ".join(m.text.replace("’", "'").split())
@@ -868,8 +917,9 @@ class _Group:
 
 
 def _span(m: _Mention, group: _Group) -> NameSpan:
-    aliases = tuple(a for a in group.aliases if a != group.canonical)
-    return NameSpan(m.start, m.end, m.text, group.canonical, group.type, aliases)
+    if group.alias_tuple is None:
+        group.alias_tuple = tuple(a for a in group.aliases if a != group.canonical)
+    return NameSpan(m.start, m.end, m.text, group.canonical, group.type, group.alias_tuple)
 
 
 def _find_run(short: tuple[str, ...], long: tuple[str, ...]) -> int:
