@@ -372,11 +372,11 @@ def grammar() -> Grammar:
             behind_re = f"(?:{_lookbehinds(context['before'])}|{_AFTER_A_YEAR})"
             behind_re += _lookbehinds(context["not_after"], negative=True)
         elif behind:
-            words = [w for w in behind if w != "{a_month_and}"]
+            before = [w for w in behind if w != "{a_month_and}"]
             joints = [" and ", " or ", " to ", " until ", " through ", "-", "–", " - "]
-            if len(words) < len(behind):  # "between March and May": after another month
-                words += [m + j for m in full_month_names(data) for j in joints]
-            behind_re = _lookbehinds(words)
+            if len(before) < len(behind):  # "between March and May": after another month
+                before += [m + j for m in full_month_names(data) for j in joints]
+            behind_re = _lookbehinds(before)
         else:
             behind_re = ""
         if spec.get("not_behind"):
