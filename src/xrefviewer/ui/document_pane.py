@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QSizePolicy,
     QStyle,
     QToolButton,
     QToolTip,
@@ -199,6 +200,35 @@ class MentionHighlighter:
             self.editor.document().markContentsDirty(block_start, block.length())
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with "…" instead of widening its parent."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = text
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._elide()
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._elide()
+
+    def _elide(self) -> None:
+        elided = self.fontMetrics().elidedText(
+            self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40)
+        )
+        super().setText(elided)
+
+
 class DocumentPane(QFrame):
     """A document with its mentions highlighted; clicking one reports it.
 
@@ -234,9 +264,8 @@ class DocumentPane(QFrame):
 
         self.header = QFrame(self)
         self.header.setObjectName("paneHeader")
-        self.title_label = QLabel("No document", self.header)
+        self.title_label = ElidedLabel("No document", self.header)
         self.title_label.setObjectName("paneTitle")
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.date_label = QLabel("", self.header)
         self.date_label.setObjectName("paneDate")
         self.close_button = QToolButton(self.header)

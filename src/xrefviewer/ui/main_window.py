@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QFrame,
@@ -59,18 +60,28 @@ from xrefviewer.ui.panels import (
     NotesPanel,
     SearchPanel,
 )
+from xrefviewer.ui.theme import mention_colours
 
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 8
-WELCOME = (
-    "<b>Welcome to xrefviewer.</b> Two documents from the sample corpus are side by side. "
-    "Coloured words are what they share: <span style='background:#ffd19e;color:#000'>&nbsp;figures&nbsp;</span> "
-    "<span style='background:#c5dcff;color:#000'>&nbsp;names&nbsp;</span> "
-    "<span style='background:#c9efd1;color:#000'>&nbsp;dates&nbsp;</span>; underlined ones are linked to other "
-    "documents. <b>Click one</b> to see it everywhere, <b>F3</b> jumps to the next occurrence, "
-    "right-click to add a note or correct a link. The event list is at the bottom."
-)
+
+
+def welcome_text() -> str:
+    """The first-run banner, with a swatch of each kind's colour as the panes show it."""
+    colours = mention_colours()
+    text = QApplication.palette().color(QPalette.ColorRole.Text).name()
+
+    def swatch(kind: str, label: str) -> str:
+        return f"<span style='background:{colours.linked[kind].name()};color:{text}'>&nbsp;{label}&nbsp;</span>"
+
+    return (
+        "<b>Welcome to xrefviewer.</b> Two documents from the sample corpus are side by side. "
+        f"Coloured words are what they mention: {swatch('figure', 'figures')} "
+        f"{swatch('name', 'names')} {swatch('date', 'dates')}; underlined ones are linked to "
+        "other documents. <b>Click one</b> to see it everywhere, <b>F3</b> jumps to the next "
+        "occurrence, right-click to add a note or correct a link. The event list is at the bottom."
+    )
 
 
 def _open_library(url: str | None) -> Any:
@@ -141,7 +152,7 @@ class MainWindow(QMainWindow):
         )
         wl = QHBoxLayout(self.welcome)
         wl.setContentsMargins(10, 6, 6, 6)
-        self.welcome_label = QLabel(WELCOME, self.welcome)
+        self.welcome_label = QLabel(welcome_text(), self.welcome)
         self.welcome_label.setWordWrap(True)
         self.welcome_label.setTextFormat(Qt.TextFormat.RichText)
         close = QToolButton(self.welcome)
@@ -216,8 +227,12 @@ class MainWindow(QMainWindow):
         self.event_panel.event_activated.connect(self.open_event)
         self.event_panel.context_menu_requested.connect(self._event_menu)
         self.events_dock = self._dock("Events", "eventsDock", self.event_panel, bottom)
-        self.resizeDocks([self.library_dock, self.link_dock], [300, 360], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.events_dock], [230], Qt.Orientation.Vertical)
+
+    def _default_dock_sizes(self) -> None:
+        # Only meaningful once the window has its size: called after the first show.
+        self.resizeDocks([self.library_dock, self.link_dock], [330, 400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.events_dock], [240], Qt.Orientation.Vertical)
+        self.resizeDocks([self.link_dock, self.notes_dock], [420, 220], Qt.Orientation.Vertical)
 
     def _action(
         self,
@@ -277,7 +292,7 @@ class MainWindow(QMainWindow):
             "&Add pane",
             self.add_pane_and_fill,
             ["Ctrl+T"],
-            sp.SP_FileDialogNewFolder,
+            None,
             "Show one more document side by side (Ctrl+T)",
         )
         self.add_pane_action.setIconText("Add pane")
@@ -855,10 +870,13 @@ class MainWindow(QMainWindow):
         if len(ids) <= 2 or len(ids) > 40:
             return ids[:2]
         shared = {d: {link.id for link in self.library.links(document_id=d)} for d in ids}
-        best = max(
-            ((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]),
-            key=lambda pair: len(shared[pair[0]] & shared[pair[1]]),
-        )
+
+        def score(pair: tuple[int, int]) -> tuple[int, int]:
+            common = shared[pair[0]] & shared[pair[1]]
+            figures = sum(1 for i in common if i in self._links and self._links[i].kind == "figure")
+            return figures, len(common)  # shared figures are what a fact-checker compares
+
+        best = max(((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]), key=score)
         return list(best)
 
     def _save_panes(self) -> None:
@@ -999,18 +1017,18 @@ class MainWindow(QMainWindow):
                 m.link_id for m in right.mentions() if m.link_id
             }
             if shared:
-                best = max(
-                    shared,
-                    key=lambda i: (
-                        (self._links[i].documents, self._links[i].kind == "figure")
-                        if i in self._links
-                        else (0, False)
-                    ),
-                )
+                best = max(shared, key=self._showcase_score)
                 first = left.link_mentions(best)[0]
                 self._set_active(left)
                 self.select_link(best, origin=left, mention_id=first.id)
                 left.reveal_mention(first.id)
+
+    def _showcase_score(self, link_id: int) -> tuple[bool, int, int]:
+        # A figure cited in several documents shows best what the viewer is for.
+        link = self._links.get(link_id)
+        if link is None:
+            return (False, 0, 0)
+        return (link.kind == "figure", link.documents, -link.mentions)
 
     def _job_failed(self, exc: BaseException) -> None:
         self._job_finished()
@@ -1029,6 +1047,7 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         self.restoreState(self._default_state)
+        self._default_dock_sizes()
         for dock in (
             self.library_dock,
             self.index_dock,
@@ -1050,6 +1069,8 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+        else:
+            QTimer.singleShot(0, self._default_dock_sizes)
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             QTimer.singleShot(0, lambda: self.splitter.restoreState(splitter))

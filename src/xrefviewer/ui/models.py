@@ -155,14 +155,16 @@ class DocumentTableModel(RecordTableModel):
     COLUMNS = (
         ("Title", lambda d: d.title or d.path.rsplit("/", 1)[-1]),
         ("Date", lambda d: d.date or ""),
-        ("Fig.", lambda d: d.figures),
+        ("Figures", lambda d: d.figures),
         ("Names", lambda d: d.names),
-        ("Dates", lambda d: d.dates),
     )
 
     def extra_data(self, record: DocumentInfo, row: int, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{record.title}\n{record.path}\nDate: {record.date or 'unknown'} ({record.date_source})"
+            return (
+                f"{record.title}\n{record.path}\nDate: {record.date or 'unknown'} ({record.date_source})\n"
+                f"{record.figures} figures, {record.names} names, {record.dates} dates"
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

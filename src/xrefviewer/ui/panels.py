@@ -66,16 +66,20 @@ def make_table(model: object, stretch: int = -1) -> QTableView:
     header.setSectionResizeMode(
         (count - 1) if stretch < 0 else stretch, QHeaderView.ResizeMode.Stretch
     )
+    header.setStretchLastSection(False)
+    # Long titles and sentences elide rather than push a scroll bar into a narrow dock.
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
     return view
 
 
-def fit_columns(view: QTableView) -> None:
+def fit_columns(view: QTableView, cap: int = 200) -> None:
     """Size the columns that don't stretch to the rows now visible (and their headers)."""
     header = view.horizontalHeader()
     for column in range(view.model().columnCount()):
         if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
             view.resizeColumnToContents(column)
-            header.resizeSection(column, min(header.sectionSize(column), 260))
+            header.resizeSection(column, min(header.sectionSize(column), cap))
 
 
 def _filter_edit(placeholder: str) -> QLineEdit:
@@ -243,7 +247,7 @@ class LinkPanel(QWidget):
 
     def set_link(self, link: LinkInfo | None, occurrences: list) -> None:
         self.model.set_records(occurrences)
-        fit_columns(self.view)
+        fit_columns(self.view, cap=150)
         enabled = link is not None
         for w in (self.prev_button, self.next_button, self.events_button, self.note_button):
             w.setEnabled(enabled)
@@ -328,7 +332,7 @@ class EventPanel(QWidget):
 
     def set_events(self, events: list[EventInfo], documents: list[DocumentInfo]) -> None:
         self.model.set_records(events)
-        fit_columns(self.view)
+        fit_columns(self.view, cap=280)
         current = self.document.currentData()
         self.document.blockSignals(True)
         self.document.clear()
