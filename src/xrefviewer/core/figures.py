@@ -215,9 +215,7 @@ def extract_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[
     out: list[FigureSpan] = []
     prev_end = 0
     low = _lower_same_length(text)
-    for cand in _scan(text, low, lex):
-        if _overlaps(cand.start, cand.end, taken_starts, max_ends):
-            continue
+    for cand in _scan(text, low, lex, taken_starts, max_ends):
         figure = _read(text, low, cand, prev_end, lex)
         if figure is not None:
             out.append(figure)
@@ -234,14 +232,20 @@ def _lower_same_length(text: str) -> str:
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
-def _scan(text: str, low: str, lex: _Lexicon) -> list[_Candidate]:
-    """Every number in text, digits and words, in text order."""
+def _scan(
+    text: str, low: str, lex: _Lexicon, taken_starts: list[int], max_ends: list[int]
+) -> list[_Candidate]:
+    """Every number in text outside the taken spans, digits and words, in text order."""
     found: list[_Candidate] = []
     consumed = 0
     for lead in lex.digit_lead.finditer(text):
-        if lead.start() < consumed:
+        at = lead.start()
+        if at < consumed:
             continue
-        match = lex.digit_full.match(low, lead.start())
+        if taken_starts and _overlaps(at, lead.end(), taken_starts, max_ends):
+            consumed = lead.end()  # a number inside a date: "2014" in "June 3, 2014"
+            continue
+        match = lex.digit_full.match(low, at)
         if match is None:
             continue
         consumed = match.end()
@@ -257,6 +261,8 @@ def _scan(text: str, low: str, lex: _Lexicon) -> list[_Candidate]:
     kept: list[_Candidate] = []
     for cand in found:
         if kept and cand.start < kept[-1].end:
+            continue
+        if taken_starts and _overlaps(cand.start, cand.end, taken_starts, max_ends):
             continue
         kept.append(cand)
     return kept
