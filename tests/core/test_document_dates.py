@@ -7,7 +7,11 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xrefviewer.core.document_dates import infer_document_date, reference_year_of
+from xrefviewer.core.document_dates import (
+    date_collection,
+    infer_document_date,
+    reference_year_of,
+)
 from xrefviewer.core.model import DocumentDate
 
 
@@ -177,3 +181,16 @@ def test_property_document_dates_are_well_formed(text: str, reference: int | Non
 def test_property_any_text_has_a_document_date_or_none(text: str) -> None:
     date = infer_document_date(text)
     assert date.value is None or _TIMEX.match(date.value)
+
+
+def test_a_collection_dates_what_its_texts_alone_cannot() -> None:
+    texts = [
+        "On Tuesday, June 3, the spokesperson repeated the demand.\n",
+        "The council met.\n\nThe Secretariat\nJanuary 20, 2014\n",
+        "Talks resumed.\n\nThe Secretariat\nMay 2, 2014\n",
+    ]
+    first = [infer_document_date(t) for t in texts]
+    assert first[0] == DocumentDate(None, "none")
+    dated = date_collection(texts, first)
+    assert dated[0] == DocumentDate("2014-06", "inferred: weekday fits 2014")
+    assert dated[1:] == first[1:]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from xrefviewer.core.date_patterns import grammar
@@ -55,6 +55,7 @@ _ORDINAL_WORDS = {
     "nineteenth": 19, "twentieth": 20, "twenty-fifth": 25, "thirtieth": 30, "fortieth": 40,
     "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "seventy-fifth": 75, "hundredth": 100,
 }  # fmt: skip
+_FIRM_SOURCES = frozenset({"supplied", "dateline", "signature"})
 _STALE_YEARS = 2  # a top date this many years after the text's latest year is a print date
 
 
@@ -202,6 +203,27 @@ def _signature(
         if _alone(text, lines[d.line], d.raw):
             return d
     return None
+
+
+def date_collection(texts: Sequence[str], dates: Sequence[DocumentDate]) -> list[DocumentDate]:
+    """Date again, with the collection's help, the documents their own text left undated.
+
+    Args:
+        texts: the documents' texts.
+        dates: their first-pass dates (supplied, or from `infer_document_date`).
+
+    Returns:
+        `dates`, with each undated document inferred again around the year the collection's
+        firmly dated documents (supplied, datelines, signatures) centre on.
+    """
+    firm = [d.value for d in dates if d.value and d.source in _FIRM_SOURCES]
+    reference = reference_year_of(firm) or reference_year_of(d.value for d in dates)
+    if reference is None:
+        return list(dates)
+    return [
+        infer_document_date(text, reference) if date.value is None else date
+        for text, date in zip(texts, dates, strict=True)
+    ]
 
 
 def reference_year_of(values: Iterable[str | None]) -> int | None:
