@@ -42,6 +42,7 @@ class Lexicon:
     seasons: dict[str, str]
     quarters: dict[str, str]
     halves: dict[str, str]
+    holidays: dict[str, tuple[int, int]]  # name -> (month, day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +121,10 @@ def lexicon() -> Lexicon:
         seasons=dict(data["seasons"]),
         quarters=dict(data["quarters"]),
         halves=dict(data["halves"]),
+        holidays={
+            " ".join(k.lower().split()): (int(v[:2]), int(v[3:]))
+            for k, v in data["holidays"].items()
+        },
     )
 
 
@@ -166,6 +171,7 @@ def _fragments(data: dict[str, Any]) -> dict[str, str]:
         "sunit": f"(?:{_alternation(units)}){no_letter}",
         "rday": f"(?:{_alternation(_cased(list(data['relative_days'])))}){no_letter}",
         "ref": f"(?:{_alternation(_cased(list(data['references'])))}){no_letter}",
+        "holiday": f"(?:{_alternation(list(data['holidays']))}){no_letter}",
         "mm": "(?:0[1-9]|1[0-2])",
         "dd": "(?:0[1-9]|[12][0-9]|3[01])(?![0-9])",
     }

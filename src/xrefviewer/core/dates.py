@@ -37,6 +37,7 @@ from xrefviewer.core.timex import (
     shift,
     underspecified_day,
     valid_day,
+    week_value,
 )
 
 _FUTURE = re.compile(
@@ -149,12 +150,16 @@ def stated_parts(raw: RawDate, g: Grammar | None = None) -> Parts:
         month = lex.months.get(f["monthname"].lower())
     if "mm" in f:
         month = int(f["mm"])
+    if "holiday" in f:
+        month, holiday_day = lex.holidays[" ".join(f["holiday"].lower().split())]
     day = None
     for key in ("day", "dday", "nthday", "dayword", "dd"):
         if key in f:
             day = _day_number(f[key], g)
     if "days" in f:
         day = int(_NUMBER.search(f["days"]).group())  # type: ignore[union-attr]
+    if "holiday" in f:
+        day = holiday_day
     weekday = None
     for key in ("weekday", "weekdayname"):
         if key in f:
@@ -297,6 +302,8 @@ class _Resolver:
         if "rday" in f:
             offset = lex.relative_days[" ".join(f["rday"].lower().split())]
             return self._shifted(raw, "day", offset)
+        if raw.rule == "weekend":
+            return self._weekend(raw)
         if "ref" in f:
             return [self.span(raw, lex.references[" ".join(f["ref"].lower().split())])]
         if parts.weekday is not None:
@@ -396,6 +403,22 @@ class _Resolver:
             year, month = prev.year, prev.month
         d = valid_day(year, month, day)
         return [self.span(raw, day_value(d), True, a.day is None)] if d else []
+
+    def _weekend(self, raw: RawDate) -> list[DateSpan]:
+        d = self.anchor.date
+        if d is None:
+            return []
+        before = self.text[max(0, raw.start - 8) : raw.start].lower()
+        forward = "next" in before or "coming" in before or self.future(raw)
+        if "last" in before:
+            forward = False
+        if forward:
+            saturday = d + timedelta(days=(6 - d.isoweekday()) % 7)
+        else:
+            saturday = d - timedelta(days=(d.isoweekday() - 6) % 7)
+            if "last" in before and saturday == d:
+                saturday -= timedelta(weeks=1)
+        return [self.span(raw, week_value(saturday) + "-WE", True)]
 
     def _weekday(self, raw: RawDate, weekday: int, modifier: str) -> list[DateSpan]:
         d = self.anchor.date
