@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from xrefviewer.core.analyze import analyze_document, known_date_for
@@ -102,8 +103,14 @@ def run_import(
             )
 
     def store(job: Job, analysis: DocumentAnalysis) -> None:
-        with new_session() as session, session.begin():
-            write_document(session, analysis, job.path, job.digest, job.replace_id)
+        try:
+            with new_session() as session, session.begin():
+                write_document(session, analysis, job.path, job.digest, job.replace_id)
+        except IntegrityError:
+            # Someone else (team mode) stored the same content meanwhile.
+            report.unchanged += 1
+            tick(job.path)
+            return
         if job.replace_id is None:
             report.added += 1
         else:

@@ -13,6 +13,8 @@ from xrefviewer.store.schema import DocumentRow
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MARKED = re.compile(r"\[([^\[\]]+)\]")
+# The expression of the PostgreSQL index (migration 0001): the query must use it as is.
+_PG_VECTOR = "to_tsvector('english', left(d.title || ' ' || d.text, 400000))"
 
 
 def fts5_query(query: str) -> str:
@@ -53,8 +55,8 @@ def search(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
                 "'StartSel=[, StopSel=], MaxWords=30, MinWords=12, MaxFragments=1, "
                 "FragmentDelimiter=…') AS snippet "
                 "FROM document d, websearch_to_tsquery('english', :q) q "
-                "WHERE to_tsvector('english', d.title || ' ' || d.text) @@ q "
-                "ORDER BY ts_rank(to_tsvector('english', d.title || ' ' || d.text), q) DESC, d.id "
+                f"WHERE {_PG_VECTOR} @@ q "
+                f"ORDER BY ts_rank({_PG_VECTOR}, q) DESC, d.id "
                 "LIMIT :limit"
             ),
             {"q": query, "limit": limit},

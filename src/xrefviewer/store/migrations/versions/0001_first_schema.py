@@ -182,9 +182,10 @@ def upgrade() -> None:
             "END"
         )
     elif bind.dialect.name == "postgresql":
+        # A tsvector holds at most 1 MB: index (and search) the first 400,000 characters.
         op.execute(
             "CREATE INDEX ix_document_fts ON document "
-            "USING gin (to_tsvector('english', title || ' ' || text))"
+            "USING gin (to_tsvector('english', left(title || ' ' || text, 400000)))"
         )
 
 
