@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from xrefviewer.core.figure_links import link_figures
 from xrefviewer.core.figures import extract_figures
 from xrefviewer.core.model import Cluster, FigureSpan, Ref
@@ -215,3 +218,34 @@ def test_a_small_number_links_on_a_generic_noun_and_a_shared_action() -> None:
 def test_houses_and_homes_are_one_subject() -> None:
     docs = ("300 houses were destroyed.", "The floods destroyed 300 homes.")
     assert linked(*docs) == [["300", "300"]]
+
+
+_SENTENCES = [
+    "Gunmen killed 41 villagers.",
+    "41 people were killed.",
+    "They took twelve hostages.",
+    "Twelve soldiers were executed.",
+    "It lasted four years.",
+    "the 30,000 who died",
+    "30,000 political prisoners were executed",
+    "some 30,000 political opponents",
+    "Police arrested 41 protesters.",
+    "two men and two women",
+    "one man was taken hostage",
+    "Turnout was 41%.",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_SENTENCES), max_size=5), max_size=6))
+def test_link_invariants_on_any_collection(collection: list[list[str]]) -> None:
+    refs = refs_of(*(" ".join(doc) for doc in collection))
+    clusters = link_figures(refs)
+    value = {r.mention: r.span.value for r in refs if isinstance(r.span, FigureSpan)}
+    seen: set[str] = set()
+    for cluster in clusters:
+        assert len(cluster.mentions) >= 2
+        assert len({value[m] for m in cluster.mentions}) == 1
+        assert not seen & set(cluster.mentions)
+        seen |= set(cluster.mentions)
+    assert clusters == link_figures(list(refs))

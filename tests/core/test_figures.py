@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -228,6 +230,8 @@ _NUMBERISH = st.lists(
 def test_never_raises_on_number_soup(text: str, raw_spans: list[tuple[int, int]]) -> None:
     spans = [(s, s + n) for s, n in raw_spans]
     figures = extract_figures(text, spans)
+    for before, after in pairwise(figures):
+        assert before.end <= after.start  # in text order, never overlapping
     for figure in figures:
         assert text[figure.start : figure.end] == figure.text
         assert isinstance(figure.value, int | float)

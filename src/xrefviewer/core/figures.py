@@ -480,7 +480,7 @@ def _is_trap(
 
 
 def _is_enumerator(text: str, end: int, before: str, cand: _Candidate) -> bool:
-    """ "1. In a replica story" at a line start, "(3)", "3)" in a list."""
+    """ "1. In a replica story" at a line start, "(3)", "3)" in a list, "[12]"."""
     if cand.digits is None or not cand.digits.isdigit() or len(cand.digits) > 3:
         return False
     after = text[end : end + 2]
@@ -491,7 +491,10 @@ def _is_enumerator(text: str, end: int, before: str, cand: _Candidate) -> bool:
         and (after[1:2] == "" or after[1:2] in _SPACE_SET or after[1:2] == "\n")
     ):
         return True
-    return before.endswith("(") and after[:1] == ")"
+    # "(3)" in a list, "[12]" a reference mark
+    return (before.endswith("(") and after[:1] == ")") or (
+        before.endswith("[") and after[:1] == "]"
+    )
 
 
 def _is_identifier(prev_word: str, prev_low: str, lex: _Lexicon) -> bool:
