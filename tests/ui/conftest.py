@@ -6,6 +6,7 @@ tested without a database; the end-to-end tests use the real library on the samp
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -81,11 +82,19 @@ class FakeLibrary:
     def close(self) -> None:
         self.closed = True
 
+    import_delay = 0.0  # seconds per path, to give a test time to press Cancel
+
     def import_paths(self, paths, *, known_dates=None, progress=None, cancel=None, workers=None):
+        report = ImportReport()
         for i, path in enumerate(paths, start=1):
+            if cancel is not None and cancel():
+                report.cancelled = True
+                break
+            time.sleep(self.import_delay)
+            report.unchanged += 1
             if progress:
                 progress(i, len(paths), str(path))
-        return ImportReport(unchanged=len(paths))
+        return report
 
     def documents(self) -> list[DocumentInfo]:
         return [self.document(d) for d in TEXTS]

@@ -153,3 +153,34 @@ def test_add_pane_shows_the_next_occurrence(fake_window, qtbot):
     pane = fake_window.add_pane_and_fill()
     assert len(fake_window.panes) == 3
     assert pane.document_id == 3
+
+
+def test_cancel_stops_an_import_between_documents(fake_window, qtbot, monkeypatch):
+    monkeypatch.setattr(type(fake_window.library), "import_delay", 0.02)
+    fake_window.start_import([f"/docs/{i}.txt" for i in range(500)])
+    assert fake_window.progress.isVisible() and fake_window.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: fake_window.progress.value() >= 2, timeout=5000)
+    qtbot.mouseClick(fake_window.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not fake_window.is_busy(), timeout=5000)
+    assert "(cancelled)" in fake_window.statusBar().currentMessage()
+    assert not fake_window.progress.isVisible()
+
+
+def test_a_library_that_cannot_open_is_said_in_a_dialog(qtbot, settings):
+    from PySide6.QtWidgets import QMessageBox
+
+    from xrefviewer.errors import XrefError
+    from xrefviewer.ui.main_window import MainWindow
+
+    def refuse(url):
+        raise XrefError("the library is locked by another program")
+
+    window = MainWindow(settings, db_url="sqlite:///locked.sqlite", open_library=refuse)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    boxes = [w for w in window.findChildren(QMessageBox) if w.isVisible()]
+    assert [b.text() for b in boxes] == ["the library is locked by another program"]
+    assert "XrefError" in boxes[0].detailedText()  # the details are there to copy
+    assert window.library is None
+    boxes[0].close()

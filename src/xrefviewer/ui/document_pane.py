@@ -7,6 +7,7 @@ offset passes through `Utf16Map` on its way in and out.
 from __future__ import annotations
 
 from bisect import bisect_right
+from operator import attrgetter
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
@@ -56,7 +57,7 @@ class MentionHighlighter:
     same QTextLayout formats a QSyntaxHighlighter sets, applied lazily).
     """
 
-    AHEAD = 40  # blocks formatted beyond the visible ones, so that scrolling never shows them bare
+    AHEAD = 25  # blocks formatted beyond the visible ones, so that scrolling never shows them bare
 
     def __init__(self, editor: QPlainTextEdit, colours: MentionColours) -> None:
         self.editor = editor
@@ -338,11 +339,12 @@ class DocumentPane(QFrame):
 
     def set_mentions(self, mentions: Sequence[MentionInfo]) -> None:
         """Replace the mentions (after a correction) keeping the scroll position."""
-        to_qt = self._map.to_qt
-        spans = sorted(
-            (_Span(to_qt(m.start), to_qt(m.end), m) for m in mentions),
-            key=lambda s: (s.start, -s.end),
-        )
+        if self._map.identity:  # the common case, and the one that matters for big documents
+            spans = [_Span(m.start, m.end, m) for m in mentions]
+        else:
+            to_qt = self._map.to_qt
+            spans = [_Span(to_qt(m.start), to_qt(m.end), m) for m in mentions]
+        spans.sort(key=attrgetter("start"))
         self._spans = spans
         self._starts = [s.start for s in spans]
         self._by_id = {s.mention.id: s for s in spans}

@@ -24,6 +24,11 @@ class Utf16Map:
         # astral characters before it (each of which took one extra position).
         self._astral16 = [cp + i for i, cp in enumerate(self._astral)]
 
+    @property
+    def identity(self) -> bool:
+        """True when offsets need no conversion (no character outside the BMP)."""
+        return not self._astral
+
     def to_qt(self, offset: int) -> int:
         """The UTF-16 position of a code-point offset."""
         if not self._astral:
