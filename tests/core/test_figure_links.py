@@ -249,3 +249,20 @@ def test_link_invariants_on_any_collection(collection: list[list[str]]) -> None:
         assert not seen & set(cluster.mentions)
         seen |= set(cluster.mentions)
     assert clusters == link_figures(list(refs))
+
+
+def test_people_taken_hostage_or_abducted_are_the_hostages() -> None:
+    docs = (
+        "They have taken seven PMOI (MEK) members hostage.",
+        "The attackers took seven hostages.",
+        "Agents abducted seven MEK members.",
+        "The 7 hostages are in Iran.",
+    )
+    [cluster] = link_figures(refs_of(*docs))
+    assert len(cluster.mentions) == 4
+    assert cluster.label == "7 hostages"
+
+
+def test_bodies_count_the_dead() -> None:
+    docs = ("The attack left 52 killed.", "Witnesses saw 52 bodies.")
+    assert linked(*docs) == [["52", "52"]]

@@ -46,6 +46,7 @@ class _Lexicon:
     participles: dict[str, str]
     min_value_without_subject: float
     duration_actions: frozenset[str]
+    hostage_families: frozenset[str]
 
 
 @cache
@@ -77,6 +78,7 @@ def _lexicon() -> _Lexicon:
         families=families,
         participles=dict(data["participles"]),
         min_value_without_subject=float(linking["min_value_without_subject"]),
+        hostage_families=frozenset(families.get(a, a) for a in linking["hostage_families"]),
         duration_actions=frozenset(families.get(a, a) for a in linking["duration_actions"]),
     )
 
@@ -153,6 +155,8 @@ def _item(order: int, ref: Ref, span: FigureSpan, lex: _Lexicon) -> _Item | None
     generic = subject in lex.generic
     if subject in lex.action_nouns or generic:
         subject = None
+    elif subject is not None and family in lex.hostage_families:
+        subject = lex.synonyms.get("hostage", "hostage")
     temporal = subject in lex.time_units and unit is None
     if temporal and family not in lex.duration_actions:
         return None  # "four years", "60 years old", "killed three years ago"
@@ -318,17 +322,22 @@ def _label(cluster: list[_Item], lex: _Lexicon) -> str:
         shown += "%"
     elif span.unit in _CURRENCY:
         shown = span.unit + shown
-    # the phrase most mentions use, as the first of them wrote it
+    # the phrase most mentions use, as the first of them wrote it; a phrase naming the
+    # subject itself first ("hostages" over "members" taken hostage)
     counted: Counter[str] = Counter()
     written: dict[str, str] = {}
+    names_subject: set[str] = set()
     for item in cluster:
         if item.span.counts and item.subject is not None:
             key = " ".join(item.span.counts.lower().split())
             counted[key] += 1
             written.setdefault(key, item.span.counts)
+            head = _last_word(item.span.counts.partition(" of ")[0])
+            if head and _key(head, lex) == item.subject:
+                names_subject.add(key)
     if counted:
         order = list(written)
-        best = max(counted, key=lambda k: (counted[k], -order.index(k)))
+        best = max(counted, key=lambda k: (k in names_subject, counted[k], -order.index(k)))
         unit = cluster[0].unit
         if percent:
             return f"{shown} of {written[best]}"
