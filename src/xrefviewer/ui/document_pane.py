@@ -7,8 +7,8 @@ offset passes through `Utf16Map` on its way in and out.
 from __future__ import annotations
 
 from bisect import bisect_right
-from operator import attrgetter
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QBrush, QMouseEvent, QTextBlock, QTextCharFormat, QTextCursor, QTextLayout

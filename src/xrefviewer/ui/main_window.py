@@ -983,8 +983,8 @@ class MainWindow(QMainWindow):
         self.reload(keep_panes=not first_run)
         if first_run:
             self.settings.setValue("first_run_done", True)
+            self.show_welcome()  # before the panes scroll: the banner takes height from them
             self._restore_panes_to_best()
-            self.show_welcome()
         summary = (
             f"Imported {report.added} new, {report.replaced} changed, {report.unchanged} unchanged"
         )
@@ -1022,6 +1022,8 @@ class MainWindow(QMainWindow):
                 self._set_active(left)
                 self.select_link(best, origin=left, mention_id=first.id)
                 left.reveal_mention(first.id)
+                # Re-centre once the layout has settled (docks and banner sized).
+                QTimer.singleShot(0, lambda: [p.editor.centerCursor() for p in (left, right)])
 
     def _showcase_score(self, link_id: int) -> tuple[bool, int, int]:
         # A figure cited in several documents shows best what the viewer is for.
