@@ -85,6 +85,14 @@ def test_stopwords_opening_a_sentence_are_not_names(word: str) -> None:
     assert extract_names(text) == []
 
 
+@pytest.mark.parametrize("word", _words("name_calendar_words"))
+def test_calendar_words_alone_are_not_names(word: str) -> None:
+    assert (
+        extract_names(f"It rained. {word.capitalize()} was cold, they said in {word.capitalize()}.")
+        == []
+    )
+
+
 @pytest.mark.parametrize("word", _words("name_common_words"))
 def test_common_words_alone_are_not_names(word: str) -> None:
     assert extract_names(f"He said. {word.capitalize()} was mentioned twice.") == []
@@ -133,3 +141,14 @@ def test_place_variant_words_allow_the_bare_core(word: str) -> None:
     text = f"Officials reached {word.capitalize()} Zentravia on foot. Zentravia was quiet."
     names = extract_names(text)
     assert len(names) == 2 and names[0].canonical == names[1].canonical, names
+
+
+@pytest.mark.parametrize("line", load_lines("name_given_names"))
+def test_given_names_tell_an_honorific_which_person_it_is(line: str) -> None:
+    name, gender = line.split()
+    other = "Walter" if gender == "f" else "Mary"
+    honorific = "Mrs." if gender == "f" else "Mr."
+    text = f"{name.capitalize()} Varenko met {other} Varenko. Later {honorific} Varenko spoke."
+    spans = extract_names(text)
+    assert spans[-1].text == "Varenko"
+    assert spans[-1].canonical == f"{name.capitalize()} Varenko"

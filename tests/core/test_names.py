@@ -194,6 +194,20 @@ def test_different_given_names_never_merge() -> None:
     assert [c for _, c, _ in found] == ["Bill Clinton", "Hillary Clinton"]
 
 
+def test_honorific_gender_picks_between_people_sharing_a_surname() -> None:
+    text = (
+        "Bill Clinton and Hillary Clinton arrived. Mr. Clinton spoke first. Then Mrs. Clinton "
+        "answered."
+    )
+    found = [(t, c) for t, c, _ in names(text) if t == "Clinton"]
+    assert found == [("Clinton", "Bill Clinton"), ("Clinton", "Hillary Clinton")]
+
+
+def test_honorific_of_the_other_gender_never_resolves() -> None:
+    found = names("Bill Clinton arrived. Mrs. Clinton spoke.")
+    assert found[-1][:2] == ("Clinton", "Clinton")
+
+
 def test_bare_core_of_a_camp_is_the_camp_unless_it_is_a_surname() -> None:
     found = names("Camp Nadira was raided. Nadira had water. Ali Nadira spoke.")
     assert found[1] == ("Nadira", "Camp Nadira", "place")

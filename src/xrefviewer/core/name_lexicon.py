@@ -33,7 +33,9 @@ class Lexicon:
     titles: frozenset[str]
     title_gender: dict[str, str]
     title_modifiers: frozenset[str]
+    given_gender: dict[str, str]  # folded given name -> "m" or "f"
     stopwords: frozenset[str]
+    calendar: frozenset[str]  # months, weekdays, seasons
     common: frozenset[str]
     common_acronyms: frozenset[str]  # upper case: "MP", "CEO" are words, not names
     demonyms: frozenset[str]
@@ -87,7 +89,9 @@ def lexicon() -> Lexicon:
         titles=frozenset(titles),
         title_gender=gender,
         title_modifiers=load_words("name_title_modifiers"),
+        given_gender=_given_genders(),
         stopwords=load_words("name_stopwords"),
+        calendar=load_words("name_calendar_words"),
         common=load_words("name_common_words"),
         common_acronyms=frozenset(w.upper() for w in load_words("name_common_acronyms")),
         demonyms=load_words("name_demonyms"),
@@ -100,6 +104,14 @@ def lexicon() -> Lexicon:
         by_id=labels,
         phrases=re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])"),
     )
+
+
+def _given_genders() -> dict[str, str]:
+    out = {}
+    for line in load_lines("name_given_names"):
+        name, gender = line.lower().split()[:2]
+        out[name] = gender
+    return out
 
 
 @cache

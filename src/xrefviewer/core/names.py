@@ -110,6 +110,7 @@ class _Found:
     acronym: bool
     titled: bool
     weak: bool
+    gender: str
 
 
 @dataclass(slots=True)
@@ -124,6 +125,7 @@ class _Mention:
     weak: bool = False  # from a headline: kept only if it joins an entity of the body
     key: str = ""
     declared: list[str] = field(default_factory=list)
+    gender: str = ""  # "m" or "f" from an honorific before it ("Mrs. Clinton")
 
 
 def extract_names(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[NameSpan]:
@@ -174,11 +176,15 @@ class _Doc:
             memo.clear()
         vocabulary = self.vocabulary
         excluded = self.excluded
-        stopwords = self.lex.stopwords
+        stopwords, calendar = self.lex.stopwords, self.lex.calendar
         for run in _RUN.finditer(text):
             word = run.group()
-            if word.lower() in stopwords and " " not in word and not _is_acronym(word):
-                continue  # "The", "In", "However": a third of all runs
+            if (
+                " " not in word
+                and (word.lower() in stopwords or word.lower() in calendar)
+                and not _is_acronym(word)
+            ):
+                continue  # "The", "In", "However", "March": a third of all runs
             start, end = run.span()
             if excluded and self._overlaps_excluded(start, end):
                 shouting = self._shouting(start)
@@ -196,14 +202,14 @@ class _Doc:
             if found is None:
                 found = memo[key] = tuple(
                     _Found(m.start - start, m.end - start, m.type, m.strength, m.acronym,
-                           m.titled, m.weak)
+                           m.titled, m.weak, m.gender)
                     for m in self._run(start, end, weak, shouting)
                 )  # fmt: skip
             for f in found:
                 a, b = start + f.start, start + f.end
-                out.append(
-                    _Mention(a, b, text[a:b], f.type, f.strength, f.acronym, f.titled, f.weak)
-                )
+                m = _Mention(a, b, text[a:b], f.type, f.strength, f.acronym, f.titled, f.weak)
+                m.gender = f.gender
+                out.append(m)
         self._declarations(out)
         return out
 
@@ -369,8 +375,11 @@ class _Doc:
         text, lex = self.text, self.lex
         words = [text[s:e] for s, e in piece]
         lowers = [_bare(w) for w in words]
+        if len(words) > 1 and len(lowers[0]) > 3 and lowers[0] in lex.calendar:
+            # "Friday Ali Reza said": the weekday is a date; "Jan Kowalski" keeps his name.
+            return self._mention(piece[1:], weak)
         # Leading words that only qualify a title ("Former Italian Foreign Minister Giulio Terzi").
-        cut, titled, found_title = len(words), False, False
+        cut, titled, found_title, gender = len(words), False, False, ""
         for i, w in enumerate(lowers):
             if _is_title(w, lex):
                 found_title = True
@@ -397,6 +406,9 @@ class _Doc:
             if found_title:
                 # "Foreign Minister of Italy": the title governs a place, it does not name it.
                 titled = text[piece[cut - 1][1] : piece[cut][0]].strip() == ""
+                gender = next(
+                    (lex.title_gender[w] for w in lowers[:cut] if w in lex.title_gender), ""
+                )
                 if _is_acronym(words[0]) and not _is_title(lowers[0], lex):
                     head = self._mention(piece[:1], weak)
                     if head is not None:
@@ -431,7 +443,13 @@ class _Doc:
             return _Mention(start, end, name, "place", 3, False, titled, weak)
         if len(words) == 1:
             w = lowers[0]
-            if len(w) < 2 or w in lex.stopwords or w in lex.demonyms or w in lex.common:
+            if (
+                len(w) < 2
+                or w in lex.stopwords
+                or w in lex.calendar
+                or w in lex.demonyms
+                or w in lex.common
+            ):
                 return None
             initial = self._sentence_initial(start)
             if (initial or weak) and not titled and w.endswith(_WORD_SUFFIXES):
@@ -446,7 +464,8 @@ class _Doc:
                     return None
                 weak = True
         if lowers[-1] not in lex.org_words and all(
-            w in lex.common or w in lex.demonyms or w in lex.stopwords for w in lowers
+            w in lex.common or w in lex.demonyms or w in lex.stopwords or w in lex.calendar
+            for w in lowers
         ):
             return None
         kind, strength = self._type(lowers, titled)
@@ -460,7 +479,9 @@ class _Doc:
             # Monday" never gets here. A sentence-initial ordinary word is shed.
             rest = piece[1:]
             return self._mention(rest, weak) if rest else None
-        return _Mention(start, end, name, kind, strength, False, titled, weak)
+        mention = _Mention(start, end, name, kind, strength, False, titled, weak)
+        mention.gender = gender if titled else ""
+        return mention
 
     def _type(self, lowers: list[str], titled: bool) -> tuple[NameType, int]:
         lex = self.lex
@@ -473,6 +494,8 @@ class _Doc:
         if titled:
             return "person", 2
         content = [w for w in lowers if w not in _NAME_PARTICLES]
+        if 2 <= len(content) <= 4 and content[0] in lex.given_gender:
+            return "person", 1  # "Kelly Varenko": a known given name first
         if (
             2 <= len(content) <= 4
             and not any(w.endswith(_WORD_SUFFIXES) for w in content)
@@ -490,6 +513,10 @@ class _Doc:
         return "other", 0
 
     def _sentence_initial(self, start: int) -> bool:
+        if start >= 2:
+            before = self.text[start - 2 : start]
+            if before[1] == " " and (before[0].isalnum() or before[0] == ","):
+                return False  # the common case, "... met Ali": no regex needed
         return bool(_INITIAL_BEFORE.search(self.text, max(0, start - 8), start))
 
     def _declarations(self, mentions: list[_Mention]) -> None:
@@ -641,6 +668,7 @@ class _Resolver:
         self.lex = lex
         self.parent: dict[str, str] = {}
         self.linked: set[str] = set()
+        self.genders: dict[str, str] = {}  # person group root -> "m" or "f"
         for m in mentions:
             m.key = ("A:" + acronym_key(m.text)) if m.acronym else ("N:" + name_key(m.text))
 
@@ -856,6 +884,9 @@ class _Resolver:
             root = self.find(m.key)
             if len(tokens) >= 2 and groups[root].type == "person":
                 index.setdefault(tokens[-1], []).append((m.start, root))
+                gender = m.gender or self.lex.given_gender.get(tokens[0], "")
+                if gender:
+                    self.genders.setdefault(root, gender)
         return index
 
     def _surname(
@@ -870,6 +901,11 @@ class _Resolver:
         full = index.get(tokens[0])
         if not full:
             return None
+        if m.gender:
+            # "Mrs. Clinton" is not Bill Clinton, when his given name says he is a man.
+            full = [(at, root) for at, root in full if self.genders.get(root, m.gender) == m.gender]
+            if not full:
+                return None
         roots = {root for _, root in full}
         if len(roots) == 1:
             root = roots.pop()
