@@ -379,15 +379,15 @@ def _read(text: str, low: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -
 
     words_before = _before_words(low, start, prev_end, line_start)
     qualifier = _qualifier(words_before, lex)
-    counts, head, counts_end, head_is_action = _counts(text, end, cand, lex)
+    counts, head, counts_end, told = _counts(text, end, cand, lex)
     action = _action_before(words_before, lex)
     if action is None and words_before and words_before[-1] in lex.toll_links:
         # "the death toll from Tuesday's bombing rose to 43": the toll names the action
         action = _toll(low, start, max(prev_end, line_start), lex)
     if action is None:
-        action = _action_after(low, counts_end, lex)
-    if action is None and head_is_action and head:
-        action = lex.actions.get(head.lower())
+        # what the phrase itself tells ("41 wounded soldiers", "3,000 deaths") before the
+        # verb after it ("... were evacuated")
+        action = told or _action_after(low, counts_end, lex)
     if any(w in lex.hostage_verbs for w in words_before[-_BEFORE_WORDS:]) and (
         (head and head.lower().startswith("hostage")) or lex.hostage_after.match(low, counts_end)
     ):
@@ -531,12 +531,13 @@ def _is_plural(low: str, lex: _Lexicon) -> bool:
 
 def _counts(
     text: str, pos: int, cand: _Candidate, lex: _Lexicon
-) -> tuple[str | None, str | None, int, bool]:
+) -> tuple[str | None, str | None, int, str | None]:
     """The noun phrase counted after pos.
 
     Returns:
-        (the phrase as written, its head word, where it ends, whether the head is an action
-        noun such as "deaths"); the head of "tonnes of ammonium nitrate" is "tonnes".
+        (the phrase as written, its head word, where it ends, the action the phrase itself
+        tells of: "deaths", "41 wounded soldiers"); the head of "tonnes of ammonium
+        nitrate" is "tonnes".
     """
     if cand.compound:
         pos += 1 + len(cand.compound)
@@ -559,7 +560,7 @@ def _counts(
             if head is None or not _is_plural(head.lower(), lex):
                 words, head = [], None
     if not words:
-        return None, None, pos, False
+        return None, None, pos, None
     if head and head.lower() in lex.measure_nouns:
         skip = _OF_THE.match(text, cursor)
         if skip:
@@ -567,8 +568,12 @@ def _counts(
             if more:
                 words += more
     counts = text[words[0][0] : words[-1][1]]
-    is_action = bool(head and head.lower() in lex.action_nouns)
-    return counts, head, words[-1][1], is_action
+    first = text[words[0][0] : words[0][1]].lower()
+    if head and head.lower() in lex.action_nouns:
+        told = lex.actions.get(head.lower())
+    else:
+        told = lex.actions.get(first) if len(words) > 1 else None
+    return counts, head, words[-1][1], told
 
 
 def _phrase(
@@ -597,8 +602,10 @@ def _phrase(
             cursor = m.end()
             break
         plural = _is_plural(low, lex)
-        if low in lex.actions and not plural:
-            break  # "52 killed", "9 Juveniles Executed"; plurals stay nouns: "three massacres"
+        if low in lex.actions and not plural and (words or not _plural_next(text, m.end(), lex)):
+            # "52 killed", "9 Juveniles Executed"; but a participle before a plural is its
+            # adjective ("41 wounded soldiers"), and plurals stay nouns ("three massacres")
+            break
         if tok[0].isupper() and low in lex.date_words:
             break
         if len(low) > 4 and low.endswith("ly") and low not in _LY_NOUNS:
@@ -613,6 +620,14 @@ def _phrase(
         if plural or (singular and len(words) >= 3):
             break
     return words, head, cursor
+
+
+def _plural_next(text: str, pos: int, lex: _Lexicon) -> bool:
+    m = _TOKEN.match(text, pos)
+    if not m:
+        return False
+    low = m.group(1).lower()
+    return low[:1].isalpha() and low not in lex.stopwords and _is_plural(low, lex)
 
 
 def _before_words(low: str, start: int, prev_end: int, line_start: int) -> list[str]:
