@@ -179,7 +179,8 @@ def _by_place_core(entities: list[_Entity], links: _UnionFind) -> None:
             person_tokens.add(tokens[-1])
             continue
         core = " ".join(sorted(t for t in tokens if t not in place_words))
-        words = " ".join(sorted(t for t in tokens if t in place_words))
+        # "Camps Ashraf" and "Camp Ashraf" are the same kind of place.
+        words = " ".join(sorted({t.removesuffix("s") for t in tokens if t in place_words}))
         if core and words and entity.type == "place":
             cores[core].append((words, i))
         elif core and not words:

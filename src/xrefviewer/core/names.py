@@ -75,6 +75,8 @@ _WORD_SUFFIXES = (
     "ing", "ly", "tion", "sion", "ment", "ments", "ness", "ity", "ance", "ence", "ers", "ors",
     "ies", "ous", "ive", "ful", "less", "ism", "ists", "ations", "ings",
 )  # fmt: skip
+# Abstract nouns: a name hardly ever ends so, even in the middle of a sentence.
+_ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ments", "ness", "ations", "isms")
 # Possessives that belong inside a name: "People's Mojahedin", "Children's Fund". Any other
 # possessive ends a name: "Iraq's Supreme Judicial Council" is two names.
 _POSSESSIVE_IN_NAMES = frozenset(
@@ -302,7 +304,14 @@ class _Doc:
                 continue
             word = text[s:e]
             lower = word.lower()
-            if lower in lex.stopwords and not _is_acronym(word):
+            if (
+                lower in lex.stopwords
+                or (
+                    # "Theresa May" and "Jan Kowalski" keep their month; "Times on September"
+                    # does not.
+                    lower in lex.calendar and current and text[current[-1][1] : s].strip()
+                )
+            ) and not _is_acronym(word):
                 if current:
                     pieces.append(current)
                 current, joined_of = [], False
@@ -448,14 +457,17 @@ class _Doc:
                 or w in lex.stopwords
                 or w in lex.calendar
                 or w in lex.demonyms
+                or w.removesuffix("s") in lex.demonyms  # "Iranians", "Sunnis"
                 or w in lex.common
             ):
                 return None
             initial = self._sentence_initial(start)
-            if (initial or weak) and not titled and w.endswith(_WORD_SUFFIXES):
-                return None  # "Speaking on ...", "Reportedly, ...", "Establishment of ..."
-            if "'" in w and w.split("'")[0] in lex.stopwords:
-                return None  # "We've", "It's"
+            if not titled and (
+                w.endswith(_ABSTRACT_SUFFIXES) or ((initial or weak) and w.endswith(_WORD_SUFFIXES))
+            ):
+                return None  # "Speaking on ...", "Reportedly, ...", "the Negotiation"
+            if re.split(r"['’]", w)[0] in lex.stopwords:
+                return None  # "We've", "It’s"
             if not titled and w in self.vocabulary:
                 # A word the text also writes in lower case: at a sentence start, in a headline
                 # or in capitals it is that word; elsewhere ("the Regime", "Liberty") it is a
