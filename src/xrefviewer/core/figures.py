@@ -291,6 +291,19 @@ def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candida
         return None  # "007", "0958": codes, not counts
     if "," not in digits and "." not in digits and len(raw) >= 8:
         return None  # serial numbers, phone numbers without spaces
+    value: float = float(raw)
+    scale = match.group("dscale")
+    if (
+        cur
+        and not scale
+        and text[end : end + 1] in ("m", "k")
+        and not text[end + 1 : end + 2].isalnum()
+    ):
+        # "£3.5m", "$50k": with a currency sign, the letter is a scale, not metres
+        value *= 1_000_000 if text[end] == "m" else 1_000
+        end += 1
+    elif scale:
+        value *= lexicon().digit_scales[scale.lower()]
     nxt = text[end : end + 2]
     compound = None
     if (
@@ -306,10 +319,6 @@ def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candida
         return None  # "14th", "1990s", "5km", "G7x"
     elif nxt[:1] in (",", ".", ":", "/", "-", "–") and nxt[1:2].isdigit():
         return None  # "12,50", "1.2.3", "10:30", "3/4", "10-15", "2019-10"
-    value: float = float(raw)
-    scale = match.group("dscale")
-    if scale:
-        value *= lexicon().digit_scales[scale.lower()]
     unit = cur
     pct = match.group("dpct")
     if pct:
