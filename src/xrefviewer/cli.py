@@ -38,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
         "were skipped or read with a fallback (each one said on stderr).",
     )
     parser.add_argument("--version", action="version", version=f"xrefviewer {__version__}")
+    parser.add_argument(
+        "--db",
+        dest="gui_db",
+        metavar="URL",
+        help="with no command: the library the viewer opens (default: the last one used)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -49,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        return gui_main([])
+        return gui_main(["--db", args.gui_db] if args.gui_db else [])
     try:
         return int(args.run(args))
     except XrefError as exc:

@@ -184,3 +184,61 @@ def test_a_library_that_cannot_open_is_said_in_a_dialog(qtbot, settings):
     assert "XrefError" in boxes[0].detailedText()  # the details are there to copy
     assert window.library is None
     boxes[0].close()
+
+
+def test_hovering_a_mention_says_what_it_is_linked_to(fake_window, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    left = fake_window.panes[0]
+    figure = next(m for m in left.mentions() if m.kind == "figure")
+    pos = left.mention_rect(figure.id).center()
+    viewport = left.editor.viewport()
+    QApplication.sendEvent(
+        viewport, QHelpEvent(QEvent.Type.ToolTip, pos, viewport.mapToGlobal(pos))
+    )
+    assert "Linked to “41 killed”: cited in 2 documents, 3 mentions" in QToolTip.text()
+
+
+def test_right_click_on_a_mention_offers_notes_and_corrections(fake_window, qtbot):
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    left = fake_window.panes[0]
+    fake_window.select_link(3)  # "7 wounded", to merge with
+    figure = next(m for m in left.mentions() if m.kind == "figure")
+    pos = left.mention_rect(figure.id).center()
+    viewport = left.editor.viewport()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, viewport.mapToGlobal(pos))
+    QApplication.sendEvent(viewport, event)
+    menus = [m for m in fake_window.findChildren(QMenu) if m.isVisible()]
+    assert len(menus) == 1
+    texts = [a.text() for a in menus[0].actions() if a.text()]
+    assert "Add a note to this mention" in texts
+    assert "Rename the link…" in texts
+    assert "Merge “7 wounded” into this link" in texts
+    assert "Not the same as “7 wounded”" in texts
+    next(a for a in menus[0].actions() if a.text() == "Add a note to this mention").trigger()
+    assert fake_window.notes_panel.model.record(0).target_kind == "mention"
+    menus[0].close()
+
+
+def test_dropping_files_imports_them(fake_window, qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    (tmp_path / "a.txt").write_text("hello", encoding="utf-8")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(tmp_path / "a.txt"))])
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    fake_window.dropEvent(drop)
+    assert fake_window.is_busy()
+    qtbot.waitUntil(lambda: not fake_window.is_busy(), timeout=5000)
+    assert "Imported 0 new, 0 changed, 1 unchanged" in fake_window.statusBar().currentMessage()
