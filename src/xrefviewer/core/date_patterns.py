@@ -60,10 +60,10 @@ class Rule:
 class Grammar:
     rules: tuple[Rule, ...]
     lexicon: Lexicon
-    # The rules worth trying at a word, in file order: by the word when it is made of
-    # letters, else by its first character. Most words try no rule at all.
-    by_first_word: dict[str, tuple[Rule, ...]]
-    by_first_char: dict[str, tuple[Rule, ...]]
+    # The rules worth trying at a word, joined in file order into one expression: by the
+    # word when it is made of letters, else by its first character. Most words try none.
+    by_first_word: dict[str, re.Pattern[str]]
+    by_first_char: dict[str, re.Pattern[str]]
     # Where a rule can start: a word some rule starts with, or a digit, quote or bracket.
     candidates: re.Pattern[str]
 
@@ -396,13 +396,30 @@ def grammar() -> Grammar:
         rule = Rule(spec["name"], index, tuple(used), examples, regex, starts, words)
         rules.append(rule)
     all_words = set().union(*(r.words for r in rules)) - {""}
-    by_first_word = {w: tuple(r for r in rules if w in r.words) for w in all_words}
     chars = set().union(*(r.starts for r in rules)) - _LETTERS
-    by_first_char = {ch: tuple(r for r in rules if ch in r.starts) for ch in chars}
-    candidates = _candidates(all_words, chars)
+    joined: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def join(group: tuple[Rule, ...]) -> re.Pattern[str]:
+        key = tuple(r.index for r in group)
+        if key not in joined:
+            joined[key] = re.compile("|".join(f"(?:{r.regex.pattern})" for r in group))
+        return joined[key]
+
+    by_first_word = {w: join(tuple(r for r in rules if w in r.words)) for w in all_words}
+    by_first_char = {ch: join(tuple(r for r in rules if ch in r.starts)) for ch in chars}
+    candidates = _candidates(all_words, chars, data["candidate_needs"])
     return Grammar(tuple(rules), lexicon(), by_first_word, by_first_char, candidates)
 
 
-def _candidates(words: set[str], chars: set[str]) -> re.Pattern[str]:
+def _candidates(words: set[str], chars: set[str], needs: dict[str, str]) -> re.Pattern[str]:
+    """Where to try the rules. A very common word ("a", "in") is a candidate only when what
+    its rules need comes next (`needs`, from date_lexicon.toml), which keeps the scan fast."""
     char_class = "".join(sorted(re.escape(c) for c in chars))
-    return re.compile(rf"{_NOT_AFTER}(?:(?:{_trie(sorted(words))})(?![A-Za-z])|[{char_class}])")
+    plain = sorted(w for w in words if w.lower() not in needs)
+    guarded = [
+        f"(?:{_alternation(_cased([w]))})(?={needs[w]})"
+        for w in sorted(needs)
+        if any(form in words for form in _cased([w]))
+    ]
+    alternatives = [f"(?:{_trie(plain)})(?![A-Za-z])", *guarded, f"[{char_class}]"]
+    return re.compile(f"{_NOT_AFTER}(?:{'|'.join(alternatives)})")

@@ -46,13 +46,24 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 # Where the clause that decides a tense stops: quoted speech has its own tenses.
-_CLAUSE_END = re.compile(r"[.!?;\n“”\"]")
+_CLAUSE_END_CHARS = '.!?;\n“”"'
+_CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_END_CHARS)}]")
 # Between a date without a year and the dated end of its range: "June 22 to July 22, 2019".
 _RANGE_JOINT = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*")
 _NUMBER = re.compile(r"[0-9]+")
 # Off the calendar's ends ("three years ago" in year 2) there is no value to give.
 _WELL_FORMED = re.compile(r"(?:[0-9]{3}[0-9X]|XXXX)(?:-|$)|[A-Z]+_REF$")
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """The calendar parts a match states outright (no anchor involved)."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +75,7 @@ class RawDate:
     end: int
     fields: dict[str, str]
     field_starts: dict[str, int]
+    parts: Parts  # what it states outright
 
 
 _last_scan: tuple[str, tuple[RawDate, ...]] = ("", ())
@@ -85,6 +97,7 @@ def scan(text: str) -> tuple[RawDate, ...]:
     g = grammar()
     by_word = g.by_first_word
     by_char = g.by_first_char
+    rules = g.rules
     out: list[RawDate] = []
     end = 0
     for candidate in g.candidates.finditer(text):
@@ -92,15 +105,14 @@ def scan(text: str) -> tuple[RawDate, ...]:
         if pos < end:
             continue
         word = candidate.group()
-        rules = by_word.get(word) or by_char.get(word)
-        if not rules:
+        joined = by_word.get(word) or by_char.get(word)
+        if joined is None:
             continue
-        for rule in rules:
-            m = rule.regex.match(text, pos)
-            if m is not None:
-                break
-        else:
+        m = joined.match(text, pos)
+        if m is None:
             continue
+        # the rule's own group closes last, so it is the match's last group
+        rule = rules[int(m.lastgroup[1:])]  # type: ignore[index]
         end = m.end()
         fields: dict[str, str] = {}
         starts: dict[str, int] = {}
@@ -110,7 +122,7 @@ def scan(text: str) -> tuple[RawDate, ...]:
             if value is not None:
                 fields[name] = value
                 starts[name] = m.start(group)
-        out.append(RawDate(rule.name, m.start(), m.end(), fields, starts))
+        out.append(RawDate(rule.name, m.start(), m.end(), fields, starts, _parts_of(fields, g)))
     found = tuple(out)
     _last_scan = (text, found)
     return found
@@ -120,27 +132,20 @@ def future_clause(text: str, start: int, end: int) -> bool:
     """Does the clause around text[start:end] speak of the future ("will meet on May 3")?
     Quoted speech counts as a clause of its own."""
     lo = max(0, start - 160)
-    ends = [m.end() for m in _CLAUSE_END.finditer(text, lo, start)]
-    lo = ends[-1] if ends else lo
+    for c in _CLAUSE_END_CHARS:
+        lo = max(lo, text.rfind(c, lo, start) + 1)
     stop = _CLAUSE_END.search(text, end, end + 160)
     hi = stop.start() if stop else min(len(text), end + 160)
     return _FUTURE.search(text, lo, hi) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Parts:
-    """The calendar parts a match states outright (no anchor involved)."""
-
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    weekday: int | None = None
-
-
 def stated_parts(raw: RawDate, g: Grammar | None = None) -> Parts:
     """Year, month, day and weekday as written in one match (first day of a list)."""
-    lex = (g or grammar()).lexicon
-    f = raw.fields
+    return raw.parts
+
+
+def _parts_of(f: dict[str, str], g: Grammar) -> Parts:
+    lex = g.lexicon
     year = None
     for key in ("year", "cyear", "anyyear"):
         if key in f:

@@ -138,7 +138,13 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
         return DocumentDate(_value(bottom.parts), "signature")
 
     # a deadline ahead ("by 31 December 2030") says nothing of when the text was written
-    stated = [d for d in content if not future_clause(text, d.raw.start, d.raw.end)]
+    stated = [
+        d
+        for d in content
+        if d.parts.month is None
+        or d.parts.year is None
+        or not future_clause(text, d.raw.start, d.raw.end)
+    ]
     latest = _latest_full(stated)
     weekday = _weekday_fit(content, latest, reference_year, anniversary)
     if weekday is not None:
@@ -281,6 +287,8 @@ def _weekday_fit(
 
 def _anniversary(text: str) -> tuple[int, int] | None:
     """(year of the anniversary, year it commemorates) from "Nth anniversary of ... YEAR"."""
+    if "nniversar" not in text and "NNIVERSAR" not in text:
+        return None  # (a substring test is much cheaper than the expression)
     for m in _ANNIVERSARY.finditer(text):
         ordinal = _ORDINAL_BEFORE.search(text, max(0, m.start() - 32), m.start())
         if ordinal is None:
