@@ -231,3 +231,30 @@ def test_many_distinct_names_stay_apart() -> None:
     clusters = link_names(refs)
     assert len(clusters) == len(names)
     assert all(len(c.mentions) == 2 for c in clusters)
+
+
+def test_undeclared_acronym_links_to_the_one_long_form_it_spells() -> None:
+    refs = [ref("m1", "d1", "National Council of Farmers", kind="organisation"),
+            ref("m2", "d2", "NCF", kind="organisation")]  # fmt: skip
+    assert linked(refs, "m1", "m2")
+    assert clusters_of(refs)["m2"].label == "National Council of Farmers"
+
+
+def test_undeclared_acronym_spelling_two_long_forms_stays_apart() -> None:
+    refs = [ref("m1", "d1", "National Council of Farmers", kind="organisation"),
+            ref("m2", "d2", "Northern Coalition of Fishermen", kind="organisation"),
+            ref("m3", "d3", "NCF", kind="organisation")]  # fmt: skip
+    assert not linked(refs, "m3", "m1") and not linked(refs, "m3", "m2")
+
+
+def test_two_letter_acronyms_need_a_declaration() -> None:
+    refs = [ref("m1", "d1", "Lowland Party", kind="organisation"),
+            ref("m2", "d2", "LP", kind="organisation")]  # fmt: skip
+    assert not linked(refs, "m1", "m2")
+
+
+def test_initials_variants_keep_or_skip_small_words() -> None:
+    from xrefviewer.core.name_keys import initials_variants
+
+    assert initials_variants("Bank of England") == {"be", "boe"}
+    assert "ncri" in initials_variants("National Council of Resistance of Iran")

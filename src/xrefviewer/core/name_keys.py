@@ -119,3 +119,20 @@ def tokens_alike(a: str, b: str) -> bool:
 def names_alike(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Token-by-token variants of each other (soft tokens, same count and order)."""
     return len(a) == len(b) and all(tokens_alike(x, y) for x, y in zip(a, b, strict=True))
+
+
+# Small words an acronym may skip or keep: "Bank of England" is BE or BoE.
+SKIPPABLE = frozenset({"of", "the", "and", "for", "on", "in", "de", "al", "e", "&"})
+
+
+def initials_variants(long_form: str) -> set[str]:
+    """The initials a long form can spell, small words in or out: "Bank of England" -> be, boe."""
+    words = [w for w in re.split(r"[\s\-]+", long_form) if w]
+    variants = {""}
+    for w in words[:12]:
+        initial = w[0].lower()
+        if w.lower() in SKIPPABLE:
+            variants |= {v + initial for v in variants}
+        else:
+            variants = {v + initial for v in variants}
+    return {v for v in variants if len(v) >= 2}

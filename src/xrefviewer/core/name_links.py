@@ -25,7 +25,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from xrefviewer.core.model import Cluster, NameSpan, Ref
-from xrefviewer.core.name_keys import acronym_key, name_key, name_tokens, names_alike, soft
+from xrefviewer.core.name_keys import (
+    acronym_key,
+    initials_variants,
+    name_key,
+    name_tokens,
+    names_alike,
+    soft,
+)
 from xrefviewer.core.name_lexicon import lexicon
 
 # Bound on the comparisons inside one skeleton block: a block that large is common words, and
@@ -57,6 +64,7 @@ def link_names(refs: Sequence[Ref]) -> list[Cluster]:
     _by_place_core(entities, links)
     _by_fuller_name(entities, links)
     _by_surname(entities, links)
+    _by_initials(entities, links)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(entities)):
         members[links.find(i)].append(i)
@@ -241,6 +249,32 @@ def _by_surname(entities: list[_Entity], links: _UnionFind) -> None:
             root = roots.pop()
             for i in singles:
                 links.union(root, i)
+
+
+def _by_initials(entities: list[_Entity], links: _UnionFind) -> None:
+    """An acronym that no document declared joins the one long form of the collection whose
+    initials it spells ("NCF" ~ "National Council of Farmers"), if it has three letters or
+    more and nothing else claims it."""
+    lonely: list[int] = []
+    sizes = Counter(links.find(i) for i in range(len(entities)))
+    for i, entity in enumerate(entities):
+        if entity.acronym and sizes[links.find(i)] == 1 and len(acronym_key(entity.canonical)) >= 3:
+            lonely.append(i)
+    if not lonely:
+        return
+    by_initials: dict[str, set[int]] = defaultdict(set)
+    for i, entity in enumerate(entities):
+        if (
+            not entity.acronym
+            and entity.type in ("organisation", "other")
+            and " " in entity.canonical
+        ):
+            for initials in initials_variants(entity.canonical):
+                by_initials[initials].add(links.find(i))
+    for i in lonely:
+        roots = by_initials.get(acronym_key(entities[i].canonical).lower(), set())
+        if len(roots) == 1:
+            links.union(roots.pop(), i)
 
 
 def _label(group: list[_Entity]) -> str:

@@ -28,7 +28,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from xrefviewer.core.model import NameSpan, NameType
-from xrefviewer.core.name_keys import acronym_key, name_key, name_tokens, soft
+from xrefviewer.core.name_keys import (
+    SKIPPABLE,
+    acronym_key,
+    initials_variants,
+    name_key,
+    name_tokens,
+    soft,
+)
 from xrefviewer.core.name_lexicon import Lexicon, lexicon
 
 
@@ -630,24 +637,8 @@ def _initials_fit(acronym: str, long_form: str) -> bool:
     if len(letters) < 2 or len(words) < 2:
         return False
     initials = [w[0].lower() for w in words]
-    optional = [w.lower() in _SKIPPABLE for w in words]
+    optional = [w.lower() in SKIPPABLE for w in words]
     return _fit(letters, 0, words, initials, optional, 0)
-
-
-def _initials_variants(long_form: str) -> set[str]:
-    """ "Bank of England" -> {"be", "boe"}: the initials with each small word in or out."""
-    words = [w for w in re.split(r"[\s\-]+", long_form) if w]
-    variants = {""}
-    for w in words[:12]:
-        initial = w[0].lower()
-        if w.lower() in _SKIPPABLE:
-            variants |= {v + initial for v in variants}
-        else:
-            variants = {v + initial for v in variants}
-    return {v for v in variants if len(v) >= 2}
-
-
-_SKIPPABLE = frozenset({"of", "the", "and", "for", "on", "in", "de", "al", "e", "&"})
 
 
 def _fit(
@@ -816,7 +807,7 @@ class _Resolver:
         for m in strong:
             if not m.acronym and m.type != "person" and " " in m.text and m.key not in seen:
                 seen.add(m.key)
-                for initials in _initials_variants(m.text):
+                for initials in initials_variants(m.text):
                     by_initials.setdefault(initials, set()).add(m.key)
         if not by_initials:
             return
