@@ -67,3 +67,24 @@ def test_every_rule_has_examples() -> None:
     for rule in load_toml("figures")["rule"]:
         assert rule["examples"], rule["name"]
         assert rule["description"], rule["name"]
+
+
+def test_word_lists_hold_no_duplicates() -> None:
+    data = load_toml("figures")
+    for name, value in data.items():
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            lowered = [v.lower() for v in value]
+            assert len(lowered) == len(set(lowered)), name
+
+
+def test_action_tables_agree() -> None:
+    data = load_toml("figures")
+    lemmas = set(data["actions"])
+    assert set(data["participles"]) == lemmas
+    linking = data["linking"]
+    named = {a for group in linking["compatible_actions"] for a in group}
+    named |= set(linking["duration_actions"]) | set(linking["hostage_families"])
+    assert named <= lemmas
+    forms = [f for group in data["actions"].values() for f in group]
+    assert len(forms) == len(set(forms)), "a word form names two actions"
+    assert set(data["action_nouns"]) <= set(forms)
