@@ -27,3 +27,19 @@ def test_date_rule_example(rule: str, text: str, anchor: str, expected: str) -> 
 
 def test_every_rule_has_examples() -> None:
     assert all(rule.examples for rule in grammar().rules)
+
+
+def test_lexicon_covers_the_calendar() -> None:
+    lex = grammar().lexicon
+    assert sorted(set(lex.months.values())) == list(range(1, 13))
+    assert sorted(set(lex.weekdays.values())) == list(range(1, 8))
+    assert sorted(lex.day_ordinals.values()) == list(range(1, 32))
+    assert all(1 <= m <= 12 and 1 <= d <= 31 for m, d in lex.holidays.values())
+
+
+def test_every_rule_can_be_dispatched() -> None:
+    g = grammar()
+    for rule in g.rules:
+        assert rule.words, rule.name
+        if "" in rule.words:  # starts with a digit, a quote or a bracket
+            assert rule.starts - set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")

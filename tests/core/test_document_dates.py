@@ -194,3 +194,12 @@ def test_a_collection_dates_what_its_texts_alone_cannot() -> None:
     dated = date_collection(texts, first)
     assert dated[0] == DocumentDate("2014-06", "inferred: weekday fits 2014")
     assert dated[1:] == first[1:]
+
+
+def test_datelines_opening_the_first_paragraph() -> None:
+    for text, value in [
+        ("Talks\n\nParis, France, 3 June 2014 – The talks ended.\n", "2014-06-03"),
+        ("Talks\n\nJune 3, 2014 — The talks ended.\n", "2014-06-03"),
+        ("Talks\n\nLONDON (AP) -- none here\nOn Monday talks ended.\n", None),
+    ]:
+        assert infer_document_date(text).value == value

@@ -1,22 +1,36 @@
 """Date mentions and their TIMEX3 values, resolved against the document's own date.
 
-`scan` finds date expressions with the rules of data/dates.toml (one compiled regular
-expression, one pass) and records which fields each filled; `extract_dates` turns them into
-`DateSpan`s. Choices a reader may want to know:
+`scan` finds date expressions with the rules of data/dates.toml (compiled by
+`date_patterns`) and records which fields each filled; `extract_dates` turns them into
+`DateSpan`s. The choices a reader may want to know:
 
-- Precision is the text's: "1988" stays a year, "October 2019" a month; a missing year is
-  taken from the document date, never a missing day from anywhere.
-- A month and day without a year take the document's year, except that in past-tense
-  clauses a month after the document's month means the previous year, and in future-tense
-  clauses a month before it the next year (HeidelTime's rule for news).
-- A weekday with a month and day ("Tuesday, June 3") picks the year nearest the document's
-  (or, without one, the latest year the text states) in which that day is that weekday.
-- A lone weekday is the one on or before the document date, or on or after it in a
-  future-tense clause; it needs a document date precise to the day.
+- Precision is the text's: "1988" stays a year, "October 2019" a month, "the 1980s" a decade
+  (198X), "last week" a week (2014-W22), "over the weekend" a weekend (2019-W42-WE); a missing
+  year is taken from the document date, a missing day never from anywhere.
+- A month and day without a year take the document's year, except that in a past-tense clause
+  a month after the document's month means the previous year ("on December 20" in a January
+  statement), and in a future-tense clause a month before it the next year ("will meet on
+  February 2" in June): HeidelTime's rule for news. Quoted speech is a clause of its own.
+- A range takes its year from its end: "June 22 to July 22, 2019", "December 28 to January 3,
+  2014" (the previous year for a start month after the end month).
+- A weekday with a month and day ("Tuesday, June 3"): with a document dated to the month, the
+  weekday is only checked (a mismatch is a slip, flagged uncertain); with a document dated to
+  the year, it picks that year or one either side; without a document date, the year nearest
+  the latest month or day the text states in full.
+- A lone weekday ("on Tuesday") is the one on or before the document date, or on or after it in
+  a future-tense clause; "last"/"next" move a week. It needs a document date precise to the
+  day; so do "on the 14th" (the document's month, or the one before) and "yesterday", which
+  with a coarser document date yields that coarser value, flagged uncertain.
 - Day lists ("7, 8 and 9 January", "June 3-5") give one mention per day written.
+- "three years ago" is a date (2011 from 2014); "three years", "for 30 years", "the past year",
+  "the coming weeks" are durations and not dates. "recently", "currently", "in the future" give
+  PAST_REF / PRESENT_REF / FUTURE_REF; bare "now" gives nothing.
+- A bare year (1900-2099) is a date only in a date context ("in 1988", "since 1981", "Iran's
+  1988 massacre", "the 2014 elections", "1981-1991") and never as a count ("2000 soldiers",
+  "a total of 2000"). "Wednesday 23" with no month, numeric dates such as 06/03/2014 (which
+  order?) and "the 30th anniversary" are left alone.
 - Without a document date, underspecified days and months get "XXXX" for the year, and
   expressions that only make sense relative to it ("yesterday", "three years ago") are left.
-- Durations ("three years", "for 30 years") are not dates; "three years ago" is.
 """
 
 from __future__ import annotations

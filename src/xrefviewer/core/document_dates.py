@@ -39,8 +39,9 @@ _LINE_FURNITURE = re.compile(
     r"(?:(?:(?i:by)\s+[\w.'-]+(?:\s+[\w.'-]+){0,2}|[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+){0,2})"
     r"[\W_]*)?$"
 )
-# "GENEVA, June 3 (Reuters) -": a place in capitals, the date, maybe an agency, a dash.
-_AGENCY_BEFORE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?,\s*$")
+# "GENEVA, June 3 (Reuters) -", "Paris, France, 3 June 2014 –", "June 3, 2014 — ": maybe a
+# place, the date, maybe an agency, a dash or colon.
+_AGENCY_BEFORE = re.compile(r"^(?:[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?,\s*)?$")
 _AGENCY_AFTER = re.compile(r"\s*(?:\([^)\n]{1,40}\))?\s*[-—–:]")
 _COPYRIGHT = re.compile(
     r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)", re.I
