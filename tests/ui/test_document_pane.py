@@ -92,3 +92,12 @@ def test_tooltips_say_what_a_mention_is_linked_to():
     assert "Not linked" in describe_mention(lonely, None)
     date = MentionInfo(3, 1, "date", 0, 4, "2014", "2014", uncertain=True)
     assert "uncertain" in describe_mention(date, None)
+
+
+def test_clear_leaves_nothing_of_the_old_document(pane):
+    pane.set_selected_link(7)
+    pane.clear()
+    assert pane.document_id is None
+    assert pane.mentions() == []
+    assert pane.editor.toPlainText() == ""
+    assert pane.title_label.full_text() == "No document"

@@ -337,6 +337,20 @@ class DocumentPane(QFrame):
         self.editor.setPlainText(text)
         self.set_mentions(mentions)
 
+    def clear(self) -> None:
+        """Show nothing (the library changed)."""
+        self.info = None
+        self._text = ""
+        self._map = Utf16Map("")
+        self._focus = None
+        self._current_id = None
+        self.title_label.setText("No document")
+        self.title_label.setToolTip("")
+        self.date_label.setText("")
+        self.highlighter.set_spans([])
+        self.editor.clear()
+        self.set_mentions([])
+
     def set_mentions(self, mentions: Sequence[MentionInfo]) -> None:
         """Replace the mentions (after a correction) keeping the scroll position."""
         if self._map.identity:  # the common case, and the one that matters for big documents

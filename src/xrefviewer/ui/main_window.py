@@ -7,6 +7,7 @@ they emit signals and the window decides.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -464,6 +465,14 @@ class MainWindow(QMainWindow):
         self._save_panes()
         return pane
 
+    def reveal_in_document(self, document_id: int, start: int, end: int) -> DocumentPane | None:
+        """Show a passage (code-point offsets) of a document: where it is shown, else in the
+        active pane. For panels that point into the text (discrepancies, timeline)."""
+        pane = self._pane_for(document_id, other=False)
+        if pane is not None:
+            pane.reveal_range(start, end)
+        return pane
+
     def _pane_for(self, document_id: int, *, other: bool) -> DocumentPane | None:
         pane = self.pane_showing(document_id)
         if pane is not None:
@@ -855,14 +864,21 @@ class MainWindow(QMainWindow):
     def _restore_panes(self) -> None:
         saved = [
             int(x)
-            for x in (self.settings.value("panes/documents", [], list) or [])
+            for x in (self.settings.value(self._panes_key(), [], list) or [])
             if str(x).isdigit()
         ]
         wanted = [d for d in saved if d in self._documents] or self._best_pair()
+        for pane in self.panes:  # nothing of another library may stay on screen
+            pane.clear()
         while len(self.panes) < min(len(wanted), 6):
             self.add_pane()
         for pane, doc_id in zip(self.panes, wanted, strict=False):
             self.open_document(doc_id, pane)
+
+    def _panes_key(self) -> str:
+        # Per library: document ids of one library mean nothing in another.
+        url = self.library.url if self.library is not None else ""
+        return f"panes/{hashlib.sha1(url.encode()).hexdigest()[:16]}"
 
     def _best_pair(self) -> list[int]:
         """Two documents that share the most links, to show something worth reading."""
@@ -881,7 +897,7 @@ class MainWindow(QMainWindow):
 
     def _save_panes(self) -> None:
         self.settings.setValue(
-            "panes/documents", [p.document_id for p in self.panes if p.document_id is not None]
+            self._panes_key(), [p.document_id for p in self.panes if p.document_id is not None]
         )
 
     def choose_files(self) -> None:
