@@ -41,6 +41,18 @@ def test_acronym_before_a_title_stays_a_name_of_its_own() -> None:
     assert ("UN", "United Nations", "organisation") in found
 
 
+def test_acronym_of_a_body_before_a_title_alone_stays() -> None:
+    found = names("He wrote to the UN Secretary-General and the EU High Representative.")
+    assert found == [
+        ("UN", "United Nations", "organisation"),
+        ("EU", "European Union", "organisation"),
+    ]
+
+
+def test_news_agency_opening_a_sentence_is_a_name() -> None:
+    assert names("Reuters reported the raid.") == [("Reuters", "Reuters", "organisation")]
+
+
 def test_title_alone_is_no_name() -> None:
     assert texts("The Prime Minister said the Secretary-General agreed.") == []
 

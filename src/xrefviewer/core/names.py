@@ -408,7 +408,10 @@ class _Doc:
                 break
         if found_title:
             if cut >= len(words):
-                return None  # only a title: "the Prime Minister"
+                # Only a title ("the Prime Minister"), perhaps of a body: "UN Secretary-General".
+                if _is_acronym(words[0]) and not _is_title(lowers[0], lex):
+                    return self._mention(piece[:1], weak)
+                return None
             if lowers[cut] in lex.org_words or lowers[cut] in lex.place_words:
                 # "General Assembly", "Justice Department" are no titles; but in "President of
                 # UN Special Court" the title ends at "of" and an organisation follows.
