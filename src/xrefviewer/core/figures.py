@@ -49,6 +49,7 @@ _PARTICIPLE_LIKE = frozenset({"dead", "slain", "hurt", "missing", "slew", "fled"
 _NOT_BEFORE_NUMBER = frozenset("_.,:/#+@-–")
 _SPACE_DIGIT_AFTER = re.compile(_SP + r"\d")
 _OF_THE = re.compile(rf"{_SP}+of(?:{_SP}+(?:the|its|their|his|her|these|those|our))?(?={_SP})")
+_VICTIM_OF = re.compile(rf"{_SP}+of{_SP}+(?:the{_SP}+)?(?:\d{{4}}{_SP}+)?([a-z]+)")
 _LY_NOUNS = frozenset({"family", "assembly", "supply", "rally", "ally", "anomaly", "monopoly"})
 
 
@@ -80,6 +81,7 @@ class _Lexicon:
     action_nouns: frozenset[str]
     hostage_verbs: frozenset[str]
     time_units: frozenset[str]
+    victim_nouns: frozenset[str]
     tolls: dict[str, str]  # "toll" -> "kill"
     toll_noun: re.Pattern[str]
     toll_links: frozenset[str]  # "to" in "rose to 43", "at" in "put the toll at 43"
@@ -173,6 +175,7 @@ def _lexicon() -> _Lexicon:
         action_nouns=frozenset(w.lower() for w in data["action_nouns"]),
         hostage_verbs=frozenset(w.lower() for w in data["hostage_verbs"]),
         time_units=frozenset(w.lower() for w in data["time_units"]),
+        victim_nouns=frozenset(w.lower() for w in data["victim_nouns"]),
         tolls={k.lower(): v for k, v in data["tolls"]["nouns"].items()},
         toll_links=frozenset(w.lower() for w in data["tolls"]["links"]),
         toll_noun=re.compile(rf"\b(?:{_alternation(list(data['tolls']['nouns']))})\b"),
@@ -397,6 +400,10 @@ def _read(text: str, low: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -
         # what the phrase itself tells ("41 wounded soldiers", "3,000 deaths") before the
         # verb after it ("... were evacuated")
         action = told or _action_after(low, counts_end, lex)
+    if action is None and head and head.lower() in lex.victim_nouns:
+        of = _VICTIM_OF.match(low, counts_end)  # "victims of the 1988 massacre"
+        if of:
+            action = lex.actions.get(of.group(1))
     if any(w in lex.hostage_verbs for w in words_before[-_BEFORE_WORDS:]) and (
         (head and head.lower().startswith("hostage")) or lex.hostage_after.match(low, counts_end)
     ):
