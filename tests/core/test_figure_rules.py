@@ -88,3 +88,8 @@ def test_action_tables_agree() -> None:
     forms = [f for group in data["actions"].values() for f in group]
     assert len(forms) == len(set(forms)), "a word form names two actions"
     assert set(data["action_nouns"]) <= set(forms)
+
+
+def test_synonyms_are_single_head_words() -> None:
+    for group in load_toml("figures")["linking"]["synonyms"]:
+        assert all(word.isalpha() and word == word.lower() for word in group), group
