@@ -173,6 +173,8 @@ def _fragments(data: dict[str, Any]) -> dict[str, str]:
         "ref": f"(?:{_alternation(_cased(list(data['references'])))}){no_letter}",
         "holiday": f"(?:{_alternation(list(data['holidays']))}){no_letter}",
         "mm": "(?:0[1-9]|1[0-2])",
+        "na": "(?:3[01]|[12][0-9]|0?[1-9])(?![0-9])",
+        "nb": "(?:3[01]|[12][0-9]|0?[1-9])(?![0-9])",
         "dd": "(?:0[1-9]|[12][0-9]|3[01])(?![0-9])",
     }
 

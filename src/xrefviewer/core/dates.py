@@ -136,7 +136,16 @@ def scan(text: str) -> tuple[RawDate, ...]:
             if value is not None:
                 fields[name] = value
                 starts[name] = m.start(group)
-        out.append(RawDate(rule.name, m.start(), m.end(), fields, starts, _parts_of(fields, g)))
+        out.append(
+            RawDate(
+                rule.name,
+                m.start(),
+                m.end(),
+                fields,
+                starts,
+                _parts_of(fields, g, rule.name == "numeric_date_dots"),
+            )
+        )
     found = tuple(out)
     _last_scan = (text, found)
     return found
@@ -158,7 +167,7 @@ def stated_parts(raw: RawDate, g: Grammar | None = None) -> Parts:
     return raw.parts
 
 
-def _parts_of(f: dict[str, str], g: Grammar) -> Parts:
+def _parts_of(f: dict[str, str], g: Grammar, dots: bool = False) -> Parts:
     lex = g.lexicon
     year = None
     for key in ("year", "cyear", "anyyear"):
@@ -169,6 +178,17 @@ def _parts_of(f: dict[str, str], g: Grammar) -> Parts:
         month = lex.months.get(f["monthname"].lower())
     if "mm" in f:
         month = int(f["mm"])
+    if "na" in f:
+        a, b = int(f["na"]), int(f["nb"])
+        if dots or a > 12 or a == b:
+            day, month = a, b
+        elif b > 12:
+            month, day = a, b
+        else:
+            return Parts(year)  # which is the month? the year is all that is sure
+        if month > 12:
+            return Parts()
+        return Parts(year, month, day)
     if "holiday" in f:
         month, holiday_day = lex.holidays[" ".join(f["holiday"].lower().split())]
     day = None
@@ -300,7 +320,18 @@ class _Resolver:
             return self._shift_season(raw, season)
         if "quarter" in f or "qnum" in f:
             q = lex.quarters[f["quarter"].lower()] if "quarter" in f else f"Q{f['qnum']}"
-            return [self.span(raw, f"{parts.year:04d}-{q}")] if parts.year else []
+            if parts.year is not None:
+                return [self.span(raw, f"{parts.year:04d}-{q}")]
+            if self.anchor.year is None:
+                return []
+            # "the third quarter": the document's year, or the one before when that quarter
+            # has not begun by the document's month and the clause is in the past
+            year = self.anchor.year
+            first_month = 3 * int(q[1]) - 2
+            month = self.anchor.month
+            if month is not None and first_month > month and not self.future(raw):
+                year -= 1
+            return [self.span(raw, f"{year:04d}-{q}", True, self.anchor.month is None)]
         if "half" in f:
             return [self.span(raw, f"{parts.year:04d}-{lex.halves[f['half'].lower()]}")]
         if "decade" in f:

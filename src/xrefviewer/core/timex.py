@@ -105,6 +105,11 @@ def shift(anchor: Anchor, unit: str, amount: int) -> tuple[str, bool] | None:
         return f"{anchor.year + amount:04d}", False
     if unit == "decade":
         return decade_value(anchor.year + 10 * amount), False
+    if unit == "quarter":
+        if anchor.month is None:
+            return anchor.truncated() or "", True
+        y, m = shift_months(anchor.year, anchor.month, 3 * amount)
+        return f"{y:04d}-Q{(m - 1) // 3 + 1}", False
     if unit == "month":
         if anchor.month is None:
             return anchor.truncated() or "", True
