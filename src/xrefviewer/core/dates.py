@@ -181,17 +181,13 @@ def _parts_of(f: dict[str, str], g: Grammar, dots: bool = False) -> Parts:
     if "na" in f:
         a, b = int(f["na"]), int(f["nb"])
         if dots or a > 12 or a == b:
-            day, month = a, b
-        elif b > 12:
-            month, day = a, b
-        else:
-            return Parts(year)  # which is the month? the year is all that is sure
-        if month > 12:
-            return Parts()
-        return Parts(year, month, day)
+            return Parts(year, b, a) if b <= 12 else Parts()
+        if b > 12:
+            return Parts(year, a, b)
+        return Parts(year)  # which is the month? the year is all that is sure
     if "holiday" in f:
         month, holiday_day = lex.holidays[" ".join(f["holiday"].lower().split())]
-    day = None
+    day: int | None = None
     for key in ("day", "dday", "nthday", "dayword", "dd"):
         if key in f:
             day = _day_number(f[key], g)
