@@ -125,7 +125,8 @@ def names_alike(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 SKIPPABLE = frozenset({"of", "the", "and", "for", "on", "in", "de", "al", "e", "&"})
 
 
-def initials_variants(long_form: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def initials_variants(long_form: str) -> frozenset[str]:
     """The initials a long form can spell, small words in or out: "Bank of England" -> be, boe."""
     words = [w for w in re.split(r"[\s\-]+", long_form) if w]
     variants = {""}
@@ -135,4 +136,4 @@ def initials_variants(long_form: str) -> set[str]:
             variants |= {v + initial for v in variants}
         else:
             variants = {v + initial for v in variants}
-    return {v for v in variants if len(v) >= 2}
+    return frozenset(v for v in variants if len(v) >= 2)

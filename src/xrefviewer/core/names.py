@@ -177,13 +177,11 @@ class _Doc:
         out: list[_Mention] = []
         text = self.text
         # The same run in the same surroundings always gives the same mentions: news repeats
-        # its names, and this memo, shared by all documents, is what keeps extraction fast.
-        # The surroundings: whether it opens a sentence, headline or capitals,
-        # and which of its words this document also writes in lower case.
-        memo = _RUN_MEMO
-        if len(memo) > _RUN_MEMO_LIMIT:
-            memo.clear()
-        vocabulary = self.vocabulary
+        # its names, and a memo shared by all documents (`_memo_run`) keeps extraction fast.
+        # The surroundings: whether it opens a sentence, headline or capitals, and which of
+        # its words this document also writes in lower case.
+        if len(_RUN_MEMO) > _RUN_MEMO_LIMIT:
+            _RUN_MEMO.clear()
         excluded = self.excluded
         stopwords, calendar = self.lex.stopwords, self.lex.calendar
         for run in _RUN.finditer(text):
@@ -196,31 +194,54 @@ class _Doc:
                 continue  # "The", "In", "However", "March": a third of all runs
             start, end = run.span()
             if excluded and self._overlaps_excluded(start, end):
-                shouting = self._shouting(start)
-                out.extend(self._run(start, end, shouting or self._in_headline(start), shouting))
-                continue
-            shouting = self._shouting(start)
-            weak = shouting or self._in_headline(start)
-            lowered = _POSSESSIVE_OR_STOP.sub("", word.lower())
-            in_vocabulary = tuple(map(vocabulary.__contains__, lowered.split()))
-            # Whether a piece of the run opens a sentence depends on the text before the run
-            # only for the run's first word: later pieces have a word of the run before them.
-            initial = self._sentence_initial(start)
-            key = (word, initial, weak, shouting, in_vocabulary)
-            found = memo.get(key)
-            if found is None:
-                found = memo[key] = tuple(
-                    _Found(m.start - start, m.end - start, m.type, m.strength, m.acronym,
-                           m.titled, m.weak, m.gender)
-                    for m in self._run(start, end, weak, shouting)
-                )  # fmt: skip
-            for f in found:
-                a, b = start + f.start, start + f.end
-                m = _Mention(a, b, text[a:b], f.type, f.strength, f.acronym, f.titled, f.weak)
-                m.gender = f.gender
-                out.append(m)
+                for a, b in self._free_parts(start, end):
+                    self._memo_run(a, b, out)
+            else:
+                self._memo_run(start, end, out)
         self._declarations(out)
         return out
+
+    def _memo_run(self, start: int, end: int, out: list[_Mention]) -> None:
+        text = self.text
+        word = text[start:end]
+        shouting = self._shouting(start)
+        weak = shouting or self._in_headline(start)
+        lowered = _POSSESSIVE_OR_STOP.sub("", word.lower())
+        in_vocabulary = tuple(map(self.vocabulary.__contains__, lowered.split()))
+        # Whether a piece of the run opens a sentence depends on the text before the run
+        # only for the run's first word: later pieces have a word of the run before them.
+        initial = self._sentence_initial(start)
+        key = (word, initial, weak, shouting, in_vocabulary)
+        found = _RUN_MEMO.get(key)
+        if found is None:
+            found = _RUN_MEMO[key] = tuple(
+                _Found(m.start - start, m.end - start, m.type, m.strength, m.acronym,
+                       m.titled, m.weak, m.gender)
+                for m in self._run(start, end, weak, shouting)
+            )  # fmt: skip
+        for f in found:
+            a, b = start + f.start, start + f.end
+            m = _Mention(a, b, text[a:b], f.type, f.strength, f.acronym, f.titled, f.weak)
+            m.gender = f.gender
+            out.append(m)
+
+    def _free_parts(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts of a run between the excluded spans (dates) that cut it."""
+        parts: list[tuple[int, int]] = []
+        first = last = -1
+        for token in _TOKEN.finditer(self.text, start, end):
+            a, b = token.span()
+            if self._overlaps_excluded(a, b):
+                if first >= 0:
+                    parts.append((first, last))
+                first = -1
+                continue
+            if first < 0:
+                first = a
+            last = b
+        if first >= 0:
+            parts.append((first, last))
+        return parts
 
     def _run(self, start: int, end: int, weak: bool, shouting: bool = False) -> list[_Mention]:
         out: list[_Mention] = []
@@ -947,6 +968,9 @@ class _Group:
     def finish(self) -> None:
         """The fullest form: written out beats an acronym, more words beat fewer, then the
         form used most often, then the first ("Camp Ashraf" over a single "Camps Ashraf")."""
+        if len(self.forms) == 1:
+            self.canonical = next(iter(self.forms))
+            return
         self.canonical = max(
             self.forms,
             key=lambda f: (not self.forms[f][2], len(f.split()), *self.forms[f][:2]),
