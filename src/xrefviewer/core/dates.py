@@ -313,7 +313,9 @@ class _Resolver:
             season = lex.seasons[f["season"].lower()]
             if parts.year is not None:
                 return [self.span(raw, f"{parts.year:04d}-{season}")]
-            return self._shift_season(raw, season)
+            if "shift" in f:
+                return self._shift_season(raw, season)
+            return self._season(raw, season)
         if "quarter" in f or "qnum" in f:
             q = lex.quarters[f["quarter"].lower()] if "quarter" in f else f"Q{f['qnum']}"
             if parts.year is not None:
@@ -527,6 +529,22 @@ class _Resolver:
         elif amount > 0:
             started = a.month is not None and a.month >= first
             if started or a.month is None:
+                year += 1
+        return [self.span(raw, f"{year:04d}-{season}", True, a.month is None)]
+
+    def _season(self, raw: RawDate, season: str) -> list[DateSpan]:
+        """ "in the summer": the document's year, or the one before (after) when that season
+        has not begun (has ended) by the document's month in a past (future) clause."""
+        a = self.anchor
+        if a.year is None:
+            return []
+        year = a.year
+        first, _last = _SEASON_MONTHS[season]
+        if a.month is not None and season != "WI":
+            future = self.future(raw)
+            if not future and first > a.month:
+                year -= 1
+            elif future and _last < a.month:
                 year += 1
         return [self.span(raw, f"{year:04d}-{season}", True, a.month is None)]
 
