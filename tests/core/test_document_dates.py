@@ -203,3 +203,8 @@ def test_datelines_opening_the_first_paragraph() -> None:
         ("Talks\n\nLONDON (AP) -- none here\nOn Monday talks ended.\n", None),
     ]:
         assert infer_document_date(text).value == value
+
+
+def test_last_updated_line_is_a_dateline() -> None:
+    text = "Floods\nLast updated: 3 June 2014\n\nRivers rose on Monday.\n"
+    assert infer_document_date(text) == DocumentDate("2014-06-03", "dateline")

@@ -34,7 +34,7 @@ _BOTTOM_LINES = 4
 _BODY_LINE = 300  # a line this long is body text: no dateline below it
 # What may stand beside a date on a dateline or signature line besides punctuation.
 _LINE_FURNITURE = re.compile(
-    r"^[\W_]*(?:(?i:posted|published|updated|issued|released|dated?|last\s+modified)\b"
+    r"^[\W_]*(?:(?i:(?:last\s+)?(?:posted|published|updated|issued|released|modified)|dated?)\b"
     r"[\W_]*(?:(?i:on|at)\b)?[\W_]*)?"
     r"(?:(?:(?i:by)\s+[\w.'-]+(?:\s+[\w.'-]+){0,2}|[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+){0,2})"
     r"[\W_]*)?$"
