@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from xrefviewer.export.collect import collect
 from xrefviewer.export.importing import import_notes, relocate
-from xrefviewer.export.notes_json import read_notes_file, to_json
+from xrefviewer.export.notes_json import bundle_from_json, read_notes_file, to_json
 
 
 def document_from(library, file_name):
@@ -167,3 +169,21 @@ def test_relocate():
     assert relocate(text, "two", 0, context="three two") == 14
     assert relocate(text, "four", 0) is None
     assert relocate(text, "", 0) is None
+
+
+def test_a_hand_edited_file_cannot_misplace_a_mention(
+    tmp_path, annotated, open_library, write_documents
+):
+    data = json.loads(to_json(collect(annotated, all=True)))
+    add = next(d for d in data["decisions"] if d["action"] == "add")
+    add["start"] += 3  # offsets that no longer point at the text
+    add["end"] += 3
+    wrong = dict(add, text="not in any document", start=0, end=19)
+    data["decisions"].append(wrong)
+    fresh = open_library(tmp_path / "hand.sqlite", write_documents(tmp_path / "hand"))
+    result = import_notes(fresh, bundle_from_json(data))
+    report = document_from(fresh, "b_report.txt")
+    text = fresh.document_text(report.id)
+    added = [m for m in fresh.mentions(report.id) if m.added_by_user]
+    assert [(m.start, m.text) for m in added] == [(text.index("The governor"), "The governor")]
+    assert any("not in any document" in line for line in result.unmatched)

@@ -139,9 +139,12 @@ class _Target:
     def span(
         self, document: DocumentInfo, same_text: bool, start: int, text: str, context: str = ""
     ) -> tuple[int, int] | None:
-        if same_text:
-            return (start, start + len(text)) if text else None
-        at = relocate(self.text(document.id), text, start, context)
+        """Where `text` stands in the document now. The same text (same hash) keeps its
+        offsets, but they are checked all the same: a file may have been edited by hand."""
+        content = self.text(document.id)
+        if same_text and content[start : start + len(text)] == text and text:
+            return start, start + len(text)
+        at = relocate(content, text, start, context)
         return None if at is None else (at, at + len(text))
 
     def mention(self, document_id: int, kind: str, start: int, end: int) -> MentionInfo | None:
