@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -16,7 +17,7 @@ from xrefviewer.store.records import (
     NoteInfo,
     Occurrence,
 )
-from xrefviewer.store.rows import aware, bound_key, document_info, mention_info, note_info
+from xrefviewer.store.rows import aware, bound_key, document_info, note_info
 from xrefviewer.store.schema import (
     DocumentRow,
     EventMentionRow,
@@ -69,12 +70,49 @@ def document_text(session: Session, document_id: int) -> str:
 
 def mentions(session: Session, document_id: int) -> list[MentionInfo]:
     document(session, document_id)
-    rows = session.scalars(
-        select(MentionRow)
+    rows = session.execute(
+        select(*_MENTION_COLUMNS)
         .where(MentionRow.document_id == document_id, MentionRow.dismissed.is_(False))
         .order_by(MentionRow.start, MentionRow.end, MentionRow.id)
     )
-    return [mention_info(r) for r in rows]
+    return [_mention(r) for r in rows]
+
+
+_MENTION_COLUMNS = (
+    MentionRow.id,
+    MentionRow.document_id,
+    MentionRow.kind,
+    MentionRow.start,
+    MentionRow.end,
+    MentionRow.text,
+    MentionRow.value,
+    MentionRow.link_id,
+    MentionRow.counts,
+    MentionRow.qualifier,
+    MentionRow.action,
+    MentionRow.type,
+    MentionRow.uncertain,
+    MentionRow.added_by_user,
+)
+
+
+def _mention(r: object) -> MentionInfo:
+    return MentionInfo(
+        r.id,  # type: ignore[attr-defined]
+        r.document_id,  # type: ignore[attr-defined]
+        r.kind,  # type: ignore[attr-defined]
+        r.start,  # type: ignore[attr-defined]
+        r.end,  # type: ignore[attr-defined]
+        r.text,  # type: ignore[attr-defined]
+        r.value,  # type: ignore[attr-defined]
+        r.link_id,  # type: ignore[attr-defined]
+        r.counts,  # type: ignore[attr-defined]
+        r.qualifier,  # type: ignore[attr-defined]
+        r.action,  # type: ignore[attr-defined]
+        r.type,  # type: ignore[attr-defined]
+        bool(r.uncertain),  # type: ignore[attr-defined]
+        bool(r.added_by_user),  # type: ignore[attr-defined]
+    )
 
 
 def mention(session: Session, mention_id: int) -> MentionRow:
@@ -95,13 +133,23 @@ def _link(row: LinkRow) -> LinkInfo:
     )
 
 
+_LINK_COLUMNS = (
+    LinkRow.id,
+    LinkRow.kind,
+    LinkRow.label,
+    LinkRow.mentions,
+    LinkRow.documents,
+    LinkRow.renamed,
+)
+
+
 def links(
     session: Session,
     kind: str | None = None,
     text: str | None = None,
     document_id: int | None = None,
 ) -> list[LinkInfo]:
-    query = select(LinkRow)
+    query = select(*_LINK_COLUMNS)
     if kind:
         query = query.where(LinkRow.kind == kind)
     if text:
@@ -127,7 +175,10 @@ def links(
     query = query.order_by(
         LinkRow.documents.desc(), LinkRow.mentions.desc(), LinkRow.label, LinkRow.id
     )
-    return [_link(r) for r in session.scalars(query)]
+    return [
+        LinkInfo(r.id, r.kind, r.label, r.mentions, r.documents, bool(r.renamed))
+        for r in session.execute(query)
+    ]
 
 
 def _escape_like(text: str) -> str:
@@ -149,22 +200,30 @@ def link_occurrences(session: Session, link_id: int) -> list[Occurrence]:
         MentionRow.snippet_end - MentionRow.snippet_start,
     )
     rows = session.execute(
-        select(MentionRow, DocumentRow.title, DocumentRow.date, snippet.label("snippet"))
+        select(
+            *_MENTION_COLUMNS,
+            MentionRow.snippet_start,
+            MentionRow.line,
+            MentionRow.column,
+            DocumentRow.title,
+            DocumentRow.date,
+            snippet.label("snippet"),
+        )
         .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
         .where(MentionRow.link_id == link_id, MentionRow.dismissed.is_(False))
         .order_by(MentionRow.document_id, MentionRow.start)
-    ).all()
+    )
     return [
         Occurrence(
-            mention=mention_info(m),
-            document_title=title,
-            document_date=date,
-            snippet=" ".join(text.split()),
-            snippet_start=m.snippet_start,
-            line=m.line,
-            column=m.column,
+            mention=_mention(r),
+            document_title=r.title,
+            document_date=r.date,
+            snippet=" ".join(r.snippet.split()),
+            snippet_start=r.snippet_start,
+            line=r.line,
+            column=r.column,
         )
-        for m, title, date, text in rows
+        for r in rows
     ]
 
 
@@ -175,9 +234,17 @@ def events(
     document_id: int | None = None,
     link_id: int | None = None,
 ) -> list[EventInfo]:
-    query: Select[tuple[EventRow, str]] = select(EventRow, DocumentRow.title).join(
-        DocumentRow, DocumentRow.id == EventRow.document_id
-    )
+    query: Select[Any] = select(
+        EventRow.id,
+        EventRow.document_id,
+        DocumentRow.title,
+        EventRow.date,
+        EventRow.expression,
+        EventRow.start,
+        EventRow.end,
+        EventRow.text,
+        EventRow.uncertain,
+    ).join(DocumentRow, DocumentRow.id == EventRow.document_id)
     filtered = select(EventRow.id)
     conditions = []
     try:
@@ -206,28 +273,29 @@ def events(
     rows = session.execute(query).all()
     if not rows:
         return []
+    # Events are rebuilt whenever a mention of their document is dismissed or added, so
+    # their mention lists never hold a dismissed mention.
     mention_ids: dict[int, list[int]] = defaultdict(list)
     for event_id, mention_id in session.execute(
-        select(EventMentionRow.event_id, EventMentionRow.mention_id)
-        .join(MentionRow, MentionRow.id == EventMentionRow.mention_id)
-        .where(EventMentionRow.event_id.in_(filtered), MentionRow.dismissed.is_(False))
-        .order_by(EventMentionRow.event_id, MentionRow.start)
+        select(EventMentionRow.event_id, EventMentionRow.mention_id).where(
+            EventMentionRow.event_id.in_(filtered)
+        )
     ):
         mention_ids[event_id].append(mention_id)
     return [
         EventInfo(
-            id=e.id,
-            document_id=e.document_id,
-            document_title=title,
-            date=e.date,
-            expression=e.expression,
-            start=e.start,
-            end=e.end,
-            text=e.text,
-            uncertain=bool(e.uncertain),
-            mention_ids=tuple(mention_ids.get(e.id, ())),
+            e.id,
+            e.document_id,
+            e.title,
+            e.date,
+            e.expression,
+            e.start,
+            e.end,
+            e.text,
+            bool(e.uncertain),
+            tuple(sorted(mention_ids.get(e.id, ()))),
         )
-        for e, title in rows
+        for e in rows
     ]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
@@ -28,6 +29,26 @@ _COLUMNS = (
     MentionRow.counts, MentionRow.qualifier, MentionRow.action, MentionRow.unit,
     MentionRow.type, MentionRow.link_id,
 )  # fmt: skip
+
+
+class _Mention(NamedTuple):
+    """A stored mention as the linkers need it (a plain tuple: fast to read 10^6 of them)."""
+
+    id: int
+    document_id: int
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: str
+    canonical: str | None
+    aliases: str
+    counts: str | None
+    qualifier: str | None
+    action: str | None
+    unit: str | None
+    type: str | None
+    link_id: int | None
 
 
 @dataclass
@@ -66,11 +87,14 @@ def relink(session: Session, prefer: Mapping[int, int] | None = None) -> None:
         prefer: mention id -> link id: the cluster holding that mention keeps that link id
             (so that merging B into A leaves A's id even when B was larger).
     """
-    rows = session.execute(
-        select(*_COLUMNS).where(
-            MentionRow.kind.in_(("figure", "name")), MentionRow.dismissed.is_(False)
+    rows = [
+        _Mention(*r)
+        for r in session.execute(
+            select(*_COLUMNS).where(
+                MentionRow.kind.in_(("figure", "name")), MentionRow.dismissed.is_(False)
+            )
         )
-    ).all()
+    ]
     by_id = {r.id: r for r in rows}
     figure_refs = [
         Ref(str(r.id), str(r.document_id), figure_span(r)) for r in rows if r.kind == "figure"
@@ -105,12 +129,14 @@ def _similarity_key(row: object) -> str:
 
 def replay_decisions(session: Session, clusters: Clusters, by_id: Mapping[int, object]) -> None:
     """Apply merge, split, not-same and rename decisions in the order the user made them."""
-    lookup = {_key(r): mid for mid, r in by_id.items()}
     decisions = session.scalars(
         select(DecisionRow)
         .where(DecisionRow.action.in_(("merge", "split", "not_same", "rename")))
         .order_by(DecisionRow.id)
     ).all()
+    if not decisions:
+        return
+    lookup = {_key(r): mid for mid, r in by_id.items()}
 
     def cluster_of(mention: int) -> int:
         found = clusters.where.get(mention)
@@ -160,8 +186,20 @@ def write_links(
     canonical: Mapping[int, str],
     prefer: Mapping[int, int],
 ) -> None:
-    old_ids = set(session.scalars(select(LinkRow.id)))
-    old_rows = {row.id: row for row in session.scalars(select(LinkRow))}
+    old_rows = {
+        r[0]: tuple(r[1:])
+        for r in session.execute(
+            select(
+                LinkRow.id,
+                LinkRow.kind,
+                LinkRow.label,
+                LinkRow.renamed,
+                LinkRow.mentions,
+                LinkRow.documents,
+            )
+        )
+    }
+    old_ids = set(old_rows)
     final = [(number, members) for number, members in clusters.members.items() if len(members) >= 2]
     # Biggest clusters first pick the old id they share most mentions with.
     final.sort(key=lambda item: (-len(item[1]), min(item[1])))
@@ -190,6 +228,7 @@ def write_links(
 
     new_link_of: dict[int, int] = {}
     fresh: list[tuple[int, dict[str, object]]] = []
+    updates: list[dict[str, object]] = []
     for number, members in final:
         docs = {by_id[m].document_id for m in members}  # type: ignore[attr-defined]
         renamed = number in clusters.renamed
@@ -204,14 +243,12 @@ def write_links(
         if link_id is None:
             fresh.append((number, values))
             continue
-        old = old_rows[link_id]
-        if (old.kind, old.label, old.renamed, old.mentions, old.documents) != tuple(
-            values.values()
-        ):
-            for name, value in values.items():
-                setattr(old, name, value)
+        if old_rows[link_id] != tuple(values.values()):
+            updates.append({"id": link_id, **values})
         for m in members:
             new_link_of[m] = link_id
+    if updates:
+        session.execute(update(LinkRow), updates)
     if fresh:
         ids = allocate_ids(session, LinkRow, len(fresh))
         session.execute(

@@ -122,7 +122,7 @@ def name_span(row: MentionRow) -> NameSpan:
         text=row.text,
         canonical=row.canonical or row.value,
         type=row.type or "other",  # type: ignore[arg-type]
-        aliases=tuple(a for a in row.aliases.split("\n") if a),
+        aliases=tuple(a for a in row.aliases.split("\n") if a) if row.aliases else (),
     )
 
 
