@@ -54,7 +54,10 @@ def _reanalyse(library: Library, docs: Path, make_docs) -> None:  # type: ignore
 def test_merge_two_links_and_keep_it(imported: Library, docs: Path, make_docs) -> None:  # type: ignore[no-untyped-def]
     a, b = _two_name_links(imported)
     expected = _members(imported, a.id) | _members(imported, b.id)
+    note = imported.add_note("link", b.id, "on the link that goes")
     assert imported.merge_links(a.id, b.id) == a.id
+    (moved,) = imported.notes()
+    assert (moved.id, moved.target_id, moved.orphaned) == (note.id, a.id, False)
     merged = imported.link(a.id)
     assert merged.mentions == len(expected)
     assert _members(imported, a.id) == expected
@@ -109,10 +112,12 @@ def test_split_a_mention_off_its_link(imported: Library, docs: Path, make_docs) 
 
 def test_splitting_a_pair_removes_the_link(imported: Library) -> None:
     link = next(link for link in imported.links() if link.mentions == 2)
+    imported.add_note("link", link.id, "on a pair")
     first = imported.link_occurrences(link.id)[0].mention
     imported.split_mention(first.id)
     with pytest.raises(NotFoundError):
         imported.link(link.id)
+    assert [n.orphaned for n in imported.notes("link", link.id)] == [True]
     imported.relink()
     assert all(
         not (_members(imported, x.id) >= {(first.document_id, first.start, first.end)})
