@@ -208,3 +208,14 @@ def _check(text: str, anchor: str | None, unsure: bool) -> None:
 def test_a_weekday_that_does_not_fit_near_the_anchor_is_a_slip() -> None:
     (d,) = extract_dates("On Tuesday, June 4, they met.", "2014-06-10")
     assert (d.value, d.uncertain) == ("2014-06-04", True)
+
+
+def test_lone_weekday_without_a_document_day_uses_the_date_just_before() -> None:
+    text = "- October 23, 2019\n\nA new book was released on Wednesday in Brussels."
+    found = extract_dates(text, "2019-12")
+    assert [(d.value, d.uncertain) for d in found] == [
+        ("2019-10-23", False),
+        ("2019-10-23", True),
+    ]
+    far = "- October 23, 2019\n\n" + "Nothing happened. " * 50 + "They met on Wednesday."
+    assert values(far, "2019-12") == ["2019-10-23"]

@@ -18,9 +18,11 @@
   the year, it picks that year or one either side; without a document date, the year nearest
   the latest month or day the text states in full.
 - A lone weekday ("on Tuesday") is the one on or before the document date, or on or after it in
-  a future-tense clause; "last"/"next" move a week. It needs a document date precise to the
-  day; so do "on the 14th" (the document's month, or the one before) and "yesterday", which
-  with a coarser document date yields that coarser value, flagged uncertain.
+  a future-tense clause; "last"/"next" move a week. Without a document date precise to the
+  day, a full date stated just before it (within a few paragraphs) stands in, flagged
+  uncertain: a page of several posts, a quoted report. "on the 14th" needs the document's
+  month (it is that month's, or the one before); "yesterday" with a coarser document date
+  yields that coarser value, flagged uncertain.
 - Day lists ("7, 8 and 9 January", "June 3-5") give one mention per day written.
 - "three years ago" is a date (2011 from 2014); "three years", "for 30 years", "the past year",
   "the coming weeks" are durations and not dates. "recently", "currently", "in the future" give
@@ -38,7 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from xrefviewer.core.date_patterns import Grammar, grammar
 from xrefviewer.core.model import DateSpan
@@ -65,6 +67,8 @@ _CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_END_CHARS)}]")
 # Between a date without a year and the dated end of its range: "June 22 to July 22, 2019".
 _RANGE_JOINT = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*")
 _NUMBER = re.compile(r"[0-9]+")
+_FULL_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_LOCAL_REACH = 600  # characters a full date lends its day to a lone weekday after it
 # Off the calendar's ends ("three years ago" in year 2) there is no value to give.
 _WELL_FORMED = re.compile(r"(?:[0-9]{3}[0-9X]|XXXX)(?:-|$)|[A-Z]+_REF$")
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
@@ -236,7 +240,11 @@ def extract_dates(text: str, anchor: str | None, anchor_uncertain: bool = False)
             spans = resolver.resolve(raw)
         except (ValueError, OverflowError):
             continue  # arithmetic off the calendar's ends (an anchor in year 1 or 9999)
-        out.extend(d for d in spans if _WELL_FORMED.match(d.value))
+        for d in spans:
+            if _WELL_FORMED.match(d.value):
+                out.append(d)
+                if not d.relative and _FULL_DAY.match(d.value):
+                    resolver.last_day = (d.end, date.fromisoformat(d.value))
     return out
 
 
@@ -254,6 +262,7 @@ class _Resolver:
         self._reference: int | None = None
         self._reference_known = False
         self._index = {raw.start: i for i, raw in enumerate(raws)}
+        self.last_day: tuple[int, date] | None = None  # end and value of the last full day
 
     def range_end_year(self, raw: RawDate, month: int) -> int | None:
         """The year of the date that closes a range this one opens ("June 22 to July 22,
@@ -470,8 +479,13 @@ class _Resolver:
 
     def _weekday(self, raw: RawDate, weekday: int, modifier: str) -> list[DateSpan]:
         d = self.anchor.date
+        guessed = False
         if d is None:
-            return []
+            # Without a document day, a full date just before ("- October 23, 2019 / A book
+            # was released on Wednesday") is the time the passage speaks from.
+            if self.last_day is None or raw.start - self.last_day[0] > _LOCAL_REACH:
+                return []
+            d, guessed = self.last_day[1], True
         forward = modifier in ("next", "coming") or (modifier != "last" and self.future(raw))
         if forward:
             delta = (weekday - d.isoweekday()) % 7 or (7 if modifier == "next" else 0)
@@ -479,7 +493,7 @@ class _Resolver:
         else:
             delta = (d.isoweekday() - weekday) % 7 or (7 if modifier == "last" else 0)
             target = d - timedelta(days=delta)
-        return [self.span(raw, day_value(target), True)]
+        return [self.span(raw, day_value(target), True, guessed)]
 
     # -- months, seasons, decades, shifts ----------------------------------------------------
 
