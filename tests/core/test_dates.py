@@ -219,3 +219,10 @@ def test_lone_weekday_without_a_document_day_uses_the_date_just_before() -> None
     ]
     far = "- October 23, 2019\n\n" + "Nothing happened. " * 50 + "They met on Wednesday."
     assert values(far, "2019-12") == ["2019-10-23"]
+
+
+def test_without_anchor_a_missing_year_comes_from_the_date_just_before() -> None:
+    found = extract_dates(
+        "Reuters reported on September 1, 2013. On September 3 the UN spoke.", None
+    )
+    assert [(d.value, d.uncertain) for d in found] == [("2013-09-01", False), ("2013-09-03", True)]

@@ -31,8 +31,9 @@
   1988 massacre", "the 2014 elections", "1981-1991") and never as a count ("2000 soldiers",
   "a total of 2000"). "Wednesday 23" with no month, numeric dates such as 06/03/2014 (which
   order?) and "the 30th anniversary" are left alone.
-- Without a document date, underspecified days and months get "XXXX" for the year, and
-  expressions that only make sense relative to it ("yesterday", "three years ago") are left.
+- Without a document date, underspecified days and months take the year of a full date stated
+  just before (flagged uncertain), else "XXXX"; expressions that only make sense relative to
+  the document date ("yesterday", "three years ago") are left.
 """
 
 from __future__ import annotations
@@ -380,9 +381,15 @@ class _Resolver:
         """(year or None, relative, guessed) for a month (and day) written without a year."""
         anchor = self.anchor
         if anchor.year is None:
-            if weekday is not None and day is not None and self.reference_year is not None:
-                year = nearest_year_with_weekday(month, day, weekday, self.reference_year)
+            local = self.last_day
+            near = local is not None and raw.start - local[0] <= _LOCAL_REACH
+            around = local[1].year if near and local else self.reference_year
+            if weekday is not None and day is not None and around is not None:
+                year = nearest_year_with_weekday(month, day, weekday, around)
                 return year, True, True
+            if near and local:
+                # the year of the full date just before: the passage's own time
+                return local[1].year, True, True
             return None, False, False
         year = anchor.year
         if anchor.month is not None:
