@@ -207,12 +207,19 @@ def test_generic_others_join_the_one_subject_with_the_same_action() -> None:
     assert linked(*docs) == [["20", "20"]]
 
 
-def test_a_small_number_links_on_a_generic_noun_and_a_shared_action() -> None:
-    docs = ("Four people are missing.", "At least four people remain missing.")
-    assert linked(*docs) == [["Four", "four"]]
-    assert [c.label for c in link_figures(refs_of(*docs))] == ["4 people missing"]
-    docs = ("Rescue teams saved 30 people.", "30 people died in the floods.")
+def test_a_small_number_with_a_generic_noun_links_only_within_its_document() -> None:
+    text = "Four people are missing. Rescuers said at least four people remain missing."
+    assert linked(text) == [["Four", "four"]]
+    assert [c.label for c in link_figures(refs_of(text))] == ["4 people missing"]
+    assert linked("Four people are missing.", "At least four people remain missing.") == []
+    assert linked("Rescue teams saved 30 people.", "30 people died in the floods.") == []
+
+
+def test_a_small_generic_mention_never_joins_another_documents_subject() -> None:
+    docs = ("Two people were killed in the blast.", "Troops killed two attackers.")
     assert linked(*docs) == []
+    docs = ("41 people were killed in the blast.", "Troops killed 41 villagers.")
+    assert linked(*docs) == [["41", "41"]]
 
 
 def test_houses_and_homes_are_one_subject() -> None:

@@ -13,8 +13,8 @@ with the number of mentions, never with its square), and within one value:
 2. Mentions that only tell of an action ("90 were killed", "injured 1375"), or count a
    generic noun ("41 people were killed", "20 others"), join the one subject group of the
    same value with the same action; failing a single such group, they link among
-   themselves by action: from `min_value_without_subject` up, or from 2 up when they
-   all name a generic noun ("four people are missing" ~ "four people remain missing").
+   themselves by action. Below `min_value_without_subject` all this happens only within
+   one document: "two people were killed" recurs by chance across documents.
 3. Durations and ages ("four years"), percentages and sums with nothing counted, and
    bare numbers never link on their value alone: they need a shared action or subject.
    A duration links only on a verb that lasts ("sentenced to nine years"), and only
@@ -237,7 +237,10 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
         if family is not None and not group[0].temporal:
             by_family[family].append(group)
             by_family_unit[(family, group[0].unit)].append(group)
-    pools: dict[tuple[str | None, str | None], list[_Item]] = defaultdict(list)
+    pools: dict[tuple[str | None, str | None, str], list[_Item]] = defaultdict(list)
+    # A small number with only a verb, or a generic noun, recurs by chance across
+    # documents ("two people were killed"): it links only within its own document.
+    large = abs(value) >= lex.min_value_without_subject
     for item in floating:
         if item.family is None:
             continue
@@ -245,17 +248,16 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
             candidates = by_family.get(item.family, [])
         else:
             candidates = by_family_unit.get((item.family, item.unit), [])
+        if not large:
+            candidates = [
+                g for g in candidates if any(m.ref.document == item.ref.document for m in g)
+            ]
         if len(candidates) == 1:
             candidates[0].append(item)
         elif not candidates:
-            pools[(item.family, item.unit)].append(item)
-    for members in pools.values():
-        if abs(value) >= lex.min_value_without_subject:
-            groups.append(members)
-        elif not local:
-            # "four people are missing" ~ "four people remain missing": a small number
-            # needs at least a noun, even a generic one, besides the action
-            groups.append([i for i in members if i.generic])
+            scope = "" if large else item.ref.document
+            pools[(item.family, item.unit, scope)].append(item)
+    groups.extend(pools.values())
     for group in groups:
         group.sort(key=lambda i: i.order)
     return groups
@@ -349,6 +351,8 @@ def _label(cluster: list[_Item], lex: _Lexicon) -> str:
         action = max(actions, key=lambda a: (actions[a], a))
         participle = lex.participles.get(action, action)
         generic = [i.span.counts for i in cluster if i.generic and i.span.counts]
+        if generic and participle in generic[0].lower().split():
+            return f"{shown} {generic[0]}"  # "40 injured people"
         if generic:
             return f"{shown} {generic[0]} {participle}"  # "41 people killed"
         return f"{shown} {participle}"

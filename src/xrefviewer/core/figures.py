@@ -69,6 +69,7 @@ class _Lexicon:
     phrase_ends: frozenset[str]  # last words of action phrases of two or three words
     bridge_words: frozenset[str]
     one_pronoun_before: frozenset[str]
+    one_idioms: frozenset[str]
     identifier_words: frozenset[str]
     openers: frozenset[str]
     date_words: frozenset[str]
@@ -161,6 +162,7 @@ def _lexicon() -> _Lexicon:
         qualifier_ends=frozenset(q.split()[-1] for q in qualifiers),
         phrase_ends=frozenset(form.split()[-1] for form in actions if " " in form),
         one_pronoun_before=frozenset(w.lower() for w in data["one_pronoun_before"]),
+        one_idioms=frozenset(w.lower() for w in data["one_idioms_after_at"]),
         bridge_words=frozenset(w.lower() for w in data["action_bridge_words"])
         | frozenset(w for q in qualifiers for w in q.split()),
         identifier_words=frozenset(w.lower() for w in data["identifier_words"]),
@@ -413,7 +415,11 @@ def _read(text: str, low: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -
         cand.words
         and not cand.compound
         and text[start:end].lower() == "one"
-        and (counts is None or prev_low in lex.one_pronoun_before)
+        and (
+            counts is None
+            or prev_low in lex.one_pronoun_before
+            or (prev_low == "at" and head is not None and head.lower() in lex.one_idioms)
+        )
     ):
         return None  # "one of the most", "no one", "the one who", "a loved one"
     if _is_year(cand, head, prev_low, qualifier, action, lex):
