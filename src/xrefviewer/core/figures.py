@@ -488,7 +488,7 @@ def _is_trap(
         if _SPACE_DIGIT_AFTER.match(text, end):
             return True
     # "March 9", "9 March", "Wednesday 23"
-    if prev_word[:1].isupper() and prev_low.rstrip(".,") in lex.date_words:
+    if prev_word[:1].isupper() and prev_low.rstrip(".") in lex.date_words:
         return True
     if not cand.words:
         nxt = _NEXT_WORD.match(text, end)
