@@ -574,6 +574,18 @@ def _counts(
             cursor = skip.end()
             singular = True
     words, head, cursor = _phrase(text, cursor, singular, lex)
+    if (
+        words
+        and not singular
+        and cand.unit is None
+        and head is not None
+        and not head[:1].isupper()
+        and not _is_plural(head.lower(), lex)
+        and head.lower() not in lex.action_nouns
+    ):
+        # more than one of something is a plural: "312 concerned arbitrary [detention]" or
+        # "350 bipartisan former [and current ...]" never reached their noun
+        words, head = [], None
     if not words and cand.unit is None:
         # partitive: "one hundred of MEK members", "90 of the prisoners"
         skip = _OF_THE.match(text, pos)
