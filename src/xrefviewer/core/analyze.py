@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from xrefviewer.core.dates import extract_dates
-from xrefviewer.core.document_dates import infer_document_date
+from xrefviewer.core.document_dates import infer_document_date, reference_year_of
 from xrefviewer.core.events import build_events
 from xrefviewer.core.figure_links import link_figures
 from xrefviewer.core.figures import extract_figures
@@ -40,9 +40,14 @@ def known_date_for(path: str, known: Mapping[str, str]) -> str | None:
     return known.get(name) or known.get(stem)
 
 
-def analyze_document(source: SourceText, known_date: str | None = None) -> DocumentAnalysis:
+def analyze_document(
+    source: SourceText, known_date: str | None = None, reference_year: int | None = None
+) -> DocumentAnalysis:
     text = source.text
-    date = DocumentDate(known_date, "supplied") if known_date else infer_document_date(text)
+    if known_date:
+        date = DocumentDate(known_date, "supplied")
+    else:
+        date = infer_document_date(text, reference_year)
     anchor_uncertain = date.source.startswith("inferred")
     dates = extract_dates(text, date.value, anchor_uncertain=anchor_uncertain)
     taken = [(d.start, d.end) for d in dates]
@@ -134,4 +139,15 @@ def _with_value(m: Mention, value: str) -> Mention:
 def analyze(sources: Sequence[SourceText], options: AnalysisOptions | None = None) -> Analysis:
     options = options or AnalysisOptions()
     analyses = [analyze_document(s, known_date_for(s.path, options.known_dates)) for s in sources]
+    # A document its own text cannot date ("On Tuesday, June 3" and no year) is dated again
+    # around the year the collection's firmly dated documents centre on.
+    firm = [
+        a.date.value for a in analyses if a.date.source in ("supplied", "dateline", "signature")
+    ]
+    reference = reference_year_of(firm)
+    if reference is not None:
+        analyses = [
+            analyze_document(a.source, reference_year=reference) if a.date.value is None else a
+            for a in analyses
+        ]
     return assemble(analyses)
