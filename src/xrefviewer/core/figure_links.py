@@ -31,6 +31,7 @@ from functools import cache
 from xrefviewer.core.model import Cluster, FigureSpan, Ref
 from xrefviewer.core.rules import load_toml
 
+_ANY_UNIT = "\x00any"  # an index key: a mention without a unit may join any unit's group
 _CURRENCY = {"$": "dollar", "US$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
 
 
@@ -229,33 +230,30 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
     # durations need their action: a subject group of "years" without one links nothing
     groups = [g for g in groups if not (g[0].temporal and g[0].family is None)]
 
-    # where an action-only mention may go: the groups telling of each action, by unit
-    by_family: dict[str, list[list[_Item]]] = defaultdict(list)
-    by_family_unit: dict[tuple[str, str | None], list[list[_Item]]] = defaultdict(list)
-    for group in groups:
-        family = _family_of(group)
-        if family is not None and not group[0].temporal:
-            by_family[family].append(group)
-            by_family_unit[(family, group[0].unit)].append(group)
-    pools: dict[tuple[str | None, str | None, str], list[_Item]] = defaultdict(list)
     # A small number with only a verb, or a generic noun, recurs by chance across
     # documents ("two people were killed"): it links only within its own document.
     large = abs(value) >= lex.min_value_without_subject
+    # where an action-only mention may go: the groups telling of each action, by unit
+    # (or any unit), by document for small numbers
+    index: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
+    for number, group in enumerate(groups):
+        family = _family_of(group)
+        if family is None or group[0].temporal:
+            continue
+        scopes = {""} if large else {m.ref.document for m in group}
+        for scope in scopes:
+            index[(family, _ANY_UNIT, scope)].append(number)
+            index[(family, group[0].unit, scope)].append(number)
+    pools: dict[tuple[str, str | None, str], list[_Item]] = defaultdict(list)
     for item in floating:
         if item.family is None:
             continue
-        if item.unit is None:
-            candidates = by_family.get(item.family, [])
-        else:
-            candidates = by_family_unit.get((item.family, item.unit), [])
-        if not large:
-            candidates = [
-                g for g in candidates if any(m.ref.document == item.ref.document for m in g)
-            ]
+        scope = "" if large else item.ref.document
+        unit = _ANY_UNIT if item.unit is None else item.unit
+        candidates = index.get((item.family, unit, scope), [])
         if len(candidates) == 1:
-            candidates[0].append(item)
+            groups[candidates[0]].append(item)
         elif not candidates:
-            scope = "" if large else item.ref.document
             pools[(item.family, item.unit, scope)].append(item)
     groups.extend(pools.values())
     for group in groups:
@@ -265,24 +263,29 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
 
 def _split_proper(items: list[_Item]) -> list[list[_Item]]:
     """ "12 Afghan soldiers" and "12 American soldiers" are different soldiers: items whose
-    capitalised modifiers share no word split apart; items without any stay with the only
-    group there is, and out when there are several."""
-    components: list[tuple[set[str], list[_Item]]] = []
-    bare: list[_Item] = []
+    capitalised modifiers share no word, even through other items, split apart; items
+    without any stay with the only group there is, and out when there are several."""
+    parent: dict[str, str] = {}
+
+    def root(word: str) -> str:
+        while parent[word] != word:
+            parent[word] = parent[parent[word]]
+            word = parent[word]
+        return word
+
     for item in items:
-        if not item.proper:
-            bare.append(item)
-            continue
-        touching = [c for c in components if c[0] & item.proper]
-        merged_words, merged_items = set(item.proper), [item]
-        for words, members in touching:
-            merged_words |= words
-            merged_items += members
-            components.remove((words, members))
-        components.append((merged_words, merged_items))
+        words = sorted(item.proper)
+        for word in words:
+            parent.setdefault(word, word)
+        for word in words[1:]:
+            parent[root(word)] = root(words[0])
+    components: dict[str, list[_Item]] = {}
+    for item in items:
+        if item.proper:
+            components.setdefault(root(min(item.proper)), []).append(item)
     if len(components) <= 1:
         return [items]
-    return [sorted(members, key=lambda i: i.order) for _, members in components]
+    return list(components.values())
 
 
 def _family_attr(item: _Item) -> str | None:
