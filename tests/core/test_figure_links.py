@@ -273,3 +273,13 @@ def test_people_taken_hostage_or_abducted_are_the_hostages() -> None:
 def test_bodies_count_the_dead() -> None:
     docs = ("The attack left 52 killed.", "Witnesses saw 52 bodies.")
     assert linked(*docs) == [["52", "52"]]
+
+
+def test_proper_modifiers_connect_through_shared_words() -> None:
+    docs = (
+        "Agents abducted seven PMOI members.",
+        "They have taken seven PMOI (MEK) members hostage.",
+        "The seven MEK members were abducted.",
+    )
+    [cluster] = link_figures(refs_of(*docs))
+    assert len(cluster.mentions) == 3

@@ -2,19 +2,30 @@
 
 Two precompiled scanners, run once over the text, find every number written in digits
 ("12,500", "2.5 million", "40%", "$3 billion") or in words ("sixty- four", "two hundred
-and ten"); each
-candidate is then checked against the traps of real prose (dates, years, clock times,
-identifiers, phone numbers, list enumerators, ordinals, "one" as a pronoun) and read in
-its context: the qualifier just before it, the noun phrase it counts just after it, and
-the action it is tied to (a verb or noun just before, or a passive verb just after).
+and ten"). Each candidate is checked against the traps of real prose (dates, years,
+clock times, identifiers, phone numbers, list enumerators, ordinals, "one" as a
+pronoun), then read in its context: the qualifier just before it, the noun phrase it
+counts just after it, and the action it is tied to (a verb or noun just before it, or a
+passive verb just after what it counts).
 
 Decisions worth knowing:
-- "a"/"an" is never a figure; "a hundred" is the figure "hundred" (100).
+- "a"/"an" is never a figure; "a hundred" is the figure "hundred" (100), "half a million"
+  is 500000; plural scales ("thousands of", "tens of") are no figures.
 - "one" is a figure only when it counts a noun ("one man"), never in "one of", "no one".
+- A 4-digit number from 1000 to 2100 is a year unless a plural noun follows or an action
+  or qualifier stands before it ("2000 soldiers", "injured 1375").
+- What is counted ends at its plural head ("30,000 political prisoners mostly ...");
+  a phrase that never reaches a plural counts nothing ("312 concerned arbitrary ...").
+- Actions are lemmas from data/figures.toml: every way of telling deaths ("killed",
+  "died", "dead", "lost their lives", "massacre of", "death toll rose to") is "kill";
+  "wounded" and "injured" are "injure"; "detained" is "arrest"; a take/hold verb with
+  "hostage(s)" is "take hostage". The verb before the figure wins, then what the counted
+  phrase tells itself ("3,000 deaths", "41 wounded soldiers"), then a passive after it.
 - An elliptical figure ("killed 116 residents, injured 1375") keeps its own action but
   does not inherit the noun counted before it: a careful reader may, a linker must not.
 - Ages and compound measures ("22-year-old son", "ten-point plan") are figures whose
   unit is the compound ("year-old", "point") and whose counts is the noun that follows.
+- "three years ago", "two years later" are points in time, not quantities: no figures.
 All word lists are data: data/figures.toml and data/number_words.toml.
 """
 
