@@ -283,3 +283,16 @@ def test_proper_modifiers_connect_through_shared_words() -> None:
     )
     [cluster] = link_figures(refs_of(*docs))
     assert len(cluster.mentions) == 3
+
+
+def test_an_action_only_mention_joins_the_subject_most_mentions_give() -> None:
+    docs = (
+        "Troops killed 500 villagers.",
+        "500 villagers were killed.",
+        "the massacre of 500 villagers",
+        "Rebels said 500 soldiers were killed.",
+        "Of the 500 who died, few were armed.",
+    )
+    clusters = link_figures(refs_of(*docs))
+    assert [len(c.mentions) for c in clusters] == [4]
+    assert clusters[0].label == "500 villagers"

@@ -12,7 +12,8 @@ with the number of mentions, never with its square), and within one value:
    modifiers that share no word ("Afghan soldiers" / "American soldiers").
 2. Mentions that only tell of an action ("90 were killed", "injured 1375"), or count a
    generic noun ("41 people were killed", "20 others"), join the one subject group of the
-   same value with the same action; failing a single such group, they link among
+   same value with the same action (or the one cited more than twice as often as any
+   other such group); failing a single such group, they link among
    themselves by action. Below `min_value_without_subject` all this happens only within
    one document: "two people were killed" recurs by chance across documents.
 3. Durations and ages ("four years"), percentages and sums with nothing counted, and
@@ -251,14 +252,26 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
         scope = "" if large else item.ref.document
         unit = _ANY_UNIT if item.unit is None else item.unit
         candidates = index.get((item.family, unit, scope), [])
-        if len(candidates) == 1:
-            groups[candidates[0]].append(item)
+        chosen = _dominant(candidates, groups)
+        if chosen is not None:
+            groups[chosen].append(item)
         elif not candidates:
             pools[(item.family, item.unit, scope)].append(item)
     groups.extend(pools.values())
     for group in groups:
         group.sort(key=lambda i: i.order)
     return groups
+
+
+def _dominant(candidates: list[int], groups: list[list[_Item]]) -> int | None:
+    """The one group an action-only mention belongs to: the only candidate, or one cited
+    more than twice as often as any other (the reading most mentions give)."""
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        return None
+    sizes = sorted(((len(groups[c]), c) for c in candidates), reverse=True)
+    return sizes[0][1] if sizes[0][0] > 2 * sizes[1][0] else None
 
 
 def _split_proper(items: list[_Item]) -> list[list[_Item]]:

@@ -154,8 +154,13 @@ def _lexicon() -> _Lexicon:
         "were|was|are|is|have|has|had|been|being|got|reportedly|allegedly|all|also|later|"
         "then|subsequently|eventually|mostly|remain|remains|remained|still|now"
     )
+    # what the figure counts may go on a little before its verb: "30,000 members and
+    # supporters were slaughtered", "30,000 opponents of the regime were killed"
+    word = r"[a-z][a-z'’\-]*"
+    tail = rf"(?:{_SP}+(?:and|or|of(?:{_SP}+the)?){_SP}+{word}(?:{_SP}+{word})?(?={_SP}))?"
     after = re.compile(
-        rf"{_SP}+(?P<aux>(?:(?:who|that|which){_SP}+)?(?:(?:{auxiliaries}){_SP}+){{0,3}})"
+        rf"{tail}{_SP}+"
+        rf"(?P<aux>(?:(?:who|that|which){_SP}+)?(?:(?:{auxiliaries}){_SP}+){{0,3}})"
         rf"(?P<act>{action_alt})\b"
     )
     qualifiers = [" ".join(q.lower().rstrip(".").split()) for q in data["qualifiers"]]
