@@ -544,9 +544,9 @@ def _after_a_name(prev_word: str, lex: _Lexicon) -> bool:
     """A capitalised word that is not a sentence opener stands right before the number:
     "Camp Ashraf 3", "Boeing 747", "Windows 10" name things, unless a plural follows
     ("Quake Leaves 41 People Dead" in a title-case headline)."""
-    word = prev_word[:-1] if prev_word.endswith(".") else prev_word
+    word = prev_word
     if not word[:1].isupper() or not word.isalpha():
-        return False
+        return False  # "Kabul." ends a sentence; "Mesbah," ends a name
     low = word.lower()
     return not (
         low in lex.openers
