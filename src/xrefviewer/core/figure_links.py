@@ -74,7 +74,7 @@ def _lexicon() -> _Lexicon:
         irregular=irregular,
         not_plurals=not_plurals,
         synonyms=synonyms,
-        generic=frozenset(lemma(w) for w in linking["generic_person_nouns"]) | {"person"},
+        generic=frozenset(lemma(w) for w in linking["generic_person_nouns"]),
         time_units=frozenset(lemma(w) for w in data["time_units"]),
         action_nouns=frozenset(lemma(w) for w in data["action_nouns"]),
         families=families,
