@@ -54,6 +54,7 @@ class Rule:
     regex: re.Pattern[str]  # the rule alone, to `match` at a word start
     starts: frozenset[str]  # characters a match can start with
     words: frozenset[str]  # letter words it can start with ("": a non-letter)
+    groups: tuple[tuple[str, str], ...]  # (field, its group's name in the expression)
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,7 +396,8 @@ def grammar() -> Grammar:
         words = first_words(body)
         if starts is None or words is None:
             raise ValueError(f"date rule {spec['name']}: its first word cannot be listed")
-        rule = Rule(spec["name"], index, tuple(used), examples, regex, starts, words)
+        groups = tuple((f, f"r{index}_{f}") for f in used)
+        rule = Rule(spec["name"], index, tuple(used), examples, regex, starts, words, groups)
         rules.append(rule)
     all_words = set().union(*(r.words for r in rules)) - {""}
     chars = set().union(*(r.starts for r in rules)) - _LETTERS

@@ -135,8 +135,7 @@ def scan(text: str) -> tuple[RawDate, ...]:
         end = m.end()
         fields: dict[str, str] = {}
         starts: dict[str, int] = {}
-        for name in rule.fields:
-            group = f"r{rule.index}_{name}"
+        for name, group in rule.groups:
             value = m.group(group)
             if value is not None:
                 fields[name] = value
