@@ -117,17 +117,17 @@ def relink(session: Session, prefer: Mapping[int, int] | None = None) -> None:
     clear_links_stale(session)
 
 
-def _key(row: object) -> tuple[int, str, int, int]:
-    return (row.document_id, row.kind, row.start, row.end)  # type: ignore[attr-defined]
+def _key(row: _Mention) -> tuple[int, str, int, int]:
+    return (row.document_id, row.kind, row.start, row.end)
 
 
-def _similarity_key(row: object) -> str:
-    if row.kind == "name":  # type: ignore[attr-defined]
-        return " ".join((row.canonical or row.text).lower().split())  # type: ignore[attr-defined]
-    return f"{row.value}|{(row.counts or '').lower()}"  # type: ignore[attr-defined]
+def _similarity_key(row: _Mention) -> str:
+    if row.kind == "name":
+        return " ".join((row.canonical or row.text).lower().split())
+    return f"{row.value}|{(row.counts or '').lower()}"
 
 
-def replay_decisions(session: Session, clusters: Clusters, by_id: Mapping[int, object]) -> None:
+def replay_decisions(session: Session, clusters: Clusters, by_id: Mapping[int, _Mention]) -> None:
     """Apply merge, split, not-same and rename decisions in the order the user made them."""
     decisions = session.scalars(
         select(DecisionRow)
@@ -142,10 +142,7 @@ def replay_decisions(session: Session, clusters: Clusters, by_id: Mapping[int, o
         found = clusters.where.get(mention)
         if found is None:
             row = by_id[mention]
-            label = row.value if row.kind == "figure" else (row.canonical or row.text)  # type: ignore[attr-defined]
-            if row.kind == "figure":  # type: ignore[attr-defined]
-                label = row.text  # type: ignore[attr-defined]
-            found = clusters.new(row.kind, label, [mention])  # type: ignore[attr-defined]
+            found = clusters.new(row.kind, _own_label(row), [mention])
         return found
 
     for d in decisions:
@@ -153,8 +150,7 @@ def replay_decisions(session: Session, clusters: Clusters, by_id: Mapping[int, o
         if a is None:
             continue  # its mention is gone (re-imported document without that text)
         if d.action == "split":
-            row = by_id[a]
-            clusters.new(row.kind, row.text, [a])  # type: ignore[attr-defined]
+            clusters.new(by_id[a].kind, _own_label(by_id[a]), [a])
         elif d.action == "rename":
             clusters.renamed[cluster_of(a)] = d.label or ""
         else:
@@ -174,15 +170,18 @@ def replay_decisions(session: Session, clusters: Clusters, by_id: Mapping[int, o
                     moving |= {
                         m for m in clusters.members[ca] if _similarity_key(by_id[m]) == key_b
                     }
-                row_b = by_id[b]
-                label = row_b.text if row_b.kind == "figure" else (row_b.canonical or row_b.text)  # type: ignore[attr-defined]
-                clusters.new(row_b.kind, label, moving)  # type: ignore[attr-defined]
+                clusters.new(by_id[b].kind, _own_label(by_id[b]), moving)
+
+
+def _own_label(row: _Mention) -> str:
+    """A label for a mention on its own: a figure as written, a name in its fullest form."""
+    return row.text if row.kind == "figure" else (row.canonical or row.text)
 
 
 def write_links(
     session: Session,
     clusters: Clusters,
-    by_id: Mapping[int, object],
+    by_id: Mapping[int, _Mention],
     canonical: Mapping[int, str],
     prefer: Mapping[int, int],
 ) -> None:
@@ -209,11 +208,7 @@ def write_links(
         wanted = [prefer[m] for m in members if m in prefer and prefer[m] in old_ids]
         choice = next((w for w in wanted if w not in taken), None)
         if choice is None:
-            votes = Counter(
-                by_id[m].link_id
-                for m in members
-                if by_id[m].link_id is not None  # type: ignore[attr-defined]
-            )
+            votes = Counter(by_id[m].link_id for m in members if by_id[m].link_id is not None)
             choice = next(
                 (
                     lid
@@ -230,7 +225,7 @@ def write_links(
     fresh: list[tuple[int, dict[str, object]]] = []
     updates: list[dict[str, object]] = []
     for number, members in final:
-        docs = {by_id[m].document_id for m in members}  # type: ignore[attr-defined]
+        docs = {by_id[m].document_id for m in members}
         renamed = number in clusters.renamed
         values = dict(
             kind=clusters.kinds[number],
@@ -266,10 +261,10 @@ def write_links(
     changes = []
     for mid, row in by_id.items():
         link_id = new_link_of.get(mid)
-        value = row.value  # type: ignore[attr-defined]
-        if row.kind == "name":  # type: ignore[attr-defined]
-            value = linked_label.get(mid) or canonical.get(mid, row.canonical or row.value)  # type: ignore[attr-defined]
-        if link_id != row.link_id or value != row.value:  # type: ignore[attr-defined]
+        value = row.value
+        if row.kind == "name":
+            value = linked_label.get(mid) or canonical.get(mid, row.canonical or row.value)
+        if link_id != row.link_id or value != row.value:
             changes.append({"id": mid, "link_id": link_id, "value": value})
     if changes:
         session.execute(update(MentionRow), changes)
