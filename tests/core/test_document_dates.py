@@ -76,7 +76,7 @@ def test_agency_dateline_takes_its_year_from_the_weekday() -> None:
         "GENEVA, Tuesday, June 3 (Reuters) - The agency said the camp, attacked on "
         "May 19, 2013, must be protected.\n"
     )
-    assert infer_document_date(text) == DocumentDate("2014-06-03", "dateline")
+    assert infer_document_date(text) == DocumentDate("2014-06-03", "inferred: dateline, year 2014")
 
 
 def test_banner_kept_when_the_text_only_recalls_history() -> None:
@@ -117,7 +117,7 @@ def test_weekday_without_any_year_is_not_enough() -> None:
 
 def test_copyright_is_the_last_resort() -> None:
     text = "The group called for an inquiry.\n\nCopyright © 2020 All Rights Reserved\n"
-    assert infer_document_date(text) == DocumentDate("2020", "copyright")
+    assert infer_document_date(text) == DocumentDate("2020", "inferred: copyright year")
 
 
 def test_copyright_loses_to_content() -> None:

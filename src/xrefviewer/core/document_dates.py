@@ -9,7 +9,7 @@ In order of trust:
    text states (or `reference_year`, e.g. the collection's): the statement is from that month;
 4. an anniversary: "the 26th anniversary of the 1988 massacre" dates the text to 2014;
 5. the month of the latest fully dated statement in the text;
-6. a copyright year, the weakest hint (page furniture);
+6. a copyright year, the weakest hint (page furniture), reported as inferred;
 7. nothing: value None, source "none".
 
 A top date is page furniture, not a dateline, when a signature date disagrees with it or
@@ -134,6 +134,8 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
             stale = False
         later_than_signature = bottom is not None and _value(bottom.parts) != top_value
         if top_value and not stale and not later_than_signature:
+            if top.raw.parts.year is None:  # "GENEVA, June 3 (Reuters)": year from the text
+                return DocumentDate(top_value, f"inferred: dateline, year {top_value[:4]}")
             return DocumentDate(top_value, "dateline")
     if bottom is not None:
         return DocumentDate(_value(bottom.parts), "signature")
@@ -155,7 +157,8 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
     if latest is not None:
         return DocumentDate(latest[:7], "inferred: latest date in text")
     for m in _COPYRIGHT.finditer(text) if copyright_lines else ():
-        return DocumentDate(m.group(1), "copyright")
+        # page furniture: weak, so "inferred" (what it anchors is flagged uncertain)
+        return DocumentDate(m.group(1), "inferred: copyright year")
     return DocumentDate(None, "none")
 
 
