@@ -137,6 +137,12 @@ def test_types_from_keywords_gazetteer_and_shape() -> None:
     }
 
 
+def test_a_name_of_several_words_that_speaks_is_a_person() -> None:
+    # "Tarek" and "Ondine" are in no list, and "Lucky" ends like an adverb: only "said" tells.
+    assert names("Then Ondine Lucky said no.")[0][2] == "person"
+    assert names("Then the Ondine Lucky Group said no.")[0][2] == "organisation"
+
+
 def test_acronym_is_an_organisation_by_default() -> None:
     assert names("The KDLP said nothing.") == [("KDLP", "KDLP", "organisation")]
 
@@ -277,3 +283,16 @@ def _check_spans(text: str, spans: list) -> None:
         assert s.start >= last_end and s.end > s.start
         assert s.canonical and s.type in ("person", "organisation", "place", "other")
         last_end = s.end
+
+
+def test_pathological_runs_neither_recurse_nor_explode() -> None:
+    texts_ = [
+        " ".join(["Friday"] * 3000) + " Ali Reza said.",
+        "The Ministry of " + " and ".join(["Health Council"] * 2000) + " met.",
+        "ABC " * 5000,
+        "The Foo Bar Council (" + "/".join(["FBC"] * 500) + ") met.",
+        "Bank" + " of Bank" * 3000,
+    ]
+    for text in texts_:
+        _check_spans(text, extract_names(text))
+    assert extract_names(texts_[0])[-1].text == "Ali Reza"

@@ -73,6 +73,10 @@ _INITIAL_BEFORE = re.compile(r"(?:^|[.!?:;…]|\n)[\s\"“”‘’'(\[*•–�
 _HEADLINE_END = re.compile(r"[.!?:;,\"”’)]\s*$")
 _LINE = re.compile(r"[^\n]+")
 _LOWER_CHAR = re.compile(r"[a-z]")
+_MAX_NAME_WORDS = 8
+_SAID_AFTER = re.compile(
+    r",?[ \t]+(?:said|says|told|added|wrote|stated|explained|noted|argued|insisted|recalled)\b"
+)
 _POSSESSIVE_OR_STOP = re.compile(r"['’]s\b|\.")
 _NAME_PARTICLES = frozenset(_JOINERS.split("|")) - {"of", "for", "on", "and", "&", "the"}
 _OF_WORDS = frozenset({"of", "for", "on"})
@@ -223,6 +227,9 @@ class _Doc:
             a, b = start + f.start, start + f.end
             m = _Mention(a, b, text[a:b], f.type, f.strength, f.acronym, f.titled, f.weak)
             m.gender = f.gender
+            if f.type == "other" and " " in m.text and _SAID_AFTER.match(text, b):
+                # "Anouk Verhaegen said": a name of several words that speaks is a person.
+                m.type, m.strength = "person", 1
             out.append(m)
 
     def _free_parts(self, start: int, end: int) -> list[tuple[int, int]]:
@@ -371,13 +378,22 @@ class _Doc:
         run = text[piece[0][0] : piece[-1][1]]
         if " and " not in run and "&" not in run:
             return [piece]
-        for k in range(len(piece) - 1, 0, -1):
-            gap = text[piece[k - 1][1] : piece[k][0]].split()
-            if "and" in gap or "&" in gap:
-                if any(_bare(text[s:e]) in org_words for s, e in piece[k:]):
-                    return [*self._split_and(piece[:k]), piece[k:]]
-                return [piece]
-        return [piece]
+        parts: list[list[tuple[int, int]]] = []
+        while len(piece) >= 2:
+            k = next(
+                (
+                    k
+                    for k in range(len(piece) - 1, 0, -1)
+                    if {"and", "&"} & set(text[piece[k - 1][1] : piece[k][0]].split())
+                ),
+                0,
+            )
+            if not k or not any(_bare(text[s:e]) in org_words for s, e in piece[k:]):
+                break
+            parts.append(piece[k:])
+            piece = piece[:k]
+        parts.append(piece)
+        return parts[::-1]
 
     def _gap_ok(
         self, gap: list[str], current: list[tuple[int, int]], joined_of: bool
@@ -412,9 +428,11 @@ class _Doc:
         text, lex = self.text, self.lex
         words = [text[s:e] for s, e in piece]
         lowers = [_bare(w) for w in words]
-        if len(words) > 1 and len(lowers[0]) > 3 and lowers[0] in lex.calendar:
-            # "Friday Ali Reza said": the weekday is a date; "Jan Kowalski" keeps his name.
-            return self._mention(piece[1:], weak)
+        shed = 0
+        while shed < len(words) - 1 and len(lowers[shed]) > 3 and lowers[shed] in lex.calendar:
+            shed += 1  # "Friday Ali Reza said": the weekday is a date; "Jan Kowalski" stays.
+        if shed:
+            piece, words, lowers = piece[shed:], words[shed:], lowers[shed:]
         # Leading words that only qualify a title ("Former Italian Foreign Minister Giulio Terzi").
         cut, titled, found_title, gender = len(words), False, False, ""
         for i, w in enumerate(lowers):
@@ -770,7 +788,8 @@ class _Resolver:
         out: list[NameSpan] = []
         i = 0
         while i < len(tokens):
-            for j in range(len(tokens), i, -1):
+            # A name has a few words: windows longer than that are only slower, not better.
+            for j in range(min(len(tokens), i + _MAX_NAME_WORDS), i, -1):
                 if i == 0 and j == len(tokens):
                     continue
                 a, b = tokens[i][0], tokens[j - 1][1]
