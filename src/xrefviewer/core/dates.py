@@ -25,8 +25,9 @@
   yields that coarser value, flagged uncertain.
 - Day lists ("7, 8 and 9 January", "June 3-5") give one mention per day written.
 - "three years ago" is a date (2011 from 2014); "three years", "for 30 years", "the past year",
-  "the coming weeks" are durations and not dates. "recently", "currently", "in the future" give
-  PAST_REF / PRESENT_REF / FUTURE_REF; bare "now" gives nothing.
+  "the coming weeks" are durations and not dates. "recently", "currently", "now", "in the
+  future" give PAST_REF / PRESENT_REF / FUTURE_REF ("now that" and a sentence-opening "Now"
+  give nothing).
 - A bare year (1900-2099) is a date only in a date context ("in 1988", "since 1981", "Iran's
   1988 massacre", "the 2014 elections", "1981-1991") and never as a count ("2000 soldiers",
   "a total of 2000"). "Wednesday 23" with no month, numeric dates such as 06/03/2014 (which
