@@ -72,6 +72,8 @@ class Claim:
         named_events: explicit event names in the sentence: "halabja|attack", "1988|massacre".
         sentence: (start, end) of the sentence in the document's text; quote: its text.
         text: the figure as written; counts: what it counts, as written.
+        window: the days the claimed happening falls in, as far as the text tells.
+        span: the figure's (start, end) in the document text.
     """
 
     mention: str
@@ -92,6 +94,7 @@ class Claim:
     text: str
     counts: str | None = None
     window: tuple[date, date] | None = None  # when the claimed happening took place, at best
+    span: tuple[int, int] = (0, 0)  # the figure's own offsets in the document text
 
     @property
     def subject(self) -> str:
@@ -150,6 +153,16 @@ def action_class(action: str | None) -> str | None:
         if stem.endswith("i") and stem[:-1] + "y" in actions:
             return actions[stem[:-1] + "y"]
     return noun_lemma(w)
+
+
+def action_words(action: str | None) -> str:
+    """How a label says an action class: "kill" -> "killed"; unknown lemmas as they are."""
+    if not action:
+        return ""
+    for entry in load_toml("discrepancy_claims")["action"]:
+        if entry["name"] == action:
+            return str(entry.get("said", action))
+    return action
 
 
 def bound_of(qualifier: str | None) -> Bound:
@@ -369,6 +382,7 @@ def _document_claims(
                 quote=doc.text[start:end],
                 text=fig.text,
                 counts=fig.counts,
+                span=(fig.start, fig.end),
                 window=claim_window(dates, doc.date),
             )
         )

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from xrefviewer.core.claims import (
     Claim,
+    action_words,
     claims_from,
     date_span,
     name_keys,
@@ -89,6 +90,8 @@ class Discrepancy:
                     "action": c.action,
                     "dates": list(c.dates),
                     "names": list(c.names),
+                    "figure_start": c.span[0],
+                    "figure_end": c.span[1],
                     "start": c.sentence[0],
                     "end": c.sentence[1],
                     "quote": c.quote,
@@ -250,7 +253,7 @@ def _label(kind: Kind, claims: Sequence[Claim]) -> str:
     first = claims[0]
     values = " vs ".join(dict.fromkeys(_figure(c) for c in claims))
     thing = first.counts or first.counted or "people"
-    what = f"{thing} ({first.action})" if first.action else thing
+    what = f"{thing} {action_words(first.action)}" if first.action else thing
     if kind == "date":
         dates = " vs ".join(dict.fromkeys(", ".join(c.dates) for c in claims))
         return f"{values} {what}: dated {dates}"

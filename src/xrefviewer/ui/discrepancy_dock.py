@@ -124,7 +124,9 @@ class QuoteCard(QFrame):
         self.quote = QTextBrowser()
         self.quote.setOpenLinks(False)
         self.quote.setHtml(self._quote_html())
-        self.quote.setMinimumHeight(60)
+        self.quote.setMinimumHeight(48)
+        # Let the card, not the text's preferred size, decide the height: the button stays in view.
+        self.quote.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.open_button = QPushButton("Open in document")
         self.open_button.setToolTip("Show this sentence in its document")
         self.open_button.clicked.connect(self._open)

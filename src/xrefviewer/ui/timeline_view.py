@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QKeyEvent,
@@ -56,6 +55,9 @@ AXIS_HEIGHT = 46
 LANE_HEIGHT = 18
 MARK_SIZE = 12
 MIN_TICK_SPACING = 64
+CLUSTER_SIZE = 20
+CLUSTER_REACH = MARK_SIZE * 1.5  # day marks closer than this (centre to centre) may cluster
+CLUSTER_MIN = 3
 
 # (unit, count): tick steps from fine to coarse.
 _STEPS = (
@@ -71,6 +73,13 @@ class _Tick:
     day: datetime.date
     label: str
     major: str  # a coarser label ("2014" above months), or ""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Placement:
+    entries: tuple[TimelineEntry, ...]
+    lo: float
+    hi: float
 
 
 def tick_step(pixels_per_day: float) -> tuple[str, int]:
@@ -164,6 +173,58 @@ class _Mark(QGraphicsItem):
         painter.drawPath(path)
 
 
+class _Cluster(QGraphicsItem):
+    """Several day marks too close to tell apart at this zoom: a pie of their documents with
+    their number; clicking it zooms in on them."""
+
+    def __init__(
+        self, entries: Sequence[TimelineEntry], colours: Sequence[QColor], tooltip: str
+    ) -> None:
+        super().__init__()
+        self.entries = tuple(entries)
+        counts: dict[str, int] = {}
+        self._colours: dict[str, QColor] = {}
+        for c in colours:
+            counts[c.name()] = counts.get(c.name(), 0) + 1
+            self._colours[c.name()] = c
+        self.shares = sorted(counts.items(), key=lambda kv: -kv[1])
+        self.setToolTip(tooltip)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-2, -2, CLUSTER_SIZE + 4, CLUSTER_SIZE + 4)
+
+    def shape_rect(self) -> QRectF:
+        return QRectF(0, 0, CLUSTER_SIZE, CLUSTER_SIZE)
+
+    def paint(
+        self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = self.shape_rect()
+        total = sum(n for _, n in self.shares)
+        angle = 90 * 16
+        painter.setPen(Qt.PenStyle.NoPen)
+        for name, n in self.shares:
+            span = -round(5760 * n / total)
+            painter.setBrush(self._colours[name])
+            painter.drawPie(rect, angle, span)
+            angle += span
+        painter.setPen(QPen(QColor(0, 0, 0, 120), 1.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(rect)
+        inner = rect.adjusted(4, 4, -4, -4)
+        painter.setBrush(QColor(255, 255, 255, 230))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawEllipse(inner)
+        font = QFont(painter.font())
+        font.setPixelSize(9)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#212529"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(len(self.entries)))
+
+
 class TimelineView(QGraphicsView):
     """A horizontal time axis with the timeline's entries as marks in lanes below it.
 
@@ -190,6 +251,7 @@ class TimelineView(QGraphicsView):
         self._titles: dict[str, str] = {}
         self._colours: dict[str, QColor] = {}
         self._marks: dict[str, _Mark] = {}
+        self._clusters: dict[str, _Cluster] = {}
         self._order: list[str] = []  # entry ids left to right
         self._selected: str | None = None
         self._ppd = 1.0
@@ -274,6 +336,12 @@ class TimelineView(QGraphicsView):
         return "years" if count < 10 else "decades"
 
     def select_entry(self, entry_id: str | None) -> None:
+        """Mark an entry as the current one, zooming in if it hides in a cluster."""
+        for _ in range(12):
+            cluster = self._clusters.get(entry_id or "")
+            if cluster is None or self._ppd >= MAX_PIXELS_PER_DAY:
+                break
+            self._zoom_into(cluster)
         if self._selected in self._marks:
             self._marks[self._selected].selected = False
             self._marks[self._selected].update()
@@ -289,7 +357,7 @@ class TimelineView(QGraphicsView):
 
     def mark_rect(self, entry_id: str) -> QRect:
         """Where an entry's mark is, in viewport coordinates (empty if it has none)."""
-        mark = self._marks.get(entry_id)
+        mark: _Mark | _Cluster | None = self._marks.get(entry_id) or self._clusters.get(entry_id)
         if mark is None:
             return QRect()
         return self.mapFromScene(mark.mapRectToScene(mark.shape_rect())).boundingRect()
@@ -304,99 +372,123 @@ class TimelineView(QGraphicsView):
         return self._origin.toordinal() + (x - MARGIN) / self._ppd
 
     def _rebuild(self) -> None:
+        # Only the marks are items; the axis and grid are painted for the visible part alone
+        # (drawBackground, drawForeground), so that days over decades cost nothing.
         scene = self.scene()
         scene.clear()
         self._marks = {}
-        palette = self.palette()
-        text_colour = palette.color(QPalette.ColorRole.Text)
-        grid_colour = palette.color(QPalette.ColorRole.Mid)
-        grid_colour.setAlpha(90)
         width = self._x_of(self._end) + MARGIN
-        lanes = self._lay_out()
-        height = max(
-            self.viewport().height() - 2,
-            AXIS_HEIGHT + (max(lanes.values(), default=0) + 1) * LANE_HEIGHT + 70,
-        )
+        placements = self._placements()
+        lanes = self._lay_out(placements)
+        height = AXIS_HEIGHT + (max(lanes.values(), default=0) + 1) * LANE_HEIGHT + 12
         scene.setSceneRect(QRectF(0, 0, width, height))
-        scene.addRect(
-            QRectF(0, 0, width, AXIS_HEIGHT - 4),
-            QPen(Qt.PenStyle.NoPen),
-            QBrush(palette.color(QPalette.ColorRole.AlternateBase)),
-        )
-        scene.addLine(0, AXIS_HEIGHT - 4, width, AXIS_HEIGHT - 4, QPen(grid_colour.darker(150), 1))
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
-        bold = QFont(self.font())
-        bold.setBold(True)
-        step = tick_step(self._ppd)
-        for tick in ticks(self._origin, self._end, step):
-            x = self._x_of(tick.day)
-            strong = bool(tick.major) or step[0] == "year"
-            scene.addLine(
-                x,
-                AXIS_HEIGHT - 12,
-                x,
-                height,
-                QPen(
-                    grid_colour,
-                    1 if strong else 0.5,
-                    Qt.PenStyle.SolidLine if strong else Qt.PenStyle.DotLine,
-                ),
-            )
-            label = scene.addSimpleText(tick.label, small)
-            label.setBrush(text_colour)
-            label.setPos(x + 3, AXIS_HEIGHT - 22)
-            if tick.major:
-                major = scene.addSimpleText(tick.major, bold)
-                major.setBrush(text_colour)
-                major.setPos(x + 3, 4)
+        self._clusters = {}
+        for placement in placements:
+            y = AXIS_HEIGHT + 6 + lanes[id(placement)] * LANE_HEIGHT
+            if len(placement.entries) == 1:
+                entry = placement.entries[0]
+                mark = _Mark(
+                    entry,
+                    [self.document_colour(d) for d in entry.documents],
+                    placement.hi - placement.lo,
+                    self._tooltip(entry),
+                )
+                mark.setPos(placement.lo, y)
+                mark.selected = entry.id == self._selected
+                scene.addItem(mark)
+                self._marks[entry.id] = mark
+            else:
+                cluster = _Cluster(
+                    placement.entries,
+                    [self.document_colour(d) for e in placement.entries for d in e.documents],
+                    self._cluster_tooltip(placement.entries),
+                )
+                cluster.setPos(placement.lo, y - (CLUSTER_SIZE - MARK_SIZE) / 2)
+                scene.addItem(cluster)
+                for entry in placement.entries:
+                    self._clusters[entry.id] = cluster
+        self._order = [e.id for e in sorted(self._entries, key=lambda e: (e.first, e.last, e.id))]
+        self._position_overlay()
+
+    def _placements(self) -> list[_Placement]:
+        """Where each mark goes at this zoom. Day marks closer than a mark's width to each
+        other, three or more, become one cluster mark that zooms in when clicked."""
+        bars: list[_Placement] = []
+        points: list[tuple[float, TimelineEntry]] = []
         for entry in self._entries:
             assert entry.first is not None and entry.last is not None
             x0 = self._x_of(entry.first)
             x1 = self._x_of(entry.last + datetime.timedelta(days=1))
-            span = x1 - x0
-            mark = _Mark(
-                entry,
-                [self.document_colour(d) for d in entry.documents],
-                span,
-                self._tooltip(entry),
-            )
-            lane = lanes[entry.id]
-            x = x0 if span > MARK_SIZE else (x0 + x1) / 2 - MARK_SIZE / 2
-            mark.setPos(x, AXIS_HEIGHT + 6 + lane * LANE_HEIGHT)
-            mark.selected = entry.id == self._selected
-            scene.addItem(mark)
-            self._marks[entry.id] = mark
-        self._order = sorted(self._marks, key=lambda i: (self._marks[i].x(), self._marks[i].y()))
-        self._position_overlay()
+            if x1 - x0 > MARK_SIZE:
+                bars.append(_Placement((entry,), x0, x1))
+            else:
+                points.append(((x0 + x1) / 2, entry))
+        points.sort(key=lambda p: p[0])
+        groups: list[list[tuple[float, TimelineEntry]]] = []
+        for point in points:
+            if groups and point[0] - groups[-1][0][0] <= CLUSTER_REACH:
+                groups[-1].append(point)
+            else:
+                groups.append([point])
+        out = bars
+        for group in groups:
+            if len(group) >= CLUSTER_MIN:
+                mid = (group[0][0] + group[-1][0]) / 2
+                out.append(
+                    _Placement(
+                        tuple(e for _, e in group), mid - CLUSTER_SIZE / 2, mid + CLUSTER_SIZE / 2
+                    )
+                )
+            else:
+                out.extend(_Placement((e,), x - MARK_SIZE / 2, x + MARK_SIZE / 2) for x, e in group)
+        return out
 
-    def _lay_out(self) -> dict[str, int]:
-        """Lanes so that no two marks overlap at this zoom: longest spans first, then by time."""
+    def _lay_out(self, placements: Sequence[_Placement]) -> dict[int, int]:
+        """Lanes so that no two marks overlap: long spans first (on top), then by time."""
         placed: list[list[tuple[float, float]]] = []
-        out: dict[str, int] = {}
-
-        def extent(e: TimelineEntry) -> tuple[float, float]:
-            assert e.first is not None and e.last is not None
-            x0, x1 = self._x_of(e.first), self._x_of(e.last + datetime.timedelta(days=1))
-            if x1 - x0 <= MARK_SIZE:
-                mid = (x0 + x1) / 2
-                return mid - MARK_SIZE / 2, mid + MARK_SIZE / 2
-            return x0, x1
-
-        for entry in sorted(
-            self._entries,
-            key=lambda e: (-(e.last - e.first).days if e.first and e.last else 0, e.first),
+        out: dict[int, int] = {}
+        for p in sorted(
+            placements, key=lambda p: (-(p.hi - p.lo) if len(p.entries) == 1 else 0, p.lo)
         ):
-            lo, hi = extent(entry)
             for lane, taken in enumerate(placed):
-                if all(hi + 3 <= a or lo >= b + 3 for a, b in taken):
-                    taken.append((lo, hi))
-                    out[entry.id] = lane
+                if all(p.hi + 3 <= a or p.lo >= b + 3 for a, b in taken):
+                    taken.append((p.lo, p.hi))
+                    out[id(p)] = lane
                     break
             else:
-                placed.append([(lo, hi)])
-                out[entry.id] = len(placed) - 1
+                placed.append([(p.lo, p.hi)])
+                out[id(p)] = len(placed) - 1
         return out
+
+    def _cluster_tooltip(self, entries: Sequence[TimelineEntry]) -> str:
+        first, last = entries[0].date, entries[-1].date
+        order = list(self._colours)
+        docs = sorted(
+            {d for e in entries for d in e.documents},
+            key=lambda d: order.index(d) if d in order else len(order),
+        )
+        names = "".join(
+            f"<br><span style='color:{self.document_colour(d).name()}'>■</span> "
+            f"{html.escape(self._titles.get(d, d))}"
+            for d in docs
+        )
+        return (
+            f"<b>{len(entries)} happenings</b>, {html.escape(first)} … {html.escape(last)}"
+            f"{names}<br><i>Click to zoom in</i>"
+        )
+
+    def zoom_to(self, first: datetime.date, last: datetime.date) -> None:
+        """Zoom so that the days from first to last fill most of the view, centred."""
+        days = max(1, (last - first).days + 1)
+        self._ppd = min(
+            MAX_PIXELS_PER_DAY, max(MIN_PIXELS_PER_DAY, self.viewport().width() * 0.6 / days)
+        )
+        self._rebuild()
+        middle = (first.toordinal() + last.toordinal() + 1) / 2
+        self.horizontalScrollBar().setValue(
+            round(self._x_of(float(middle)) - self.viewport().width() / 2)
+        )
+        self._update_zoom_buttons()
 
     def _tooltip(self, entry: TimelineEntry) -> str:
         docs = "".join(
@@ -409,6 +501,54 @@ class TimelineView(QGraphicsView):
             else ""
         )
         return f"<b>{html.escape(entry.date)}</b><br>{html.escape(entry.label)}{docs}{conflict}"
+
+    def _visible_ticks(self, rect: QRectF) -> tuple[tuple[str, int], list[_Tick]]:
+        step = tick_step(self._ppd)
+        unit_days = _APPROX_DAYS[step[0]] * step[1]
+        first = self._day_at(rect.left()) - unit_days
+        last = self._day_at(rect.right()) + unit_days
+        lo = datetime.date.fromordinal(int(max(1, min(first, 3_652_000))))
+        hi = datetime.date.fromordinal(int(max(1, min(last, 3_652_000))))
+        return step, ticks(lo, hi, step)
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        palette = self.palette()
+        painter.fillRect(rect, palette.color(QPalette.ColorRole.Base))
+        grid = palette.color(QPalette.ColorRole.Mid)
+        grid.setAlpha(90)
+        step, visible = self._visible_ticks(rect)
+        for tick in visible:
+            x = self._x_of(tick.day)
+            strong = bool(tick.major) or step[0] == "year"
+            pen = QPen(grid, 1.0 if strong else 0.6)
+            if not strong:
+                pen.setStyle(Qt.PenStyle.DotLine)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        # The axis stays at the top of the view however far down the lanes are scrolled.
+        palette = self.palette()
+        top = self.mapToScene(QPoint(0, 0)).y()
+        band = QRectF(rect.left(), top, rect.width(), AXIS_HEIGHT - 4)
+        painter.fillRect(band, palette.color(QPalette.ColorRole.AlternateBase))
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1.0))
+        painter.drawLine(QPointF(rect.left(), band.bottom()), QPointF(rect.right(), band.bottom()))
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        text = palette.color(QPalette.ColorRole.Text)
+        _step, visible = self._visible_ticks(rect)
+        painter.setPen(text)
+        for tick in visible:
+            x = self._x_of(tick.day)
+            painter.drawLine(QPointF(x, band.bottom() - 8), QPointF(x, band.bottom()))
+            painter.setFont(small)
+            painter.drawText(QPointF(x + 3, band.bottom() - 8), tick.label)
+            if tick.major:
+                painter.setFont(bold)
+                painter.drawText(QPointF(x + 3, top + 16), tick.major)
 
     # -- the buttons and the legend over the view -------------------------------------------------
 
@@ -445,13 +585,13 @@ class TimelineView(QGraphicsView):
         shown = doc_ids[:8]
         items = [
             f"<span style='color:{self.document_colour(d).name()}'>●</span>&nbsp;"
-            f"{html.escape(_shorten(self._titles.get(d, d), 40))}"
+            + html.escape(_shorten(self._titles.get(d, d), 40)).replace(" ", "&nbsp;")
             for d in shown
         ]
         if len(doc_ids) > len(shown):
             items.append(f"… and {len(doc_ids) - len(shown)} more")
         items.append(
-            f"<span style='color:{CONFLICT_COLOUR}'>○</span>&nbsp;dated differently elsewhere"
+            f"<span style='color:{CONFLICT_COLOUR}'>○</span>&nbsp;dated&nbsp;differently&nbsp;elsewhere"
         )
         self.legend.setText(" &nbsp; ".join(items))
         self._position_overlay()
@@ -463,8 +603,14 @@ class TimelineView(QGraphicsView):
         self.scale_label.setText(f"{self.scale_name()}{hidden}")
 
     def _position_overlay(self) -> None:
-        height = self.bar.heightForWidth(self.width()) if self.bar.hasHeightForWidth() else -1
-        height = max(height, self.bar.sizeHint().height())
+        others = sum(
+            w.sizeHint().width() + 2
+            for w in (self.scale_label, self.zoom_out_button, self.zoom_in_button, self.fit_button)
+        )
+        legend_width = max(120, self.width() - others - 16)
+        height = max(
+            self.legend.heightForWidth(legend_width) + 6, self.fit_button.sizeHint().height() + 6
+        )
         if self.viewportMargins().bottom() != height:
             self.setViewportMargins(0, 0, 0, height)
         vp = self.viewport().geometry()
@@ -500,6 +646,10 @@ class TimelineView(QGraphicsView):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             mark = self._mark_at(event.position().toPoint())
+            if isinstance(mark, _Cluster):
+                self._zoom_into(mark)
+                event.accept()
+                return
             if mark is not None:
                 self.select_entry(mark.entry.id)
                 self.entry_activated.emit(mark.entry)
@@ -529,13 +679,21 @@ class TimelineView(QGraphicsView):
             return
         super().keyPressEvent(event)
 
-    def _mark_at(self, pos: QPoint) -> _Mark | None:
+    def _zoom_into(self, cluster: _Cluster) -> None:
+        first = min(e.first for e in cluster.entries if e.first)
+        last = max(e.last for e in cluster.entries if e.last)
+        before = self._ppd
+        self.zoom_to(first, last)
+        if self._ppd <= before:  # all on one day: zoom in a step at least
+            self.set_pixels_per_day(before * ZOOM_STEP**4)
+
+    def _mark_at(self, pos: QPoint) -> _Mark | _Cluster | None:
         for item in self.items(pos):
-            if isinstance(item, _Mark):
+            if isinstance(item, _Mark | _Cluster):
                 return item
         # Small marks are hard to hit: accept a click a few pixels off.
         near = self.items(QRect(pos - QPoint(4, 4), pos + QPoint(4, 4)))
-        marks = [i for i in near if isinstance(i, _Mark)]
+        marks = [i for i in near if isinstance(i, _Mark | _Cluster)]
         if not marks:
             return None
         scene = self.mapToScene(pos)
