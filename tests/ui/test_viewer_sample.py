@@ -134,6 +134,12 @@ def test_a_note_survives_closing_and_reopening(qtbot, settings, library_url):
     bodies = [n.body for n in again.notes_panel.model.records()]
     assert bodies == ["Ask the source about this"]
     assert mention.text in again.notes_panel.model.index(0, 0).data()
+    # "Go to" finds the mention even with no pane showing its document.
+    for pane in again.panes:
+        pane.clear()
+    again._mention_documents.clear()
+    again.go_to_note_target(again.notes_panel.model.record(0))
+    assert again.active_pane().current_mention() == mention.id
 
 
 def test_a_moved_dock_is_where_it_was_after_a_restart(qtbot, settings, library_url):

@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
             "Import every document in a folder",
         )
         self.open_library_action = self._action("Open &library…", self.choose_library)
+        self.connect_action = self._action("&Connect to a library server…", self.choose_server)
         self.quit_action = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit])
         self.search_action = self._action("&Search the library", self.focus_search, ["Ctrl+F"])
         self.next_action = self._action(
@@ -306,7 +307,7 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu("&File")
         file_menu.addActions([self.open_files_action, self.open_folder_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.open_library_action)
+        file_menu.addActions([self.open_library_action, self.connect_action])
         self.recent_menu = file_menu.addMenu("&Recent libraries")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
@@ -666,12 +667,27 @@ class MainWindow(QMainWindow):
             if event is not None:
                 self.open_event(event)
         elif kind == "mention":
-            doc_id = self._mention_documents.get(target)
+            doc_id = self._mention_documents.get(target) or self._find_mention_document(note)
             pane = self._pane_for(doc_id, other=False) if doc_id is not None else None
             if pane is not None:
                 pane.reveal_mention(target)
             else:
                 self.statusBar().showMessage("Open the mention's document to see it.", 5000)
+
+    def _find_mention_document(self, note: NoteInfo) -> int | None:
+        """Which document holds a noted mention not seen this session: search for its quote."""
+        if not note.quote:
+            return None
+        try:
+            hits = self.library.search(f'"{note.quote}"')
+        except XrefError:
+            return None
+        for doc_id in dict.fromkeys(h.document_id for h in hits):
+            for mention in self.library.mentions(doc_id):
+                self._mention_documents[mention.id] = doc_id
+            if note.target_id in self._mention_documents:
+                return self._mention_documents[note.target_id]
+        return None
 
     # ------------------------------------------------------------------ context menus, corrections
 
@@ -925,6 +941,15 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_library(f"sqlite:///{Path(path).resolve()}")
+
+    def choose_server(self) -> None:
+        url, ok = QInputDialog.getText(
+            self,
+            "Connect to a library server",
+            "Database URL (postgresql+psycopg://user:password@host/database):",
+        )
+        if ok and url.strip():
+            self.open_library(url.strip())
 
     def _remember_library(self, url: str) -> None:
         self.settings.setValue("library/last", url)
