@@ -242,3 +242,10 @@ def test_dropping_files_imports_them(fake_window, qtbot, tmp_path):
     assert fake_window.is_busy()
     qtbot.waitUntil(lambda: not fake_window.is_busy(), timeout=5000)
     assert "Imported 0 new, 0 changed, 1 unchanged" in fake_window.statusBar().currentMessage()
+
+
+def test_recent_libraries_never_keep_a_password(fake_window, settings):
+    fake_window._remember_library("postgresql+psycopg://ana:s3cret@db.example/xref")
+    recent = settings.value("library/recent", [], list)
+    assert recent[0] == "postgresql+psycopg://ana@db.example/xref"
+    assert "s3cret" not in str(settings.value("library/last"))

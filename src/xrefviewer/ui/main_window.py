@@ -946,12 +946,16 @@ class MainWindow(QMainWindow):
         url, ok = QInputDialog.getText(
             self,
             "Connect to a library server",
-            "Database URL (postgresql+psycopg://user:password@host/database):",
+            "Database URL (postgresql+psycopg://user:password@host/database).\n"
+            "The password is not remembered; keep it in ~/.pgpass to reconnect from the menu.",
         )
         if ok and url.strip():
             self.open_library(url.strip())
 
     def _remember_library(self, url: str) -> None:
+        # Never keep a password in the settings file: the server's own means (~/.pgpass,
+        # PGPASSWORD) supply it next time.
+        url = re.sub(r"(//[^:/@]+):[^@/]*@", r"\1@", url)
         self.settings.setValue("library/last", url)
         recent = [u for u in (self.settings.value("library/recent", [], list) or []) if u != url]
         self.settings.setValue("library/recent", [url, *recent][:MAX_RECENT])
