@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from itertools import pairwise
 
 import pytest
@@ -226,3 +227,38 @@ def test_without_anchor_a_missing_year_comes_from_the_date_just_before() -> None
         "Reuters reported on September 1, 2013. On September 3 the UN spoke.", None
     )
     assert [(d.value, d.uncertain) for d in found] == [("2013-09-01", False), ("2013-09-03", True)]
+
+
+_FORMATS = [
+    "{d:%B} {d.day}, {d.year}",
+    "{d.day} {d:%B} {d.year}",
+    "{d:%A}, {d:%B} {d.day}, {d.year}",
+    "{d:%A} {d.day} {d:%B} {d.year}",
+    "{d:%b}. {d.day}, {d.year}",
+    "{d:%Y-%m-%d}",
+    "the {d.day}th of {d:%B}, {d.year}",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
+    st.sampled_from(_FORMATS),
+    _ANCHORS,
+)
+def test_property_full_dates_read_back(d: date, form: str, anchor: str | None) -> None:
+    written = form.format(d=d).replace("May.", "May")
+    found = extract_dates(f"It happened on {written} in the city.", anchor)
+    assert [x.value for x in found] == [d.isoformat()], written
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)),
+    st.integers(1, 30),
+)
+def test_property_days_ago_and_weekdays_count_back(anchor: date, n: int) -> None:
+    (ago,) = extract_dates(f"It happened {n} days ago.", anchor.isoformat())
+    assert ago.value == (anchor - timedelta(days=n)).isoformat()
+    (weekday,) = extract_dates(f"It happened on {anchor:%A}.", anchor.isoformat())
+    assert weekday.value == anchor.isoformat()
