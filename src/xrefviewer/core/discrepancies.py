@@ -194,18 +194,17 @@ def discrepancies_among(claims: Sequence[Claim]) -> list[Discrepancy]:
     clashes: list[tuple[int, int, Relation]] = []
     dated: list[tuple[int, int]] = []
     for members in _blocks(claims).values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                a, b = claims[i], claims[j]
-                if a.document == b.document or not same_subject(a, b):
-                    continue
-                if same_event(a, b):
-                    groups.union(i, j)
-                    relation = compare_values(a, b)
-                    if relation != "same":
-                        clashes.append((i, j, relation))
-                elif _date_clash(a, b):
-                    dated.append((i, j))
+        for i, j in _candidate_pairs(claims, members):
+            a, b = claims[i], claims[j]
+            if a.document == b.document or not same_subject(a, b):
+                continue
+            if same_event(a, b):
+                groups.union(i, j)
+                relation = compare_values(a, b)
+                if relation != "same":
+                    clashes.append((i, j, relation))
+            elif _date_clash(a, b):
+                dated.append((i, j))
     found: list[tuple[int, Kind, tuple[Claim, ...], tuple[tuple[str, str], ...]]] = []
     by_root: dict[int, list[tuple[int, int, Relation]]] = {}
     for i, j, relation in clashes:
@@ -232,6 +231,22 @@ def discrepancies_among(claims: Sequence[Claim]) -> list[Discrepancy]:
         Discrepancy(f"x{n}", kind, _label(kind, group), group, conflicts)
         for n, (_, kind, group, conflicts) in enumerate(found, start=1)
     ]
+
+
+def _candidate_pairs(claims: Sequence[Claim], members: Sequence[int]) -> list[tuple[int, int]]:
+    """Pairs that share a name or a named event: every rule needs one, and an index on them
+    keeps the comparison near-linear instead of all pairs of a block."""
+    buckets: dict[str, list[int]] = {}
+    for i in members:
+        for key in (*name_keys(claims[i]), *(f"event:{e}" for e in claims[i].named_events)):
+            buckets.setdefault(key, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for bucket in buckets.values():
+        for x, i in enumerate(bucket):
+            for j in bucket[x + 1 :]:
+                if claims[i].document != claims[j].document:
+                    pairs.add((i, j) if i < j else (j, i))
+    return sorted(pairs)
 
 
 def _date_clash(a: Claim, b: Claim) -> bool:

@@ -129,10 +129,9 @@ def merge_timeline(analysis: Analysis) -> list[TimelineEntry]:
     for i, e in enumerate(events):
         by_date.setdefault(e.date, []).append(i)
     for members in by_date.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if _same_happening(events[i], events[j], facts[i], facts[j]):
-                    groups.union(i, j)
+        for i, j in _candidate_pairs(members, events, facts):
+            if _same_happening(events[i], events[j], facts[i], facts[j]):
+                groups.union(i, j)
 
     members_of: dict[int, list[int]] = {}
     for i in range(len(events)):
@@ -238,6 +237,29 @@ def _facts(
     return _Facts(
         frozenset(names), frozenset(links), frozenset(keys), has_figures, frozenset(named)
     )
+
+
+def _candidate_pairs(
+    members: Sequence[int], events: Sequence[Event], facts: Sequence[_Facts]
+) -> list[tuple[int, int]]:
+    """Events of one date that share anything the merge rules look at (a name, a figure link,
+    a figure, a named event, the sentence itself): an index instead of all pairs."""
+    buckets: dict[Any, list[int]] = {}
+    for i in members:
+        f, e = facts[i], events[i]
+        keys: list[Any] = [("sentence", e.document, e.start, e.end)]
+        keys += [("name", n) for n in f.names]
+        keys += [("link", x) for x in f.figure_links]
+        keys += [("figure", k) for k in f.figure_keys]
+        keys += [("event", k) for k in f.named_events]
+        for key in keys:
+            buckets.setdefault(key, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for bucket in buckets.values():
+        for x, i in enumerate(bucket):
+            for j in bucket[x + 1 :]:
+                pairs.add((i, j) if i < j else (j, i))
+    return sorted(pairs)
 
 
 def _same_happening(a: Event, b: Event, fa: _Facts, fb: _Facts) -> bool:
