@@ -167,11 +167,6 @@ def future_clause(text: str, start: int, end: int) -> bool:
     return _FUTURE.search(text, lo, hi) is not None
 
 
-def stated_parts(raw: RawDate, g: Grammar | None = None) -> Parts:
-    """Year, month, day and weekday as written in one match (first day of a list)."""
-    return raw.parts
-
-
 def _parts_of(f: dict[str, str], g: Grammar, dots: bool = False) -> Parts:
     lex = g.lexicon
     year = None
@@ -212,12 +207,6 @@ def _day_number(text: str, g: Grammar | None = None) -> int | None:
     if digits:
         return int(digits.group())
     return (g or grammar()).lexicon.day_ordinals.get(text.lower())
-
-
-def stated_years(raws: Sequence[RawDate]) -> list[int]:
-    """Years the text states outright, in order."""
-    g = grammar()
-    return [p.year for p in (stated_parts(r, g) for r in raws) if p.year is not None]
 
 
 def extract_dates(text: str, anchor: str | None, anchor_uncertain: bool = False) -> list[DateSpan]:
@@ -274,7 +263,7 @@ class _Resolver:
         nxt = self._raws[i + 1]
         if _RANGE_JOINT.fullmatch(self.text, raw.end, nxt.start) is None:
             return None
-        parts = stated_parts(nxt, self.g)
+        parts = nxt.parts
         if parts.year is None:
             return None
         return parts.year - 1 if parts.month is not None and month > parts.month else parts.year
@@ -288,10 +277,9 @@ class _Resolver:
             self._reference_known = True
             # a bare year is often history ("the 1988 massacre"); a stated month or day
             # is what the text's own time is near
-            g = self.g
             years = [
                 p.year
-                for p in (stated_parts(r, g) for r in self._raws)
+                for p in (r.parts for r in self._raws)
                 if p.year is not None and p.month is not None
             ]
             self._reference = max(years) if years else None
@@ -314,7 +302,7 @@ class _Resolver:
         anchor = self.anchor
         if "days" in f:
             return self._day_list(raw)
-        parts = stated_parts(raw, self.g)
+        parts = raw.parts
         if parts.month is not None and parts.day is not None:
             return self._month_day(raw, parts)
         if parts.month is not None:
@@ -428,7 +416,7 @@ class _Resolver:
         return [self.span(raw, underspecified_day(year, month, day), relative, guessed)]
 
     def _day_list(self, raw: RawDate) -> list[DateSpan]:
-        parts = stated_parts(raw, self.g)
+        parts = raw.parts
         month = parts.month
         if month is None:
             return []

@@ -24,8 +24,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from xrefviewer.core.date_patterns import grammar
-from xrefviewer.core.dates import Parts, RawDate, future_clause, scan, stated_parts
+from xrefviewer.core.dates import Parts, RawDate, future_clause, scan
 from xrefviewer.core.model import DocumentDate
 from xrefviewer.core.timex import valid_day, years_with_weekday
 
@@ -108,11 +107,10 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
     raws = scan(text)
     lines = _lines(text)
     line_starts = [s for s, _ in lines]
-    g = grammar()
     dated = []
     for raw in raws:
         i = bisect_right(line_starts, raw.start) - 1
-        dated.append(_Dated(raw, stated_parts(raw, g), max(i, 0)))
+        dated.append(_Dated(raw, raw.parts, max(i, 0)))
 
     copyright_marks = _COPYRIGHT.finditer(text) if _may_have_copyright(text) else ()
     copyright_lines = {bisect_right(line_starts, m.start()) - 1 for m in copyright_marks}

@@ -146,9 +146,3 @@ def years_with_weekday(month: int, day: int, weekday: int, first: int, last: int
         except ValueError:
             continue
     return out
-
-
-def timex_year(value: str) -> int | None:
-    """The year a value lies in, if it names one: "2014-06" -> 2014, "198X" -> None."""
-    match = re.match(r"^(\d{4})", value)
-    return int(match.group(1)) if match else None
