@@ -53,6 +53,33 @@ def test_news_agency_opening_a_sentence_is_a_name() -> None:
     assert names("Reuters reported the raid.") == [("Reuters", "Reuters", "organisation")]
 
 
+def test_title_inside_a_run_splits_body_and_person() -> None:
+    found = names(
+        "Senate Majority Leader Chuck Schumer spoke. European Parliament Vice President "
+        "Heidi Hautala listened. The Ministry of Justice Spokesman Ali Rahimi left."
+    )
+    assert found == [
+        ("Chuck Schumer", "Chuck Schumer", "person"),
+        ("European Parliament", "European Parliament", "organisation"),
+        ("Heidi Hautala", "Heidi Hautala", "person"),
+        ("Ministry of Justice", "Ministry of Justice", "organisation"),
+        ("Ali Rahimi", "Ali Rahimi", "person"),
+    ]
+
+
+def test_dateline_with_agency_declares_no_alias() -> None:
+    found = extract_names("WASHINGTON (Reuters) - Joe Biden spoke.")
+    assert [(n.text, n.canonical, n.type, n.aliases) for n in found[:2]] == [
+        ("WASHINGTON", "WASHINGTON", "place", ()),
+        ("Reuters", "Reuters", "organisation", ()),
+    ]
+
+
+def test_known_given_name_opening_a_sentence_is_kept() -> None:
+    text = "He said so. Said Mansour reported from Amman."
+    assert ("Said Mansour", "Said Mansour", "person") in names(text)
+
+
 def test_title_alone_is_no_name() -> None:
     assert texts("The Prime Minister said the Secretary-General agreed.") == []
 

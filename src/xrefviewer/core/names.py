@@ -433,6 +433,13 @@ class _Doc:
             shed += 1  # "Friday Ali Reza said": the weekday is a date; "Jan Kowalski" stays.
         if shed:
             piece, words, lowers = piece[shed:], words[shed:], lowers[shed:]
+        split = self._title_inside(piece, lowers)
+        if split:
+            # "Senate Majority Leader Chuck Schumer": the body, then the titled person.
+            head = self._mention(piece[:split], weak)
+            if head is not None:
+                self.pending.append(head)
+            return self._mention(piece[split:], weak)
         # Leading words that only qualify a title ("Former Italian Foreign Minister Giulio Terzi").
         cut, titled, found_title, gender = len(words), False, False, ""
         for i, w in enumerate(lowers):
@@ -472,7 +479,12 @@ class _Doc:
                     if head is not None:
                         self.pending.append(head)
                 piece, words, lowers = piece[cut:], words[cut:], lowers[cut:]
-        elif len(words) > 1 and _is_title(lowers[-1], lex) and lowers[-1] not in lex.org_words:
+        elif (
+            len(words) > 1
+            and _is_title(lowers[-1], lex)
+            and lowers[-1] not in lex.org_words
+            and not text[piece[-2][1] : piece[-1][0]].strip()  # "Ministry of Justice" stays
+        ):
             # "National Security Advisor", "European Parliament Vice President": a post, named
             # after what it belongs to. What it belongs to may be a name.
             k = len(words) - 1
@@ -495,6 +507,8 @@ class _Doc:
         if acronym:
             if self._shouting(start) or acronym_key(name) in lex.common_acronyms:
                 return None
+            if name_key(name) in lex.places:  # "WASHINGTON (Reuters) -": a dateline
+                return _Mention(start, end, name, "place", 3, False, titled, weak)
             return _Mention(start, end, name, "organisation", 1, True, titled, weak)
         key = name_key(name)
         if key in lex.places:
@@ -524,7 +538,7 @@ class _Doc:
                 if initial or weak or self._shouting(start):
                     return None
                 weak = True
-        if lowers[-1] not in lex.org_words and all(
+        if not any(w in lex.org_words for w in lowers) and all(
             w in lex.common or w in lex.demonyms or w in lex.stopwords or w in lex.calendar
             for w in lowers
         ):
@@ -534,6 +548,7 @@ class _Doc:
             len(words) > 1
             and self._sentence_initial(start)
             and lowers[0] in self.vocabulary
+            and lowers[0] not in lex.given_gender  # "Said Mansour", "Will Smith"
             and kind in ("person", "other")
         ):
             # "Survivors Ali Reza ..." is rare; "Western Europe" keeps its place, "Speaking
@@ -543,6 +558,41 @@ class _Doc:
         mention = _Mention(start, end, name, kind, strength, False, titled, weak)
         mention.gender = gender if titled else ""
         return mention
+
+    def _title_inside(self, piece: list[tuple[int, int]], lowers: list[str]) -> int:
+        """Where a title inside a run begins, when a person's name follows it; else 0.
+
+        "European Parliament Vice President Heidi Hautala" -> 2. The title's own qualifiers go
+        with it, but a word joined by "of" stays with the body: "Ministry of Justice
+        Spokesman Ali Rahimi" -> 3 (the spokesman, not the justice, is the title).
+        """
+        lex, text = self.lex, self.text
+        n = len(lowers)
+        if n < 3:
+            return 0
+        for t in range(n - 2, 0, -1):
+            if not _is_title(lowers[t], lex):
+                continue
+            after = lowers[t + 1 :]
+            if (
+                len(after) > 4
+                or text[piece[t][1] : piece[t + 1][0]].strip()
+                or any(
+                    _is_title(w, lex) or w in lex.org_words or w in lex.place_words for w in after
+                )
+            ):
+                return 0
+            h = t
+            while h > 0 and (
+                _is_title(lowers[h - 1], lex)
+                or lowers[h - 1] in lex.title_modifiers
+                or lowers[h - 1] in lex.demonyms
+            ):
+                if h - 1 > 0 and text[piece[h - 2][1] : piece[h - 1][0]].strip():
+                    break  # "Ministry of Justice": joined by "of", it names the body
+                h -= 1
+            return h
+        return 0
 
     def _type(self, lowers: list[str], titled: bool) -> tuple[NameType, int]:
         lex = self.lex
@@ -582,7 +632,7 @@ class _Doc:
 
     def _declarations(self, mentions: list[_Mention]) -> None:
         """Aliases declared in parentheses right after a name."""
-        text = self.text
+        text, lex = self.text, self.lex
         by_start = {m.start: m for m in mentions}
         for m in mentions:
             paren = _PAREN.match(text, m.end)
@@ -592,6 +642,9 @@ class _Doc:
             parts = [p for p in parts if p]
             if not parts or not all(_is_acronym(p) or _is_name_part(p) for p in parts):
                 continue
+            own = lex.known(m.text, m.acronym)
+            if any((k := lex.known(p, _is_acronym(p))) is not None and k != own for p in parts):
+                continue  # "Said Mansour (Reuters)": another entity the gazetteer knows
             inner = [p for p in parts if not _is_acronym(p)]
             fits = any(
                 _is_acronym(p) and any(_initials_fit(p, form) for form in [m.text, *inner])
