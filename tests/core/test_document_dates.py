@@ -208,3 +208,11 @@ def test_datelines_opening_the_first_paragraph() -> None:
 def test_last_updated_line_is_a_dateline() -> None:
     text = "Floods\nLast updated: 3 June 2014\n\nRivers rose on Monday.\n"
     assert infer_document_date(text) == DocumentDate("2014-06-03", "dateline")
+
+
+def test_a_later_stated_date_beats_an_anniversary() -> None:
+    text = (
+        "The 30th anniversary of the 1988 massacre was marked in 2018.\n"
+        "On 5 March 2020 the campaign presented its report.\n"
+    )
+    assert infer_document_date(text) == DocumentDate("2020-03", "inferred: latest date in text")

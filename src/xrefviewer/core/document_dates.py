@@ -7,8 +7,9 @@ In order of trust:
 2. a signature date: a date alone on one of the last lines, under the signature;
 3. a weekday that fits a stated day and month in one year only, near the latest year the
    text states (or `reference_year`, e.g. the collection's): the statement is from that month;
-4. an anniversary: "the 26th anniversary of the 1988 massacre" dates the text to 2014;
-5. the month of the latest fully dated statement in the text;
+4. an anniversary: "the 26th anniversary of the 1988 massacre" dates the text to 2014
+   (unless the text states a date in that year or later outright: then that date);
+5. the month of the latest fully dated statement in the text (a deadline ahead aside);
 6. a copyright year, the weakest hint (page furniture), reported as inferred;
 7. nothing: value None, source "none".
 
@@ -130,8 +131,8 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
         stale = bool(content_years) and top_year - max(content_years) >= _STALE_YEARS
         if anniversary is not None and anniversary[0] == top_year:
             stale = False
-        later_than_signature = bottom is not None and _value(bottom.parts) != top_value
-        if top_value and not stale and not later_than_signature:
+        signature_disagrees = bottom is not None and _value(bottom.parts) != top_value
+        if top_value and not stale and not signature_disagrees:
             if top.raw.parts.year is None:  # "GENEVA, June 3 (Reuters)": year from the text
                 return DocumentDate(top_value, f"inferred: dateline, year {top_value[:4]}")
             return DocumentDate(top_value, "dateline")
@@ -150,7 +151,8 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
     weekday = _weekday_fit(content, latest, reference_year, anniversary)
     if weekday is not None:
         return weekday
-    if anniversary is not None:
+    # an anniversary dates the text unless it states a later date outright
+    if anniversary is not None and (latest is None or int(latest[:4]) < anniversary[0]):
         return DocumentDate(f"{anniversary[0]:04d}", f"inferred: anniversary of {anniversary[1]}")
     if latest is not None:
         return DocumentDate(latest[:7], "inferred: latest date in text")
