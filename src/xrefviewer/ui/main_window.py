@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
 
     def _default_dock_sizes(self) -> None:
         # Only meaningful once the window has its size: called after the first show.
-        self.resizeDocks([self.library_dock, self.link_dock], [330, 400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.library_dock, self.link_dock], [370, 370], Qt.Orientation.Horizontal)
         self.resizeDocks([self.events_dock], [240], Qt.Orientation.Vertical)
         self.resizeDocks([self.link_dock, self.notes_dock], [420, 220], Qt.Orientation.Vertical)
 

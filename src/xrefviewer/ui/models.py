@@ -252,7 +252,7 @@ class NoteTableModel(RecordTableModel):
     COLUMNS = (
         ("On", lambda n: n.target_kind),
         ("Note", lambda n: _one_line(n.body, 120) or "(empty)"),
-        ("Updated", lambda n: n.updated_at.strftime("%Y-%m-%d %H:%M")),
+        ("Updated", lambda n: n.updated_at.strftime("%d %b %H:%M")),
     )
 
     def __init__(

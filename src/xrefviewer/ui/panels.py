@@ -61,7 +61,7 @@ def make_table(model: object, stretch: int = -1) -> QTableView:
     # Interactive, fitted to the visible rows after each fill (fit_columns): ResizeToContents
     # would measure every row on every change, seconds with tens of thousands of events.
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setResizeContentsPrecision(0)
+    header.setResizeContentsPrecision(300)  # the first 300 rows and the visible ones
     count = view.model().columnCount()
     header.setSectionResizeMode(
         (count - 1) if stretch < 0 else stretch, QHeaderView.ResizeMode.Stretch
@@ -457,7 +457,7 @@ class NotesPanel(QWidget):
         self.flush()
         editing = self._editing
         self.model.set_records(notes)
-        fit_columns(self.view)
+        fit_columns(self.view, cap=160)
         self._editing = None
         if editing is not None:
             self.select(editing)
@@ -474,6 +474,7 @@ class NotesPanel(QWidget):
     def add(self, note: NoteInfo) -> None:
         self.flush()
         self.model.insert_record(0, note)
+        fit_columns(self.view, cap=160)
         self.select(note.id)
         self.editor.setFocus()
 
