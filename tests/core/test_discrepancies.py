@@ -3,6 +3,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from xrefviewer.core.claims import Claim
 from xrefviewer.core.discrepancies import (
@@ -300,3 +302,80 @@ def test_precision_and_recall_on_the_pair_set():
     print("\n".join(misses))
     assert precision >= 0.9, misses
     assert recall >= 0.75, misses
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+BOUNDS = st.sampled_from(["exact", "approx", "near", "lower", "upper"])
+VALUES = st.integers(min_value=0, max_value=10**7)
+
+
+@given(VALUES, VALUES, BOUNDS, BOUNDS)
+def test_comparison_is_symmetric(x, y, bx, by):
+    assert compare_values(claim(x, bx), claim(y, by)) == compare_values(claim(y, by), claim(x, bx))
+
+
+@given(VALUES, BOUNDS)
+def test_an_equal_claim_never_clashes(x, bound):
+    assert compare_values(claim(x, bound), claim(x, bound)) == "same"
+
+
+@given(VALUES, st.sampled_from(["exact", "approx", "lower", "upper", "near"]))
+def test_an_exact_figure_meets_any_bound_on_the_same_value(x, bound):
+    assert compare_values(claim(x), claim(x, bound)) == "same"
+
+
+QUALIFIERS = {"exact": None, "approx": "about", "near": "nearly", "lower": "over", "upper": "up to"}
+
+
+def _copy_of(
+    figures: list[tuple[int, str]], doc_id: str, first_id: int
+) -> tuple[Document, list[Mention]]:
+    """One document with a sentence a figure, each dated and placed: every mention by offset."""
+    text, mentions, n = "", [], first_id
+    for value, bound in figures:
+        sentence = f"On June 3, 2014, gunmen killed {value} villagers in Maiduguri. "
+        at = len(text)
+        for kind, written, fields in (
+            ("date", "June 3, 2014", {"value": "2014-06-03"}),
+            ("figure", str(value), {"value": value, "counts": "villagers", "action": "kill",
+                                    "qualifier": QUALIFIERS[bound]}),
+            ("name", "Maiduguri", {"value": "Maiduguri"}),
+        ):  # fmt: skip
+            start = at + sentence.index(written, len("On June 3, 2014") if kind == "figure" else 0)
+            n += 1
+            value_ = fields.pop("value")
+            mentions.append(
+                Mention(
+                    f"m{n}", doc_id, kind, start, start + len(written), written, value_, **fields
+                )
+            )
+        text += sentence
+    return Document(doc_id, f"{doc_id}.txt", doc_id, text, "2014-06-04", "supplied"), mentions
+
+
+@given(st.lists(st.tuples(VALUES, BOUNDS), min_size=1, max_size=4))
+def test_two_copies_of_one_document_never_disagree(figures):
+    analysis = Analysis()
+    for doc_id, first in (("d1", 0), ("d2", 100)):
+        doc, mentions = _copy_of(figures, doc_id, first)
+        analysis.documents.append(doc)
+        analysis.mentions.extend(mentions)
+    analysis.events = build_events(analysis.documents, analysis.mentions)
+    assert [d for d in find_discrepancies(analysis) if d.kind != "date"] == []
+    assert find_discrepancies(analysis) == []
+
+
+def test_a_document_that_gives_both_figures_agrees_with_one_that_gives_either():
+    analysis = Analysis()
+    for doc_id, first, figures in (("d1", 0, [(10, "exact"), (20, "exact")]), ("d2", 100, [(20, "exact")]),
+                                   ("d3", 200, [(10, "exact")])):  # fmt: skip
+        doc, mentions = _copy_of(figures, doc_id, first)
+        analysis.documents.append(doc)
+        analysis.mentions.extend(mentions)
+    analysis.events = build_events(analysis.documents, analysis.mentions)
+    [found] = find_discrepancies(analysis)
+    # d1 says both 10 and 20: only d2 (20) and d3 (10) disagree.
+    assert {
+        c.document for c in found.claims if c.mention in {m for p in found.conflicts for m in p}
+    } == {"d2", "d3"}

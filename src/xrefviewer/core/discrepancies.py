@@ -206,12 +206,25 @@ def discrepancies_among(claims: Sequence[Claim]) -> list[Discrepancy]:
             elif _date_clash(a, b):
                 dated.append((i, j))
     found: list[tuple[int, Kind, tuple[Claim, ...], tuple[tuple[str, str], ...]]] = []
-    by_root: dict[int, list[tuple[int, int, Relation]]] = {}
-    for i, j, relation in clashes:
-        by_root.setdefault(groups.find(i), []).append((i, j, relation))
     members_of: dict[int, list[int]] = {}
     for i in range(len(claims)):
         members_of.setdefault(groups.find(i), []).append(i)
+
+    def also_says(document: str, other: int) -> bool:
+        # A document that itself gives the other figure for the same happening ("officials
+        # first said 30, now 41") does not disagree with a document giving that figure.
+        return any(
+            claims[k].document == document
+            and same_subject(claims[k], claims[other])
+            and compare_values(claims[k], claims[other]) == "same"
+            for k in members_of[groups.find(other)]
+        )
+
+    by_root: dict[int, list[tuple[int, int, Relation]]] = {}
+    for i, j, relation in clashes:
+        if also_says(claims[i].document, j) or also_says(claims[j].document, i):
+            continue
+        by_root.setdefault(groups.find(i), []).append((i, j, relation))
     for root, pairs in by_root.items():
         members = members_of[root]
         kind: Kind = "value" if any(r == "value" for _, _, r in pairs) else "qualifier"
