@@ -1,0 +1,353 @@
+"""In-document coreference: a document's name mentions grouped into entities, each named by
+its fullest form (`NameSpan.canonical`).
+
+Declared aliases ("(PMOI/MEK)") and gazetteer aliases join their long forms; an acronym that
+nobody declared joins the one long form whose initials it spells; "Camp X", "X Camp" and "X"
+are one place; "Hillary Clinton" is "Hillary Rodham Clinton" when nothing else fits; a short
+form of an organisation's name ("Security Council") joins the one long form holding it; and a
+surname alone ("Mrs. Rajavi") takes the full name of the one person with that surname, else the
+nearest full mention before it whose given name does not contradict the honorific, else none.
+Headline mentions ("weak") are kept only when they join an entity of the body or the gazetteer.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from xrefviewer.core.model import NameSpan, NameType
+from xrefviewer.core.name_keys import acronym_key, initials_variants, name_key, name_tokens, soft
+from xrefviewer.core.name_lexicon import Lexicon
+from xrefviewer.core.name_shapes import MAX_NAME_WORDS, TOKEN, Candidate, is_acronym
+
+
+def resolve_mentions(mentions: list[Candidate], lex: Lexicon) -> list[NameSpan]:
+    """Name spans for the candidates, each with its entity's canonical form; sorted, and
+    non-overlapping."""
+    return _Resolver(mentions, lex).resolve()
+
+
+class _Resolver:
+    """Groups a document's mentions into entities and names each by its fullest form."""
+
+    def __init__(self, mentions: list[Candidate], lex: Lexicon) -> None:
+        self.mentions = mentions
+        self.lex = lex
+        self.parent: dict[str, str] = {}
+        self.linked: set[str] = set()
+        self.genders: dict[str, str] = {}  # person group root -> "m" or "f"
+        for m in mentions:
+            m.key = ("A:" + acronym_key(m.text)) if m.acronym else ("N:" + name_key(m.text))
+
+    def find(self, key: str) -> str:
+        parent = self.parent
+        root = key
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while key != root:
+            parent[key], key = root, parent.get(key, key)
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        self.linked.update((a, b))
+        if ra != rb:
+            self.parent[rb] = ra
+
+    def resolve(self) -> list[NameSpan]:
+        lex = self.lex
+        mentions = self.mentions
+        for m in mentions:
+            known = lex.known(m.text, m.acronym)
+            if known is not None:
+                self.union("G:" + known.id, m.key)
+            for alias in m.declared:
+                alias_key = (
+                    "A:" + acronym_key(alias) if is_acronym(alias) else "N:" + name_key(alias)
+                )
+                self.union(m.key, alias_key)
+        strong = [m for m in mentions if not m.weak]
+        self._acronyms_by_initials(strong, mentions)
+        self._places_by_core(strong, mentions)
+        self._persons_by_subsequence(strong)
+        self._truncated_organisations(strong)
+        self.groups = groups = self._groups(strong)
+        self.surnames = self._surname_index(strong, groups)
+        out: list[NameSpan] = []
+        for m in mentions:
+            group = self._group_of(m)
+            if group is None and m.weak:
+                parts = self._weak_parts(m)
+                if parts:
+                    out.extend(parts)
+                    continue
+                group = self._group_of(m, by_shape=True)
+            if group is not None:
+                out.append(_span(m, group))
+        return _non_overlapping(out)
+
+    def _group_of(self, m: Candidate, by_shape: bool = False) -> _Group | None:
+        group = self.groups.get(self.find(m.key))
+        if group is None or (len(group.forms) == 1 and not m.acronym and " " not in m.text):
+            surname = self._surname(m, self.surnames, self.groups)
+            if surname is not None:
+                return surname
+        if group is None and m.weak:
+            # In a headline, what the gazetteer knows is still a name, and so is what has the
+            # shape of a person's or an organisation's name; Title Case words are not.
+            known = self.lex.known(m.text, m.acronym)
+            if known is not None or (by_shape and m.type != "other" and m.strength >= 1):
+                group = _Group(m.text)
+                group.add(m)
+                group.finish()
+                if known is not None:
+                    group.canonical, group.type = known.label, known.type
+        return group
+
+    def _weak_parts(self, m: Candidate) -> list[NameSpan]:
+        """The known names inside a headline run: "Iran Regime Accountable" -> "Iran"."""
+        tokens = [t.span() for t in TOKEN.finditer(m.text)]
+        out: list[NameSpan] = []
+        i = 0
+        while i < len(tokens):
+            # A name has a few words: windows longer than that are only slower, not better.
+            for j in range(min(len(tokens), i + MAX_NAME_WORDS), i, -1):
+                if i == 0 and j == len(tokens):
+                    continue
+                a, b = tokens[i][0], tokens[j - 1][1]
+                sub_text = m.text[a:b]
+                acronym = j - i == 1 and is_acronym(sub_text)
+                sub = Candidate(m.start + a, m.start + b, sub_text, "other", 0, acronym, weak=True)
+                sub.key = ("A:" + acronym_key(sub_text)) if acronym else ("N:" + name_key(sub_text))
+                if name_key(sub_text) in self.lex.places:
+                    sub.type, sub.strength = "place", 3
+                group = self._group_of(sub)
+                if group is not None:
+                    out.append(_span(sub, group))
+                    i = j
+                    break
+            else:
+                i += 1
+        return out
+
+    def _truncated_organisations(self, mentions: list[Candidate]) -> None:
+        """Short forms of an organisation's name: "People's Mojahedin" and "Security Council"
+        stand for the one organisation of the document whose name holds them ("People's
+        Mojahedin Organization of Iran", "UN Security Council"); a short form ending in its own
+        organisation word at the same start ("National Council") may be another body."""
+        org_words = self.lex.org_words
+        longer: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for m in mentions:
+            if m.type == "organisation" and not m.acronym:
+                tokens = name_tokens(m.text)
+                if len(tokens) >= 3:
+                    for t in set(tokens):
+                        longer.setdefault(t, []).append((tokens, m.key))
+        for m in mentions:
+            if m.acronym or m.type == "person" or m.strength >= 3 or m.key in self.linked:
+                continue
+            short = name_tokens(m.text)
+            if len(short) < 2:
+                continue
+            roots = set()
+            for tokens, key in longer.get(short[0], ()):
+                at = _find_run(short, tokens)
+                if at < 0 or len(tokens) == len(short):
+                    continue
+                if at == 0 and short[-1] in org_words:
+                    continue
+                roots.add(self.find(key))
+            if len(roots) == 1:
+                self.union(roots.pop(), m.key)
+
+    def _acronyms_by_initials(self, strong: list[Candidate], mentions: list[Candidate]) -> None:
+        """An acronym nobody declared still names the long form whose initials it spells."""
+        # Index each long form by the initials it can spell (small words in or out), so that
+        # an acronym finds its long form in one look-up rather than by trying them all.
+        lonely = [m for m in mentions if m.acronym and m.key not in self.linked]
+        if not lonely:
+            return
+        by_initials: dict[str, set[str]] = {}
+        seen: set[str] = set()
+        for m in strong:
+            if not m.acronym and m.type != "person" and " " in m.text and m.key not in seen:
+                seen.add(m.key)
+                for initials in initials_variants(m.text):
+                    by_initials.setdefault(initials, set()).add(m.key)
+        if not by_initials:
+            return
+        for m in lonely:
+            keys = by_initials.get(acronym_key(m.text).lower(), ())
+            fits = {self.find(k) for k in keys}
+            if len(fits) == 1:
+                self.union(fits.pop(), m.key)
+
+    def _places_by_core(self, strong: list[Candidate], mentions: list[Candidate]) -> None:
+        """One place under "Camp Ashraf", "Ashraf Camp" and a bare "Ashraf" in one document."""
+        place_words = self.lex.variant_place_words
+        bare_keys = {m.key for m in mentions if m.type != "person"}
+        cores: dict[str, set[str]] = {}
+        for m in strong:
+            if m.type == "place" and not m.acronym:
+                tokens = name_tokens(m.text)
+                core = tuple(sorted(soft(t) for t in tokens if t not in place_words))
+                if core and len(core) < len(tokens):
+                    cores.setdefault(" ".join(core), set()).add(m.key)
+        for key_text, keys in cores.items():
+            roots = {self.find(k) for k in keys}
+            if len(roots) > 1:
+                first = roots.pop()
+                for r in roots:
+                    self.union(first, r)
+            bare = "N:" + key_text
+            if bare in bare_keys:
+                self.union(self.find(next(iter(keys))), bare)
+
+    def _persons_by_subsequence(self, mentions: list[Candidate]) -> None:
+        """One person under "Hillary Clinton" and "Hillary Rodham Clinton" when nothing else fits."""
+        persons: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
+        for m in mentions:
+            if m.type == "person":
+                tokens = name_tokens(m.text)
+                if len(tokens) >= 2:
+                    persons.setdefault((tokens[0], tokens[-1]), {})[m.key] = tokens
+        for forms in persons.values():
+            if len(forms) < 2:
+                continue
+            longest_key = max(forms, key=lambda k: len(forms[k]))
+            longest = forms[longest_key]
+            if all(_subsequence(t, longest) for t in forms.values()):
+                for k in forms:
+                    self.union(longest_key, k)
+
+    def _groups(self, mentions: list[Candidate]) -> dict[str, _Group]:
+        groups: dict[str, _Group] = {}
+        for m in mentions:
+            root = self.find(m.key)
+            group = groups.get(root)
+            if group is None:
+                group = groups[root] = _Group(m.text)
+            group.add(m)
+            if m.declared:
+                # A form that declared aliases is one itself: another document may use it alone.
+                group.add_alias(m.text)
+            for alias in m.declared:
+                group.add_alias(alias)
+        for root, group in groups.items():
+            group.finish()
+            if root.startswith("G:"):
+                known = self.lex.by_id[root[2:]]
+                group.canonical, group.type, group.strength = known.label, known.type, 3
+        return groups
+
+    def _surname_index(
+        self, mentions: list[Candidate], groups: dict[str, _Group]
+    ) -> dict[str, list[tuple[int, str]]]:
+        """Last name -> (offset, group root) of each full mention of a person."""
+        index: dict[str, list[tuple[int, str]]] = {}
+        for m in mentions:
+            if m.type != "person":
+                continue
+            tokens = name_tokens(m.text)
+            root = self.find(m.key)
+            if len(tokens) >= 2 and groups[root].type == "person":
+                index.setdefault(tokens[-1], []).append((m.start, root))
+                gender = m.gender or self.lex.given_gender.get(tokens[0], "")
+                if gender:
+                    self.genders.setdefault(root, gender)
+        return index
+
+    def _surname(
+        self, m: Candidate, index: dict[str, list[tuple[int, str]]], groups: dict[str, _Group]
+    ) -> _Group | None:
+        """A surname alone: the full name of the one person with it, else the nearest before."""
+        if m.acronym:
+            return None
+        tokens = name_tokens(m.text)
+        if len(tokens) != 1:
+            return None
+        full = index.get(tokens[0])
+        if not full:
+            return None
+        if m.gender:
+            # "Mrs. Clinton" is not Bill Clinton, when his given name says he is a man.
+            full = [(at, root) for at, root in full if self.genders.get(root, m.gender) == m.gender]
+            if not full:
+                return None
+        roots = {root for _, root in full}
+        if len(roots) == 1:
+            root = roots.pop()
+        else:
+            i = bisect_left(full, (m.start, "")) - 1
+            if i < 0:
+                return None
+            root = full[i][1]
+        return groups[root]
+
+
+@dataclass(slots=True)
+class _Group:
+    canonical: str
+    type: NameType = "other"
+    strength: int = -1
+    forms: dict[str, list[int]] = field(default_factory=dict)  # form -> [count, -first, acronym]
+    aliases: list[str] = field(default_factory=list)
+    alias_tuple: tuple[str, ...] | None = None  # aliases without the canonical, once final
+
+    def add(self, m: Candidate) -> None:
+        form = " ".join(m.text.replace("’", "'").split())
+        seen = self.forms.get(form)
+        if seen is None:
+            self.forms[form] = [1, -m.start, int(m.acronym)]
+        else:
+            seen[0] += 1
+        if m.strength > self.strength:
+            self.strength, self.type = m.strength, m.type
+        if m.acronym:
+            self.add_alias(form)
+
+    def finish(self) -> None:
+        """The fullest form: written out beats an acronym, more words beat fewer, then the
+        form used most often, then the first ("Camp Ashraf" over a single "Camps Ashraf")."""
+        if len(self.forms) == 1:
+            self.canonical = next(iter(self.forms))
+            return
+        self.canonical = max(
+            self.forms,
+            key=lambda f: (not self.forms[f][2], len(f.split()), *self.forms[f][:2]),
+        )
+
+    def add_alias(self, alias: str) -> None:
+        alias = " ".join(alias.replace("’", "'").split())
+        if alias not in self.aliases:
+            self.aliases.append(alias)
+
+
+def _span(m: Candidate, group: _Group) -> NameSpan:
+    if group.alias_tuple is None:
+        group.alias_tuple = tuple(a for a in group.aliases if a != group.canonical)
+    return NameSpan(m.start, m.end, m.text, group.canonical, group.type, group.alias_tuple)
+
+
+def _find_run(short: tuple[str, ...], long: tuple[str, ...]) -> int:
+    """Where `short` occurs as a contiguous run in `long`, or -1."""
+    n = len(short)
+    for i in range(len(long) - n + 1):
+        if long[i : i + n] == short:
+            return i
+    return -1
+
+
+def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    it = iter(long)
+    return all(t in it for t in short)
+
+
+def _non_overlapping(spans: list[NameSpan]) -> list[NameSpan]:
+    spans.sort(key=lambda s: (s.start, -s.end))
+    out: list[NameSpan] = []
+    for s in spans:
+        if out and s.start < out[-1].end:
+            continue
+        out.append(s)
+    return out

@@ -1,0 +1,108 @@
+"""What a name looks like on the page, shared by extraction and in-document coreference.
+
+The tokens and runs of capitalised words (with the small words names contain: "of", "de",
+"al-"), acronyms and whether one spells a long form's initials, and `Candidate`, a mention as
+extraction finds it before coreference names its entity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from xrefviewer.core.model import NameType
+from xrefviewer.core.name_keys import SKIPPABLE, acronym_key
+from xrefviewer.core.name_lexicon import Lexicon
+
+
+def _upper_class() -> str:
+    ranges: list[list[int]] = []
+    for code in list(range(0x41, 0x250)) + list(range(0x370, 0x530)) + list(range(0x1E00, 0x1F00)):
+        if chr(code).isupper():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+
+
+_UP = f"[{_upper_class()}]"
+_LETTER = r"[^\W_]"
+_PREFIX = r"(?:(?:al|el|ul|ad|as|ash|an|at|az|ar|ibn|bin|abu|d|l|o|mc)[-'’])"
+_ABBREVIATED = "Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Lt|Sgt|Sen|Rep|Gov|Rev|Hon|St|Mt|Ft|Messrs|Mme|Adm|Cmdr|Maj|Brig"
+# Order matters: "U.S." and "F." and "Mr." must be tried before the plain word "U", "F", "Mr".
+_WORD = (
+    rf"(?:(?:{_UP}\.){{2,}}|(?:{_UP}|{_ABBREVIATED})\.(?=[ \t\u00a0]+{_UP})"
+    rf"|{_PREFIX}?{_UP}{_LETTER}*(?:[-'’]{_LETTER}+)*)"
+)
+JOINERS = (
+    "of|for|on|and|&|the|de|da|di|du|des|del|della|der|den|van|von|la|le|bin|ibn|bint|ben|abu|y|e"
+)
+_GAP = rf"[ \t\u00a0]+(?:(?:{JOINERS})[ \t\u00a0]+){{0,3}}"
+RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:{_GAP}{_WORD})*")
+TOKEN = re.compile(_WORD)
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z0-9&]*[A-Z0-9](?:-[A-Z0-9]+)?|[A-Z]{2,}s")
+NAME_PARTICLES = frozenset(JOINERS.split("|")) - {"of", "for", "on", "and", "&", "the"}
+# A name has a few words: longer windows over a headline are only slower, not better.
+MAX_NAME_WORDS = 8
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A mention as extraction finds it: its span, a first guess at its type, and what it
+    says about itself (title, honorific gender, aliases declared after it)."""
+
+    start: int
+    end: int
+    text: str
+    type: NameType
+    strength: int  # how sure the type is: 3 gazetteer, 2 keyword or title, 1 shape, 0 guess
+    acronym: bool
+    titled: bool = False
+    weak: bool = False  # from a headline: kept only if it joins an entity of the body
+    key: str = ""
+    declared: list[str] = field(default_factory=list)
+    gender: str = ""  # "m" or "f" from an honorific before it ("Mrs. Clinton")
+
+
+def bare(word: str) -> str:
+    """Lower case without a final full stop or possessive: for looking a word up in the lists."""
+    word = word.lower().rstrip(".")
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def is_acronym(word: str) -> bool:
+    return bool(_ACRONYM.fullmatch(word)) and sum(c.isupper() for c in word) >= 2
+
+
+def is_title(word: str, lex: Lexicon) -> bool:
+    return word in lex.titles or word.replace("-elect", "") in lex.titles
+
+
+def initials_fit(acronym: str, long_form: str) -> bool:
+    """The acronym's letters are the initials of the long form's words, in order; small words
+    ("of", "the", "and") and particles may be skipped, and a word may give two letters."""
+    letters = acronym_key(acronym).lower()
+    letters = letters[:-1] if acronym.endswith("s") and not acronym.isupper() else letters
+    words = [w.lower() for w in re.split(r"[\s\-]+", long_form) if w][:24]
+    if not 2 <= len(letters) <= 16 or len(words) < 2:
+        return False
+    optional = [w in SKIPPABLE for w in words]
+
+    @cache
+    def fit(i: int, j: int) -> bool:
+        # Letters from i on spelled by words from j on; memoised, so never exponential.
+        if i == len(letters):
+            return all(optional[j:])
+        if j == len(words):
+            return False
+        w = words[j]
+        if w[0] == letters[i]:
+            if fit(i + 1, j + 1):
+                return True
+            if i + 1 < len(letters) and len(w) > 1 and w[1] == letters[i + 1] and fit(i + 2, j + 1):
+                return True  # a word may give two letters: "Mojahedin" -> "MO"
+        return optional[j] and fit(i, j + 1)
+
+    return fit(0, 0)
