@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from xrefviewer.errors import XrefError
 
 log = logging.getLogger(__name__)
+_open_boxes: list[QMessageBox] = []
 
 
 def log_dir() -> Path:
@@ -54,6 +55,9 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessa
     box.setDetailedText(details)
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     box.setModal(True)
+    # A dialog without a parent lives only as long as a Python reference to it does.
+    _open_boxes.append(box)
+    box.finished.connect(lambda _result: _open_boxes.remove(box) if box in _open_boxes else None)
     box.open()
     return box
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from xrefviewer.core.loading import SUPPORTED_SUFFIXES
 from xrefviewer.errors import XrefError
 from xrefviewer.locations import sample_corpus_dir
 from xrefviewer.store.records import (
@@ -917,11 +918,9 @@ class MainWindow(QMainWindow):
         )
 
     def choose_files(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(SUPPORTED_SUFFIXES))
         paths, _ = QFileDialog.getOpenFileNames(
-            self,
-            "Open documents",
-            "",
-            "Documents (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)",
+            self, "Open documents", "", f"Documents ({patterns});;All files (*)"
         )
         if paths:
             self.start_import(paths)
