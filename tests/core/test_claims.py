@@ -182,3 +182,21 @@ def test_unknown_actions_keep_their_lemma_and_unknown_qualifiers_read_as_exact()
     assert action_class(None) is None
     assert bound_of("reportedly") == "exact"
     assert bound_of(None) == "exact"
+
+
+@pytest.mark.parametrize(
+    "text, written, bound",
+    [
+        ("Between 30 and 40 people were killed.", "40", "upper"),
+        ("Between 30 and 40 people were killed.", "30", "lower"),
+        ("From 30 to 40 people were killed.", "40", "upper"),
+        ("Some 30-40 people were killed.", "30", "lower"),
+        ("Gunmen killed 12 and 40 were wounded.", "12", "exact"),
+        ("Gunmen killed 41 people.", "41", "exact"),
+    ],
+)
+def test_the_ends_of_a_range_are_bounds(text, written, bound):
+    start = text.index(written)
+    figure = ("figure", written, {"value": int(written), "counts": "people", "action": "kill"})
+    [claim] = claims_from(analysis_of((text, None, [figure])))
+    assert (claim.text, claim.bound) == (text[start : start + len(written)], bound)

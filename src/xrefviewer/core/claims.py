@@ -53,6 +53,13 @@ _IRREGULAR = {
     "species": "species",
 }
 _VERB_ENDINGS = ("ing", "ed", "es", "s", "d", "")
+# A figure that ends a range ("between 30 and 40", "30 to 40", "30-40") is an upper bound and
+# one that starts it a lower bound, whatever the extractor made of the other end.
+_RANGE_END = re.compile(
+    r"(?:\b(?:between|from)\s+[\w,.]+\s+(?:and|to)|\d\s*(?:to|or|-|–))\s*$", re.IGNORECASE
+)
+_RANGE_START = re.compile(r"^\s*(?:to|or|-|–)\s*\d|^\s+and\s+\d", re.IGNORECASE)
+_RANGE_OPENER = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,7 +376,7 @@ def _document_claims(
                 document=doc.id,
                 value=float(fig.value),
                 qualifier=fig.qualifier,
-                bound=bound_of(fig.qualifier),
+                bound=_bound_in_context(doc.text, fig),
                 unit=normalise_unit(fig.unit),
                 counted=head,
                 counted_class=cls,
@@ -387,6 +394,21 @@ def _document_claims(
             )
         )
     return out
+
+
+def _bound_in_context(text: str, fig: Mention) -> Bound:
+    bound = bound_of(fig.qualifier)
+    if bound != "exact":
+        return bound
+    before = text[max(0, fig.start - 40) : fig.start]
+    after = text[fig.end : fig.end + 12]
+    if _RANGE_END.search(before):
+        return "upper"
+    if _RANGE_START.search(after) and (
+        _RANGE_OPENER.search(before) or not after.lstrip().startswith("and")
+    ):
+        return "lower"
+    return bound
 
 
 def _is_human_action(action: str) -> bool:

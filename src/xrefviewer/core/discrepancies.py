@@ -210,14 +210,25 @@ def discrepancies_among(claims: Sequence[Claim]) -> list[Discrepancy]:
     for i in range(len(claims)):
         members_of.setdefault(groups.find(i), []).append(i)
 
+    by_document: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_document.setdefault(c.document, []).append(c)
+
     def also_says(document: str, other: int) -> bool:
-        # A document that itself gives the other figure for the same happening ("officials
-        # first said 30, now 41") does not disagree with a document giving that figure.
+        # A document that itself gives the other figure for the same happening ("the toll rose
+        # to 41, up from 38") does not disagree with a document giving that figure. Looser than
+        # grouping on purpose (the action may be missing): it can only withdraw a flag.
+        o = claims[other]
         return any(
-            claims[k].document == document
-            and same_subject(claims[k], claims[other])
-            and compare_values(claims[k], claims[other]) == "same"
-            for k in members_of[groups.find(other)]
+            c.unit == o.unit
+            and c.counted_class in (o.counted_class, None)
+            and c.action in (o.action, None)
+            and compare_values(c, o) == "same"
+            and (
+                bool(name_keys(c) & name_keys(o)) or bool(set(c.named_events) & set(o.named_events))
+            )
+            and (c.window is None or o.window is None or spans_overlap(c.window, o.window))
+            for c in by_document.get(document, ())
         )
 
     by_root: dict[int, list[tuple[int, int, Relation]]] = {}
