@@ -258,3 +258,10 @@ def test_initials_variants_keep_or_skip_small_words() -> None:
 
     assert initials_variants("Bank of England") == {"be", "boe"}
     assert "ncri" in initials_variants("National Council of Resistance of Iran")
+
+
+def test_spaces_and_hyphens_inside_a_name_come_and_go() -> None:
+    refs = [ref("m1", "d1", "Mostafa PourMohammadi"), ref("m2", "d2", "Mostafa Pour-Mohammadi"),
+            ref("m3", "d3", "PourMohammadi", kind="other"), ref("m4", "d4", "Pour Mohammadi")]  # fmt: skip
+    assert linked(refs, "m1", "m2") and linked(refs, "m3", "m4")
+    assert linked(refs, "m1", "m3")

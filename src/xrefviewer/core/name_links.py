@@ -123,7 +123,7 @@ def _form_key(form: str) -> str:
 
 
 def _by_keys(entities: list[_Entity], links: _UnionFind) -> None:
-    """Equal strict keys, gazetteer entities and declared aliases."""
+    """Equal strict or compact keys, gazetteer entities and declared aliases."""
     lex = lexicon()
     first: dict[str, int] = {}
     for i, entity in enumerate(entities):
@@ -132,6 +132,11 @@ def _by_keys(entities: list[_Entity], links: _UnionFind) -> None:
         known = lex.known(entity.canonical, entity.acronym)
         if known is not None:
             keys.add("G:" + known.id)
+        if not entity.acronym:
+            # Spaces and hyphens come and go: "PourMohammadi" ~ "Pour Mohammadi" ~ "Pour-Mohammadi".
+            compact = "".join(soft(t) for t in name_tokens(entity.canonical))
+            if len(compact) >= 6:
+                keys.add("C:" + compact)
         for key in keys:
             j = first.setdefault(key, i)
             if j != i:
