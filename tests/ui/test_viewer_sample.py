@@ -189,3 +189,27 @@ def test_run_opens_the_library_given_with_db(qtbot, tmp_path, library_url, monke
     assert (
         tmp_path / "xdg_state_home"
     ).exists()  # the log went to the (redirected) user log folder
+
+
+def test_the_smoke_test_switch_shows_the_window_then_quits(
+    tmp_path, library_url, monkeypatch, capfd
+):
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config")
+    )
+    QSettings.setPath(
+        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "config")
+    )
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setenv("XREFVIEWER_SMOKE_QUIT_MS", "300")
+    from xrefviewer.ui import app
+
+    root = logging.getLogger("xrefviewer")
+    handlers = list(root.handlers)
+    try:
+        assert app.run(["--db", library_url]) == 0
+    finally:
+        for handler in set(root.handlers) - set(handlers):
+            root.removeHandler(handler)
+            handler.close()
+    assert app.WINDOW_SHOWN in capfd.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from PySide6.QtCore import QSettings, QTimer
@@ -17,6 +18,8 @@ from xrefviewer.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
+SMOKE_QUIT_ENV = "XREFVIEWER_SMOKE_QUIT_MS"
+WINDOW_SHOWN = "xrefviewer: window shown"  # packaging/smoke_test.py waits for this line
 ORGANISATION = "xrefviewer"
 APPLICATION = "xrefviewer"
 
@@ -68,4 +71,13 @@ def run(argv: list[str]) -> int:
     window.show()
     # Fill the window once it is on screen: the first paint never waits for the database.
     QTimer.singleShot(0, window.start)
+    smoke_quit = os.environ.get(SMOKE_QUIT_ENV, "")
+    if smoke_quit.isdigit():
+        # The packaged app's smoke test: say when the window is up, then quit by itself.
+        def shown() -> None:
+            sys.stderr.write(f"{WINDOW_SHOWN}\n")
+            sys.stderr.flush()
+
+        QTimer.singleShot(0, shown)
+        QTimer.singleShot(int(smoke_quit), window.close)
     return int(app.exec())
