@@ -56,18 +56,18 @@ def test_agreeing_documents_have_no_discrepancy(tmp_path, capsys):
     assert capsys.readouterr().out.startswith("0 discrepancies among 2 documents")
 
 
-def test_the_timeline_flags_the_same_toll_on_another_date(folder, capsys):
+def test_the_timeline_joins_one_attack_and_flags_the_same_toll_on_another_date(folder, capsys):
     (folder / "later.txt").write_text(OTHER_DAY, encoding="utf-8")
     assert main(["discrepancies", str(folder), "--timeline", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     doc_of = {Path(d["path"]).name: d["id"] for d in out["documents"]}
-    [report] = [e for e in out["timeline"] if e["documents"] == [doc_of["report.txt"]]]
+    # The report (41 killed) and the statement (38 dead) tell of one attack: one entry.
+    [attack] = [e for e in out["timeline"] if doc_of["report.txt"] in e["documents"]]
+    assert sorted(attack["documents"]) == sorted([doc_of["report.txt"], doc_of["statement.txt"]])
     [later] = [e for e in out["timeline"] if e["documents"] == [doc_of["later.txt"]]]
-    [statement] = [e for e in out["timeline"] if e["documents"] == [doc_of["statement.txt"]]]
-    assert (report["date"], later["date"]) == ("2014-06-03", "2014-06-09")
-    assert later["date_conflicts"] == [report["id"]]
-    assert report["date_conflicts"] == [later["id"]]
-    assert statement["date_conflicts"] == []
+    assert (attack["date"], later["date"]) == ("2014-06-03", "2014-06-09")
+    assert later["date_conflicts"] == [attack["id"]]
+    assert attack["date_conflicts"] == [later["id"]]
 
 
 def test_the_timeline_merges_one_happening_reported_twice(tmp_path, capsys):

@@ -155,3 +155,15 @@ def test_to_json_lists_sources():
     out = entry.to_json()
     assert out["documents"] == ["d1"]
     assert out["sources"][0]["text"] == "On June 3, 41 people were killed in Halabja."
+
+
+def test_one_attack_with_two_tolls_is_one_entry():
+    a = killed(
+        "On June 3, 41 people were killed in Halabja.", ("June 3", "2014-06-03"), 41, "Halabja"
+    )
+    b = killed(
+        "The June 3 attack in Halabja killed 38 people.", ("June 3", "2014-06-03"), 38, "Halabja"
+    )
+    [entry] = merge_timeline(analysis_of(a, b))
+    assert entry.documents == ("d1", "d2")
+    assert entry.figures == ("41", "38")

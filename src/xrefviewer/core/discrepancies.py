@@ -189,7 +189,10 @@ def find_discrepancies(analysis: Analysis) -> list[Discrepancy]:
     return discrepancies_among(claims_from(analysis))
 
 
-def discrepancies_among(claims: Sequence[Claim]) -> list[Discrepancy]:
+def _compare_all(
+    claims: Sequence[Claim],
+) -> tuple[_Groups, list[tuple[int, int, Relation]], list[tuple[int, int]]]:
+    """Group claims about the same happening; list the pairs whose values or dates clash."""
     groups = _Groups(len(claims))
     clashes: list[tuple[int, int, Relation]] = []
     dated: list[tuple[int, int]] = []
@@ -205,6 +208,26 @@ def discrepancies_among(claims: Sequence[Claim]) -> list[Discrepancy]:
                     clashes.append((i, j, relation))
             elif _date_clash(a, b):
                 dated.append((i, j))
+    return groups, clashes, dated
+
+
+def claim_groups(claims: Sequence[Claim]) -> dict[str, int]:
+    """Figure mention id -> a group number, for the figures that some figure in another
+    document speaks of the same happening with (whether or not their values agree)."""
+    groups, _, _ = _compare_all(claims)
+    roots: dict[int, list[int]] = {}
+    for i in range(len(claims)):
+        roots.setdefault(groups.find(i), []).append(i)
+    return {
+        claims[i].mention: root
+        for root, members in roots.items()
+        if len(members) > 1
+        for i in members
+    }
+
+
+def discrepancies_among(claims: Sequence[Claim]) -> list[Discrepancy]:
+    groups, clashes, dated = _compare_all(claims)
     found: list[tuple[int, Kind, tuple[Claim, ...], tuple[tuple[str, str], ...]]] = []
     members_of: dict[int, list[int]] = {}
     for i in range(len(claims)):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from xrefviewer.core.claims import Claim, claims_from, date_span, named_events_in
-from xrefviewer.core.discrepancies import discrepancies_among
+from xrefviewer.core.discrepancies import claim_groups, discrepancies_among
 from xrefviewer.core.events import timex_sort_key
 from xrefviewer.core.model import Analysis, Event, Mention
 
@@ -107,6 +107,7 @@ class _Facts:
     figure_keys: frozenset[tuple[Any, ...]]
     has_figures: bool
     named_events: frozenset[str]
+    claim_groups: frozenset[int] = frozenset()
 
 
 def merge_timeline(analysis: Analysis) -> list[TimelineEntry]:
@@ -121,7 +122,10 @@ def merge_timeline(analysis: Analysis) -> list[TimelineEntry]:
     claims = claims_from(analysis)
     claim_of = {c.mention: c for c in claims}
     texts = {d.id: d.text for d in analysis.documents}
-    facts = [_facts(e, by_id, link_of, claim_of, texts.get(e.document, "")) for e in events]
+    group_of = claim_groups(claims)
+    facts = [
+        _facts(e, by_id, link_of, claim_of, texts.get(e.document, ""), group_of) for e in events
+    ]
     doc_order = {d.id: i for i, d in enumerate(analysis.documents)}
 
     groups = _Groups(len(events))
@@ -214,6 +218,7 @@ def _facts(
     link_of: dict[str, str],
     claim_of: dict[str, Claim],
     text: str,
+    group_of: dict[str, int],
 ) -> _Facts:
     names: set[str] = set()
     links: set[str] = set()
@@ -234,8 +239,9 @@ def _facts(
                 keys.add((c.unit, c.action, c.counted_class, c.value))
     inside = [by_id[mid] for mid in event.mentions if mid in by_id]
     named = named_events_in(text, event.start, event.end, inside) if text else ()
+    groups = frozenset(group_of[mid] for mid in event.mentions if mid in group_of)
     return _Facts(
-        frozenset(names), frozenset(links), frozenset(keys), has_figures, frozenset(named)
+        frozenset(names), frozenset(links), frozenset(keys), has_figures, frozenset(named), groups
     )
 
 
@@ -252,6 +258,7 @@ def _candidate_pairs(
         keys += [("link", x) for x in f.figure_links]
         keys += [("figure", k) for k in f.figure_keys]
         keys += [("event", k) for k in f.named_events]
+        keys += [("claims", k) for k in f.claim_groups]
         for key in keys:
             buckets.setdefault(key, []).append(i)
     pairs: set[tuple[int, int]] = set()
@@ -267,8 +274,8 @@ def _same_happening(a: Event, b: Event, fa: _Facts, fb: _Facts) -> bool:
         return True  # "the 1988 massacre" twice on the same date, even within one document
     if a.document == b.document:
         return (a.start, a.end) == (b.start, b.end)
-    if fa.figure_links & fb.figure_links:
-        return True
+    if fa.figure_links & fb.figure_links or fa.claim_groups & fb.claim_groups:
+        return True  # the same quantity, or the same happening whatever toll each gives
     shared_names = fa.names & fb.names
     if shared_names and fa.figure_keys & fb.figure_keys:
         return True
