@@ -50,3 +50,11 @@ def test_sort_key_orders_weeks_seasons_and_quarters_by_time():
         "2014-Q3",
         "2014-11",
     ]
+
+
+def test_a_line_that_is_only_a_date_is_not_a_statement():
+    text = "Wednesday, July 31, 2024\nOn May 2 the talks ended."
+    banner = Mention("m1", "d1", "date", 0, 24, text[:24], "2024-07-31")
+    s = text.index("May 2")
+    talks = Mention("m2", "d1", "date", s, s + 5, "May 2", "2014-05-02")
+    assert [e.date for e in build_events([doc(text)], [banner, talks])] == ["2014-05-02"]

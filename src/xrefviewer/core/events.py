@@ -42,6 +42,8 @@ def build_events(documents: Sequence[Document], mentions: Sequence[Mention]) -> 
             start, end = sentences.around(date.start)
             # A date may straddle a sentence end the splitter saw ("Jan. 5"): widen to hold it.
             start, end = min(start, date.start), max(end, date.end)
+            if _is_bare_date(doc.text, start, end, date):
+                continue
             inside = tuple(
                 m.id
                 for m in doc_mentions
@@ -61,6 +63,12 @@ def build_events(documents: Sequence[Document], mentions: Sequence[Mention]) -> 
             events.append(((timex_sort_key(event.date), doc_number, start), event))
     events.sort(key=lambda pair: pair[0])
     return [_numbered(e, i) for i, (_, e) in enumerate(events, start=1)]
+
+
+def _is_bare_date(text: str, start: int, end: int, date: Mention) -> bool:
+    """A line holding nothing but a date (a page banner, a dateline) states nothing."""
+    rest = text[start : date.start] + text[date.end : end]
+    return not any(ch.isalnum() for ch in rest)
 
 
 def _numbered(event: Event, number: int) -> Event:
