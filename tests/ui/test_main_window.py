@@ -249,3 +249,19 @@ def test_recent_libraries_never_keep_a_password(fake_window, settings):
     recent = settings.value("library/recent", [], list)
     assert recent[0] == "postgresql+psycopg://ana@db.example/xref"
     assert "s3cret" not in str(settings.value("library/last"))
+
+
+def test_clicking_a_mention_does_not_scroll_the_pane_under_the_pointer(fake_window, qtbot):
+    left = fake_window.panes[0]
+    fake_window.resize(900, 420)
+    figure = [m for m in left.mentions() if m.kind == "figure"][-1]
+    left.reveal_mention(figure.id)
+    bar = left.editor.verticalScrollBar()
+    assert bar.maximum() > 0, "the pane must be short enough to scroll"
+    # Off centre but still in view: re-centring on click would move it back.
+    bar.setValue(bar.value() - 1 if bar.value() > 0 else 1)
+    before = bar.value()
+    assert left.editor.viewport().rect().contains(left.mention_rect(figure.id).center())
+    click_mention(qtbot, left, figure.id)
+    assert bar.value() == before
+    assert left.current_mention() == figure.id

@@ -429,6 +429,14 @@ class DocumentPane(QFrame):
         self._scroll_to(span.start, span.end)
         return True
 
+    def mark_current(self, mention_id: int) -> bool:
+        """Mark a mention as the current occurrence where it stands, without scrolling."""
+        if mention_id not in self._by_id:
+            return False
+        self._current_id = mention_id
+        self._update_selections()
+        return True
+
     def current_mention(self) -> int | None:
         return self._current_id
 

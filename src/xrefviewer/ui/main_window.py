@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
                 (i for i, o in enumerate(self._occurrences) if o.mention.id == mention_id), -1
             )
             if row >= 0 and origin is not None:
-                origin.reveal_mention(mention_id) if origin.mention(mention_id) else None
+                origin.mark_current(mention_id)  # no scrolling under the reader's pointer
                 self._occurrence_row = row
                 self.link_panel.set_current(row)
         if not self.link_dock.isVisible():
