@@ -142,6 +142,13 @@ def run_import(
     return report
 
 
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the parent's to handle: workers that caught it would each print a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _chain(head: list[Job], rest: Iterator[Job]) -> Iterator[Job]:
     yield from head
     yield from rest
@@ -169,7 +176,9 @@ def _pooled(
     # "spawn": forking a process that runs Qt or other threads is unsafe.
     context = multiprocessing.get_context("spawn")
     window = workers * 4
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_ignore_interrupts
+    ) as pool:
         pending: list[tuple[Job, Future[DocumentAnalysis]]] = []
         exhausted = False
         try:
