@@ -296,3 +296,10 @@ def test_an_action_only_mention_joins_the_subject_most_mentions_give() -> None:
     clusters = link_figures(refs_of(*docs))
     assert [len(c.mentions) for c in clusters] == [4]
     assert clusters[0].label == "500 villagers"
+
+
+def test_a_measured_material_links_whatever_verb_follows_it() -> None:
+    assert linked(
+        "An explosion of 2,750 tonnes of ammonium nitrate tore through the port.",
+        "The blast, caused by 2,750 tonnes of ammonium nitrate stored at the port, was heard.",
+    ) == [["2,750", "2,750"]]

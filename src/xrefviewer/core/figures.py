@@ -614,7 +614,9 @@ def _counts(
     if head and head.lower() in lex.measure_nouns:
         skip = _OF_THE.match(text, cursor)
         if skip:
-            more, _, _ = _phrase(text, skip.end(), False, lex)
+            # the material measured is a mass noun ("of ammonium nitrate"): read it as a
+            # singular phrase, so that it stops before the verb ("... nitrate tore through")
+            more, _, _ = _phrase(text, skip.end(), True, lex)
             if more:
                 words += more
     counts = text[words[0][0] : words[-1][1]]
