@@ -31,6 +31,7 @@ from xrefviewer.core.name_keys import (
     name_key,
     name_tokens,
     names_alike,
+    skeleton,
     soft,
 )
 from xrefviewer.core.name_lexicon import lexicon
@@ -49,10 +50,9 @@ class _Entity:
     types: Counter[str] = field(default_factory=Counter)
     aliases: set[str] = field(default_factory=set)
     acronym: bool = False
-
-    @property
-    def type(self) -> str:
-        return self.types.most_common(1)[0][0]
+    # Set once all mentions are in: the soft tokens of the canonical form, the usual type.
+    tokens: tuple[str, ...] = ()
+    type: str = "other"
 
 
 def link_names(refs: Sequence[Ref]) -> list[Cluster]:
@@ -89,6 +89,11 @@ def _local_entities(refs: Sequence[Ref]) -> list[_Entity]:
         entity.mentions.append(ref.mention)
         entity.types[span.type] += 1
         entity.aliases.update(span.aliases)
+    for entity in by_key.values():
+        entity.tokens = tuple(soft(t) for t in name_tokens(entity.canonical))
+        entity.type = (
+            entity.types.most_common(1)[0][0] if len(entity.types) > 1 else next(iter(entity.types))
+        )
     return list(by_key.values())
 
 
@@ -134,7 +139,7 @@ def _by_keys(entities: list[_Entity], links: _UnionFind) -> None:
             keys.add("G:" + known.id)
         if not entity.acronym:
             # Spaces and hyphens come and go: "PourMohammadi" ~ "Pour Mohammadi" ~ "Pour-Mohammadi".
-            compact = "".join(soft(t) for t in name_tokens(entity.canonical))
+            compact = "".join(entity.tokens)
             if len(compact) >= 6:
                 keys.add("C:" + compact)
         for key in keys:
@@ -145,13 +150,11 @@ def _by_keys(entities: list[_Entity], links: _UnionFind) -> None:
 
 def _by_spelling(entities: list[_Entity], links: _UnionFind) -> None:
     """Transliteration and spelling variants, blocked by skeleton, confirmed by edit distance."""
-    from xrefviewer.core.name_keys import skeleton
-
     blocks: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
     for i, entity in enumerate(entities):
         if entity.acronym:
             continue
-        tokens = tuple(soft(t) for t in name_tokens(entity.canonical))
+        tokens = entity.tokens
         if not tokens:
             continue
         blocks[" ".join(skeleton(t) for t in tokens)].append((i, tokens))
@@ -184,7 +187,7 @@ def _by_place_core(entities: list[_Entity], links: _UnionFind) -> None:
     for i, entity in enumerate(entities):
         if entity.acronym:
             continue
-        tokens = tuple(soft(t) for t in name_tokens(entity.canonical))
+        tokens = entity.tokens
         if not tokens:
             continue
         if entity.type == "person":
@@ -219,7 +222,7 @@ def _by_fuller_name(entities: list[_Entity], links: _UnionFind) -> None:
     for i, entity in enumerate(entities):
         if entity.type != "person":
             continue
-        tokens = tuple(soft(t) for t in name_tokens(entity.canonical))
+        tokens = entity.tokens
         if len(tokens) >= 2:
             blocks[(tokens[0], tokens[-1])].append((i, tokens))
     for block in blocks.values():
@@ -243,7 +246,7 @@ def _by_surname(entities: list[_Entity], links: _UnionFind) -> None:
     for i, entity in enumerate(entities):
         if entity.acronym:
             continue
-        tokens = tuple(soft(t) for t in name_tokens(entity.canonical))
+        tokens = entity.tokens
         if len(tokens) >= 2 and entity.type == "person":
             full[tokens[-1]].add(i)
         elif len(tokens) == 1 and entity.type in ("person", "other"):
@@ -284,6 +287,8 @@ def _by_initials(entities: list[_Entity], links: _UnionFind) -> None:
 
 def _label(group: list[_Entity]) -> str:
     """The fullest form: written out beats an acronym, more words beat fewer, then frequency."""
+    if len(group) == 1:
+        return group[0].canonical
     best = max(
         group,
         key=lambda e: (not e.acronym, len(e.canonical.split()), len(e.mentions), e.canonical),
