@@ -61,7 +61,6 @@ def make_table(model: object, stretch: int = -1) -> QTableView:
     # Interactive, fitted to the visible rows after each fill (fit_columns): ResizeToContents
     # would measure every row on every change, seconds with tens of thousands of events.
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setResizeContentsPrecision(300)  # the first 300 rows and the visible ones
     count = view.model().columnCount()
     header.setSectionResizeMode(
         (count - 1) if stretch < 0 else stretch, QHeaderView.ResizeMode.Stretch
@@ -73,9 +72,11 @@ def make_table(model: object, stretch: int = -1) -> QTableView:
     return view
 
 
-def fit_columns(view: QTableView, cap: int = 200) -> None:
-    """Size the columns that don't stretch to the rows now visible (and their headers)."""
+def fit_columns(view: QTableView, cap: int = 200, rows: int = 300) -> None:
+    """Size the columns that don't stretch to their first `rows` rows, the visible ones and
+    the header (0: the visible rows only, for lists that are refilled on every click)."""
     header = view.horizontalHeader()
+    header.setResizeContentsPrecision(rows)
     for column in range(view.model().columnCount()):
         if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
             view.resizeColumnToContents(column)
@@ -247,7 +248,7 @@ class LinkPanel(QWidget):
 
     def set_link(self, link: LinkInfo | None, occurrences: list) -> None:
         self.model.set_records(occurrences)
-        fit_columns(self.view, cap=150)
+        fit_columns(self.view, cap=150, rows=0)
         enabled = link is not None
         for w in (self.prev_button, self.next_button, self.events_button, self.note_button):
             w.setEnabled(enabled)
