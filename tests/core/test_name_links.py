@@ -39,11 +39,11 @@ def linked(refs: list[Ref], a: str, b: str) -> bool:
     [
         ("Gaddafi", "Qaddafi"),
         ("Gaddafi", "Kadhafi"),
-        ("Mojahedin", "Mujahedin"),
-        ("Mujahedin", "Mujahedeen"),
-        ("Hossieni", "Hosseini"),
-        ("Quds", "Qods"),
-        ("Strasbourg", "Strasburg"),
+        ("Mojtaba", "Mujtaba"),
+        ("Mujahidin", "Mujahideen"),
+        ("Husieni", "Huseini"),
+        ("Quran", "Koran"),
+        ("Hamburg", "Hambourg"),
         ("Mohammad", "Muhammad"),
         ("Muammar", "Moammar"),
     ],
@@ -75,7 +75,7 @@ def test_name_key_folds_case_accents_particles_and_hyphens() -> None:
     assert name_key("Nouri al-Maliki") == name_key("NOURI MALIKI")
     assert name_key("Ban Ki-moon") == name_key("Ban Ki Moon")
     assert name_key("José Núñez") == name_key("Jose Nunez")
-    assert name_key("People’s Mojahedin") == name_key("People's Mojahedin")
+    assert name_key("People’s Party") == name_key("People's Party")
 
 
 def test_skeleton_blocks_variants_together() -> None:
@@ -85,8 +85,8 @@ def test_skeleton_blocks_variants_together() -> None:
 
 def test_names_alike_needs_every_token() -> None:
     assert names_alike(("muammar", "gadafi"), ("moammar", "kadafi"))
-    assert not names_alike(("ebrahim", "raisi"), ("ali", "raisi"))
-    assert not names_alike(("raisi",), ("ebrahim", "raisi"))
+    assert not names_alike(("ebrahim", "karimi"), ("ali", "karimi"))
+    assert not names_alike(("karimi",), ("ebrahim", "karimi"))
 
 
 # -- clusters -----------------------------------------------------------------------------------
@@ -138,26 +138,26 @@ def test_transliteration_variants_link() -> None:
 
 
 def test_transliteration_variants_of_different_types_stay_apart() -> None:
-    refs = [ref("m1", "d1", "Karaj", kind="place"), ref("m2", "d2", "Karaji", kind="person")]
+    refs = [ref("m1", "d1", "Tabuk", kind="place"), ref("m2", "d2", "Tabuki", kind="person")]
     assert not linked(refs, "m1", "m2")
 
 
 def test_different_people_sharing_a_surname_never_merge() -> None:
-    refs = [ref("m1", "d1", "Ebrahim Raisi"), ref("m2", "d2", "Ali Raisi"),
-            ref("m3", "d3", "Raisi", kind="other")]  # fmt: skip
+    refs = [ref("m1", "d1", "Ebrahim Karimi"), ref("m2", "d2", "Ali Karimi"),
+            ref("m3", "d3", "Karimi", kind="other")]  # fmt: skip
     assert not linked(refs, "m1", "m2")
     assert not linked(refs, "m3", "m1") and not linked(refs, "m3", "m2")
 
 
 def test_unambiguous_surname_links_to_the_full_name() -> None:
-    refs = [ref("m1", "d1", "Ebrahim Raisi"), ref("m2", "d2", "Raisi", kind="other"),
-            ref("m3", "d3", "Ebrahim Raisi")]  # fmt: skip
+    refs = [ref("m1", "d1", "Ebrahim Karimi"), ref("m2", "d2", "Karimi", kind="other"),
+            ref("m3", "d3", "Ebrahim Karimi")]  # fmt: skip
     assert linked(refs, "m1", "m2") and linked(refs, "m2", "m3")
 
 
 def test_surname_stays_apart_from_an_organisation_with_that_word() -> None:
-    refs = [ref("m1", "d1", "Raisi Foundation", kind="organisation"),
-            ref("m2", "d2", "Raisi", kind="other")]  # fmt: skip
+    refs = [ref("m1", "d1", "Karimi Foundation", kind="organisation"),
+            ref("m2", "d2", "Karimi", kind="other")]  # fmt: skip
     assert not linked(refs, "m1", "m2")
 
 
@@ -174,21 +174,21 @@ def test_fuller_name_stays_apart_when_two_fuller_names_differ() -> None:
 
 
 def test_place_word_order_and_bare_core() -> None:
-    refs = [ref("m1", "d1", "Camp Ashraf", kind="place"), ref("m2", "d2", "Ashraf Camp", kind="place"),
-            ref("m3", "d3", "Ashraf", kind="other")]  # fmt: skip
+    refs = [ref("m1", "d1", "Camp Zaatari", kind="place"), ref("m2", "d2", "Zaatari Camp", kind="place"),
+            ref("m3", "d3", "Zaatari", kind="other")]  # fmt: skip
     assert linked(refs, "m1", "m2") and linked(refs, "m1", "m3")
 
 
 def test_bare_core_shared_by_two_kinds_of_place_stays_apart() -> None:
-    refs = [ref("m1", "d1", "Camp Ashraf", kind="place"), ref("m2", "d2", "Lake Ashraf", kind="place"),
-            ref("m3", "d3", "Ashraf", kind="other")]  # fmt: skip
+    refs = [ref("m1", "d1", "Camp Zaatari", kind="place"), ref("m2", "d2", "Lake Zaatari", kind="place"),
+            ref("m3", "d3", "Zaatari", kind="other")]  # fmt: skip
     assert not linked(refs, "m1", "m2")
     assert not linked(refs, "m3", "m1") and not linked(refs, "m3", "m2")
 
 
 def test_bare_core_that_is_a_surname_stays_apart() -> None:
-    refs = [ref("m1", "d1", "Camp Ashraf", kind="place"), ref("m2", "d2", "Ashraf", kind="other"),
-            ref("m3", "d3", "Hamid Ashraf")]  # fmt: skip
+    refs = [ref("m1", "d1", "Camp Zaatari", kind="place"), ref("m2", "d2", "Zaatari", kind="other"),
+            ref("m3", "d3", "Hamid Zaatari")]  # fmt: skip
     assert not linked(refs, "m1", "m2")
 
 
@@ -257,7 +257,7 @@ def test_initials_variants_keep_or_skip_small_words() -> None:
     from xrefviewer.core.name_keys import initials_variants
 
     assert initials_variants("Bank of England") == {"be", "boe"}
-    assert "ncri" in initials_variants("National Council of Resistance of Iran")
+    assert "nsoa" in initials_variants("National Society of Authors")
 
 
 def test_spaces_and_hyphens_inside_a_name_come_and_go() -> None:

@@ -1,11 +1,11 @@
 """In-document coreference: a document's name mentions grouped into entities, each named by
 its fullest form (`NameSpan.canonical`).
 
-Declared aliases ("(PMOI/MEK)") and gazetteer aliases join their long forms; an acronym that
+Declared aliases ("(WHO/OMS)") and gazetteer aliases join their long forms; an acronym that
 nobody declared joins the one long form whose initials it spells; "Camp X", "X Camp" and "X"
 are one place; "Hillary Clinton" is "Hillary Rodham Clinton" when nothing else fits; a short
 form of an organisation's name ("Security Council") joins the one long form holding it; and a
-surname alone ("Mrs. Rajavi") takes the full name of the one person with that surname, else the
+surname alone ("Mrs. Clinton") takes the full name of the one person with that surname, else the
 nearest full mention before it whose given name does not contradict the honorific, else none.
 Headline mentions ("weak") are kept only when they join an entity of the body or the gazetteer.
 """
@@ -131,9 +131,9 @@ class _Resolver:
         return out
 
     def _truncated_organisations(self, mentions: list[Candidate]) -> None:
-        """Short forms of an organisation's name: "People's Mojahedin" and "Security Council"
-        stand for the one organisation of the document whose name holds them ("People's
-        Mojahedin Organization of Iran", "UN Security Council"); a short form ending in its own
+        """Short forms of an organisation's name: "Farmers' Union" and "Security Council"
+        stand for the one organisation of the document whose name holds them ("Farmers'
+        Union Organisation of Wales", "UN Security Council"); a short form ending in its own
         organisation word at the same start ("National Council") may be another body."""
         org_words = self.lex.org_words
         longer: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -183,7 +183,7 @@ class _Resolver:
                 self.union(fits.pop(), m.key)
 
     def _places_by_core(self, strong: list[Candidate], mentions: list[Candidate]) -> None:
-        """One place under "Camp Ashraf", "Ashraf Camp" and a bare "Ashraf" in one document."""
+        """One place under "Camp David", "David Camp" and a bare "David" in one document."""
         place_words = self.lex.variant_place_words
         bare_keys = {m.key for m in mentions if m.type != "person"}
         cores: dict[str, set[str]] = {}
@@ -308,7 +308,7 @@ class _Group:
 
     def finish(self) -> None:
         """The fullest form: written out beats an acronym, more words beat fewer, then the
-        form used most often, then the first ("Camp Ashraf" over a single "Camps Ashraf")."""
+        form used most often, then the first ("Camp Zaatari" over a single "Camps Zaatari")."""
         if len(self.forms) == 1:
             self.canonical = next(iter(self.forms))
             return

@@ -20,7 +20,7 @@ from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 # Particles that transliterations add, drop or attach differently: "al-Maliki" ~ "Maliki",
-# "Mujahedin-e Khalq" ~ "Mujahedeen Khalq". Only dropped when the name keeps another token.
+# "Jaish-e Mohammed" ~ "Jaish Mohammed". Only dropped when the name keeps another token.
 PARTICLES = frozenset({"al", "el", "ul", "ol", "e", "i", "ad", "ar", "as", "an", "at", "az", "ash"})
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
@@ -37,7 +37,7 @@ _SOFT_RULES = (
     (re.compile(r"([a-z])\1+"), r"\1"),
 )
 _VOWELS = re.compile(r"[aeiouy]+")
-# Letters that romanisations of one name swap: Mohammad/Muhammad, Mohammed, Qods/Kods, Gadafi.
+# Letters that romanisations of one name swap: Mohammad/Muhammad, Mohammed, Quran/Koran, Gadafi.
 _VARIANT_LETTERS = frozenset(
     frozenset(pair) for pair in ("ou", "ei", "ae", "ai", "gk", "kq", "ck", "iy", "vw", "jy")
 )
@@ -96,7 +96,7 @@ def tokens_alike(a: str, b: str) -> bool:
 
     They must share a consonant frame and their first sound ("Iran"/"Iraq", "Iraq"/"Arak"
     differ). Letters may then differ only as romanisations differ: o/u, e/i, a/e, g/k/q
-    ("Qods"/"Quds", "Mohammad"/"Mohammed", "Gadafi"/"Kadafi"; not "Sudan"/"Sedan"). Tokens
+    ("Koran"/"Kuran", "Mohammad"/"Mohammed", "Gadafi"/"Kadafi"; not "Sudan"/"Sedan"). Tokens
     of seven letters or more may also gain or lose a vowel, one edit in seven at most.
     """
     if a == b:

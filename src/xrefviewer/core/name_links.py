@@ -5,14 +5,14 @@ entities across documents, in steps that each look only inside a block of candid
 the work grows near-linearly with the number of mentions:
 
 1. Same strict key (case, accents, particles and romanisation digraphs evened out), same
-   gazetteer entity, or an alias one document declared ("PMOI/MEK") used by another.
+   gazetteer entity, or an alias one document declared ("WHO/OMS") used by another.
 2. Spelling variants: entities whose token skeletons (consonant frames) match are compared
-   token by token with an edit-distance bound ("Qaddafi" ~ "Gaddafi", "Mojahedin" ~
-   "Mujahedin"; "Iran" and "Iraq" have different frames and never meet).
-3. Word order of places: "Camp Ashraf" ~ "Ashraf Camp", and a bare "Ashraf" when that is the
-   only place with that core and nobody in the collection is called Ashraf.
+   token by token with an edit-distance bound ("Qaddafi" ~ "Gaddafi", "Mohammad" ~
+   "Muhammad"; "Iran" and "Iraq" have different frames and never meet).
+3. Word order of places: "Camp Zaatari" ~ "Zaatari Camp", and a bare "Zaatari" when that is
+   the only place with that core and nobody in the collection has it as a surname.
 4. A fuller name: "Jane Lute" ~ "Jane Holl Lute" when nothing else fits the first and last names.
-5. A surname alone ("Rajavi", from a document that never gave the full name) joins a full name
+5. A surname alone ("Clinton", from a document that never gave the full name) joins a full name
    only if exactly one entity of the whole collection carries that surname.
 
 The label of a cluster is the fullest canonical form among its entities.
@@ -98,11 +98,12 @@ def _local_entities(refs: Sequence[Ref]) -> list[_Entity]:
 
 
 def _looks_like_acronym(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
+    """Capitals but for a last letter, two capitals at least: "WHO", "U.N.", "NGOs"."""
+    head = text[:-1]
     return (
         " " not in text
-        and sum(c.isupper() for c in letters) >= 2
-        and all(c.isupper() for c in letters[:-1])
+        and head.isupper()
+        and (text[-1].isupper() or sum(c.isupper() for c in head) >= 2)
     )
 
 
@@ -179,7 +180,7 @@ def _types_agree(a: _Entity, b: _Entity) -> bool:
 
 
 def _by_place_core(entities: list[_Entity], links: _UnionFind) -> None:
-    """Word-order variants of places: "Camp Ashraf" ~ "Ashraf Camp", and a bare "Ashraf"."""
+    """Word-order variants of places: "Camp Zaatari" ~ "Zaatari Camp", and a bare "Zaatari"."""
     place_words = lexicon().variant_place_words
     cores: dict[str, list[tuple[str, int]]] = defaultdict(list)
     bare: dict[str, list[int]] = defaultdict(list)
@@ -191,11 +192,11 @@ def _by_place_core(entities: list[_Entity], links: _UnionFind) -> None:
         if not tokens:
             continue
         if entity.type == "person":
-            # A bare "Ashraf" may be someone's surname, hardly a given name used alone.
+            # A bare "Zaatari" may be someone's surname, hardly a given name used alone.
             person_tokens.add(tokens[-1])
             continue
         core = " ".join(sorted(t for t in tokens if t not in place_words))
-        # "Camps Ashraf" and "Camp Ashraf" are the same kind of place.
+        # "Camps Zaatari" and "Camp Zaatari" are the same kind of place.
         words = " ".join(sorted({t.removesuffix("s") for t in tokens if t in place_words}))
         if core and words and entity.type == "place":
             cores[core].append((words, i))

@@ -102,7 +102,7 @@ def initials_fit(acronym: str, long_form: str) -> bool:
             if fit(i + 1, j + 1):
                 return True
             if i + 1 < len(letters) and len(w) > 1 and w[1] == letters[i + 1] and fit(i + 2, j + 1):
-                return True  # a word may give two letters: "Mojahedin" -> "MO"
+                return True  # a word may give two letters: "Bank of England" -> "BoE"
         return optional[j] and fit(i, j + 1)
 
     return fit(0, 0)

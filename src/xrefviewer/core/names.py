@@ -6,7 +6,7 @@ How a name is found:
    names contain ("of", "for", "de", "bin", "al-"): "National Council of Resistance of Iran",
    "Nouri al-Maliki", "Ban Ki-moon", "U.N. Security Council".
 2. Each run is cut where a joining word is not part of a name ("of" joins only after an
-   organisation, place or title word: "Ministry of Justice" but not "Terzi of Italy"), loses
+   organisation, place or title word: "Ministry of Justice" but not "Smith of Leeds"), loses
    leading function words ("The", "In"), and sets its titles aside: "Prime Minister Nouri
    al-Maliki" gives the name "Nouri al-Maliki", person. The span never includes the title.
 3. A run that is only a sentence-initial ordinary word ("Speaking"), a month, a demonym
@@ -60,8 +60,8 @@ _WORD_SUFFIXES = (
 )  # fmt: skip
 # Abstract nouns: a name hardly ever ends so, even in the middle of a sentence.
 _ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ments", "ness", "ations", "isms")
-# Possessives that belong inside a name: "People's Mojahedin", "Children's Fund". Any other
-# possessive ends a name: "Iraq's Supreme Judicial Council" is two names.
+# Possessives that belong inside a name: "People's Party", "Children's Fund". Any other
+# possessive ends a name: "Peru's Supreme Electoral Council" is two names.
 _POSSESSIVE_IN_NAMES = frozenset(
     {"people", "peoples", "children", "women", "men", "workers", "veterans", "farmers", "mothers",
      "martyrs", "prisoners", "students", "teachers", "doctors", "lawyers", "journalists",
@@ -245,7 +245,7 @@ class _Doc:
                 out.append(mention)
 
     def _org_follows(self, offset: int, end: int) -> bool:
-        """ "New York Times": an organisation named after the place that starts its name."""
+        """An organisation named after the place that starts its name: "New York Times"."""
         after = TOKEN.match(self.text, offset + 1, end)
         return (
             after is not None
@@ -316,7 +316,7 @@ class _Doc:
                 if not ok:
                     pieces.append(current)
                     current, joined_of = [], False
-            # "Iraq's Supreme Judicial Council": a possessive place or person ends its own name.
+            # "Peru's Supreme Electoral Council": a possessive place or person ends its own name.
             current.append((s, e))
             if _possessive(word) and self._possessive_ends_name(word):
                 pieces.append(current)
@@ -326,8 +326,9 @@ class _Doc:
         return [part for piece in pieces for part in self._split_and(piece)]
 
     def _split_and(self, piece: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-        """ "Ministry of Information and Security" is one name, but "Ministry of Intelligence
-        and Qods Force" is two: what follows "and" must not have an organisation word of its own.
+        """Cut at "and" between two bodies: "Ministry of Information and Security" is one name,
+        but "Ministry of Intelligence
+        and Border Force" is two: what follows "and" must not have an organisation word of its own.
         """
         text, org_words = self.text, self.lex.org_words
         if len(piece) < 2:
@@ -397,7 +398,7 @@ class _Doc:
             if head is not None:
                 self.pending.append(head)
             return self._mention(piece[split:], weak)
-        # Leading words that only qualify a title ("Former Italian Foreign Minister Giulio Terzi").
+        # Leading words that only qualify a title ("Former French Foreign Minister Anne Dupont").
         cut, titled, found_title, gender = len(words), False, False, ""
         for i, w in enumerate(lowers):
             if is_title(w, lex):
@@ -490,8 +491,8 @@ class _Doc:
                 return None  # "We've", "It’s"
             if not titled and w in self.vocabulary:
                 # A word the text also writes in lower case: at a sentence start, in a headline
-                # or in capitals it is that word; elsewhere ("the Regime", "Liberty") it is a
-                # name only if it names something the document names in full.
+                # or in capitals it is that word; elsewhere ("the Regime", "Hope" after "Camp
+                # Hope") it is a name only if it names something the document names in full.
                 if initial or weak or self._shouting(start):
                     return None
                 weak = True
@@ -646,7 +647,7 @@ def _headline_lines(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 
 def _tag_list(line: str) -> bool:
-    """ "Human Rights,Iran,Maryam Rajavi,MEK": a web page's list of tags or categories."""
+    """A web page's list of tags or categories: "Human Rights,Kenya,Jane Doe,WHO"."""
     items = [i.strip() for i in line.split(",")]
     if any(len(i.split()) > 8 or i.endswith((".", "!", "?")) for i in items):
         return False
