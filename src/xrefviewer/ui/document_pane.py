@@ -66,7 +66,7 @@ class MentionHighlighter:
         self._max_len = 0
         self._done: set[int] = set()
         self._busy = False
-        self._formats: dict[tuple[str, bool], QTextCharFormat] = {}
+        self._formats: dict[tuple[str, bool, bool], QTextCharFormat] = {}
         self._overlay_formats: dict[str, QTextCharFormat] = {}
         self._link_id: int | None = None
         self._current: _Span | None = None
@@ -76,9 +76,10 @@ class MentionHighlighter:
 
     def set_colours(self, colours: MentionColours) -> None:
         self._formats = {
-            (kind, linked): mention_format(kind, linked, colours)
+            (kind, linked, uncertain): mention_format(kind, linked, colours, uncertain)
             for kind in ("figure", "name", "date")
             for linked in (False, True)
+            for uncertain in (False, True)
         }
         focus = QTextCharFormat()
         focus.setBackground(QBrush(colours.focus))
@@ -169,8 +170,8 @@ class MentionHighlighter:
             i += 1
             if span.end <= block_start:
                 continue
-            linked = span.mention.link_id is not None or span.mention.kind == "date"
-            fmt = self._formats.get((span.mention.kind, linked))
+            m = span.mention
+            fmt = self._formats.get((m.kind, m.link_id is not None, m.uncertain))
             if fmt is None:
                 continue
             ranges.append(_range(span.start, span.end, block_start, block_end, fmt))

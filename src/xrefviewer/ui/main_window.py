@@ -75,14 +75,16 @@ def welcome_text() -> str:
     text = QApplication.palette().color(QPalette.ColorRole.Text).name()
 
     def swatch(kind: str, label: str) -> str:
-        return f"<span style='background:{colours.linked[kind].name()};color:{text}'>&nbsp;{label}&nbsp;</span>"
+        background = colours.linked[kind].name()
+        return f"<span style='background:{background};color:{text}'>&nbsp;{label}&nbsp;</span>"
 
     return (
         "<b>Welcome to xrefviewer.</b> Two documents from the sample corpus are side by side. "
         f"Coloured words are what they mention: {swatch('figure', 'figures')} "
-        f"{swatch('name', 'names')} {swatch('date', 'dates')}; underlined ones are linked to "
-        "other documents. <b>Click one</b> to see it everywhere, <b>F3</b> jumps to the next "
-        "occurrence, right-click to add a note or correct a link. The event list is at the bottom."
+        f"{swatch('name', 'names')} {swatch('date', 'dates')}; underlined figures and names "
+        "are linked to other documents; a dotted date was inferred. <b>Click one</b> to see "
+        "it everywhere, <b>F3</b> jumps to the next occurrence, right-click to add a note or "
+        "correct a link. The event list is at the bottom."
     )
 
 

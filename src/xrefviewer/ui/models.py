@@ -28,6 +28,7 @@ from xrefviewer.store.records import (
     SearchHit,
 )
 from xrefviewer.ui import timex
+from xrefviewer.ui.theme import mention_colours
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the value a column sorts by
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -182,6 +183,8 @@ class LinkTableModel(RecordTableModel):
     )
 
     def extra_data(self, record: LinkInfo, row: int, column: int, role: int) -> object:
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return mention_colours().linked.get(record.kind)  # the colour it has in the panes
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
                 f"{record.label} ({record.kind}): cited in {record.documents} documents, "

@@ -66,9 +66,18 @@ def mention_colours(palette: QPalette | None = None) -> MentionColours:
     )
 
 
-def mention_format(kind: str, linked: bool, colours: MentionColours) -> QTextCharFormat:
-    """Linked mentions get a stronger background and an underline in their kind's colour."""
+def mention_format(
+    kind: str, linked: bool, colours: MentionColours, uncertain: bool = False
+) -> QTextCharFormat:
+    """Linked figures and names get a stronger background and an underline in their kind's
+    colour; dates are never linked, and a dotted underline marks an inferred or uncertain one."""
     fmt = QTextCharFormat()
+    if kind == "date":
+        fmt.setBackground(QBrush(colours.linked["date"]))
+        if uncertain:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(colours.underline["date"])
+        return fmt
     table = colours.linked if linked else colours.unlinked
     fmt.setBackground(QBrush(table.get(kind, table["name"])))
     if linked:
