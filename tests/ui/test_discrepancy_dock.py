@@ -122,3 +122,11 @@ def test_list_model_is_valid(qtmodeltester):
     model = DiscrepancyListModel()
     model.set_discrepancies([TOLL, MEANING], TITLES)
     qtmodeltester.check(model)
+
+
+def test_enter_on_a_discrepancy_opens_its_first_quote(dock, qtbot):
+    dock.list.setFocus()
+    qtbot.keyClick(dock.list, Qt.Key.Key_Down)
+    with qtbot.waitSignal(dock.open_quote) as blocker:
+        qtbot.keyClick(dock.list, Qt.Key.Key_Return)
+    assert blocker.args[0] == "d1"

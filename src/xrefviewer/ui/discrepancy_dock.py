@@ -180,6 +180,8 @@ class DiscrepancyDock(QWidget):
         self.list.setSpacing(1)
         self.list.setAccessibleName("Discrepancies")
         self.list.selectionModel().selectionChanged.connect(self._selection_changed)
+        # Enter or a double click on a discrepancy opens its first quote.
+        self.list.activated.connect(self._open_first)
 
         self.empty = QLabel("No discrepancies: the documents agree on every figure they share.")
         self.empty.setWordWrap(True)
@@ -238,6 +240,10 @@ class DiscrepancyDock(QWidget):
         return self.model.discrepancy(self.list.currentIndex().row())
 
     # -- internals ----------------------------------------------------------------------------
+
+    def _open_first(self, _index: QModelIndex) -> None:
+        if self.cards:
+            self.cards[0].open_button.click()
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
