@@ -265,3 +265,29 @@ def test_clicking_a_mention_does_not_scroll_the_pane_under_the_pointer(fake_wind
     click_mention(qtbot, left, figure.id)
     assert bar.value() == before
     assert left.current_mention() == figure.id
+
+
+def test_events_mentioning_a_link_and_of_one_document(fake_window, qtbot):
+    panel = fake_window.event_panel
+    fake_window.select_link(3)  # "7 wounded": documents 2 and 3
+    qtbot.mouseClick(fake_window.link_panel.events_button, Qt.MouseButton.LeftButton)
+    assert sorted(e.document_id for e in panel.visible_events()) == [2, 3]
+    assert panel.link_button.isVisible()
+    panel.document.setCurrentIndex(panel.document.findData(3))
+    assert [e.document_id for e in panel.visible_events()] == [3]
+    qtbot.mouseClick(panel.link_button, Qt.MouseButton.LeftButton)
+    panel.document.setCurrentIndex(0)
+    assert len(panel.visible_events()) == 3
+
+
+def test_index_filters_by_kind_and_text(fake_window, qtbot):
+    panel = fake_window.index_panel
+    panel.kind.setCurrentIndex(panel.kind.findData("name"))
+    assert [panel.proxy.index(r, 1).data() for r in range(panel.proxy.rowCount())] == [
+        "World Health Organization"
+    ]
+    panel.kind.setCurrentIndex(panel.kind.findData("figure"))
+    qtbot.keyClicks(panel.filter, "wound")
+    assert [panel.proxy.index(r, 1).data() for r in range(panel.proxy.rowCount())] == ["7 wounded"]
+    panel.view.activated.emit(panel.proxy.index(0, 1))
+    assert fake_window.link_panel.model.rowCount() == 2
