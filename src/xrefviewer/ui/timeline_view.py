@@ -16,6 +16,7 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -244,6 +245,9 @@ class TimelineView(QGraphicsView):
         self.setScene(QGraphicsScene(self))
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # The axis band and its sticky month are painted over the scene at the view's top:
+        # scrolling must repaint them, not shift old pixels.
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
@@ -539,8 +543,10 @@ class TimelineView(QGraphicsView):
         bold = QFont(self.font())
         bold.setBold(True)
         text = palette.color(QPalette.ColorRole.Text)
-        _step, visible = self._visible_ticks(rect)
+        step, visible = self._visible_ticks(rect)
         painter.setPen(text)
+        left = self.mapToScene(QPoint(0, 0)).x()
+        first_major = None
         for tick in visible:
             x = self._x_of(tick.day)
             painter.drawLine(QPointF(x, band.bottom() - 8), QPointF(x, band.bottom()))
@@ -549,6 +555,16 @@ class TimelineView(QGraphicsView):
             if tick.major:
                 painter.setFont(bold)
                 painter.drawText(QPointF(x + 3, top + 16), tick.major)
+                if x >= left and first_major is None:
+                    first_major = x
+        if step[0] in ("day", "month"):
+            # Keep the month (or year) of the left edge in view, as a calendar's header does.
+            day = datetime.date.fromordinal(int(max(1, min(self._day_at(left), 3_652_000))))
+            sticky = f"{_MONTHS[day.month - 1]} {day.year}" if step[0] == "day" else str(day.year)
+            width = QFontMetrics(bold).horizontalAdvance(sticky) + 12
+            if first_major is None or first_major - left > width:
+                painter.setFont(bold)
+                painter.drawText(QPointF(left + 4, top + 16), sticky)
 
     # -- the buttons and the legend over the view -------------------------------------------------
 
