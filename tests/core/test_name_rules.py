@@ -152,3 +152,20 @@ def test_given_names_tell_an_honorific_which_person_it_is(line: str) -> None:
     spans = extract_names(text)
     assert spans[-1].text == "Varenko"
     assert spans[-1].canonical == f"{name.capitalize()} Varenko"
+
+
+@pytest.mark.parametrize("word", _words("name_of_heads"))
+def test_of_stays_in_the_name_after_these_words(word: str) -> None:
+    names = extract_names(f"Officials saw the Zentravian {word.capitalize()} of Orlandia there.")
+    assert [n.text for n in names] == [f"Zentravian {word.capitalize()} of Orlandia"], names
+
+
+@pytest.mark.parametrize("word", _words("name_possessive_words"))
+def test_possessive_stays_in_the_name_for_these_words(word: str) -> None:
+    name = f"Zentravian {word.capitalize()}'s Council"
+    assert [n.text for n in extract_names(f"Officials of the {name} met.")] == [name]
+
+
+def test_other_possessives_end_the_name() -> None:
+    names = extract_names("Officials of Orlandia's Zentravian Council met.")
+    assert [n.text for n in names] == ["Orlandia", "Zentravian Council"]

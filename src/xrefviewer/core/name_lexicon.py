@@ -42,6 +42,8 @@ class Lexicon:
     org_words: frozenset[str]
     place_words: frozenset[str]
     variant_place_words: frozenset[str]  # "Camp X" ~ "X Camp" ~ "X"
+    of_heads: frozenset[str]  # "of" after them stays in the name: "Bank of England"
+    possessive_in_names: frozenset[str]  # "People's Party" is one name
     places: frozenset[str]  # name keys
     # Gazetteer aliases: acronym key ("UN") or name key ("united nations") -> entity.
     known_acronyms: dict[str, KnownName]
@@ -98,6 +100,8 @@ def lexicon() -> Lexicon:
         org_words=load_words("name_org_words"),
         place_words=load_words("name_place_words"),
         variant_place_words=load_words("name_place_variant_words"),
+        of_heads=load_words("name_of_heads"),
+        possessive_in_names=load_words("name_possessive_words"),
         places=frozenset(name_key(p) for p in load_lines("name_places")),
         known_acronyms=known_acronyms,
         known_names=known_names,

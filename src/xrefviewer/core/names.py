@@ -60,24 +60,6 @@ _WORD_SUFFIXES = (
 )  # fmt: skip
 # Abstract nouns: a name hardly ever ends so, even in the middle of a sentence.
 _ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ments", "ness", "ations", "isms")
-# Possessives that belong inside a name: "People's Party", "Children's Fund". Any other
-# possessive ends a name: "Peru's Supreme Electoral Council" is two names.
-_POSSESSIVE_IN_NAMES = frozenset(
-    {"people", "peoples", "children", "women", "men", "workers", "veterans", "farmers", "mothers",
-     "martyrs", "prisoners", "students", "teachers", "doctors", "lawyers", "journalists",
-     "citizens", "nations", "reporters", "writers", "st", "saint", "king", "queen"}
-)  # fmt: skip
-# Words after which "of" still belongs to a name besides organisation and place words.
-_OF_HEADS = frozenset(
-    re.split(
-        r"\s+",
-        "republic kingdom emirate emirates sultanate state states islands isle bank university "
-        "gulf bay strait cape sea lake city province people peoples friends memorandum "
-        "convention declaration charter treaty plan act protocol statute code covenant "
-        "agreement resolution accord pact rights",
-    )
-)
-
 
 _RunKey = tuple[str, bool, bool, bool, tuple[bool, ...]]
 _RUN_MEMO: dict[_RunKey, tuple[_Found, ...]] = {}
@@ -370,7 +352,7 @@ class _Doc:
                 joined_of
                 or head in lex.org_words
                 or head in lex.place_words
-                or head in _OF_HEADS
+                or head in lex.of_heads
                 or head in lex.titles
             ):
                 return True, True
@@ -380,7 +362,7 @@ class _Doc:
         return False, False
 
     def _possessive_ends_name(self, word: str) -> bool:
-        return word[:-2].lower() not in _POSSESSIVE_IN_NAMES
+        return word[:-2].lower() not in self.lex.possessive_in_names
 
     def _mention(self, piece: list[tuple[int, int]], weak: bool) -> Candidate | None:
         text, lex = self.text, self.lex
