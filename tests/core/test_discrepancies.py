@@ -379,3 +379,24 @@ def test_a_document_that_gives_both_figures_agrees_with_one_that_gives_either():
     assert {
         c.document for c in found.claims if c.mention in {m for p in found.conflicts for m in p}
     } == {"d2", "d3"}
+
+
+def test_a_months_total_is_not_compared_with_one_days_toll():
+    month = report(
+        "In June 2014, 2,000 people were killed in Syria.", "2014-07-01",
+        figure="2,000", value=2000, counts="people", action="kill",
+        date=("June 2014", "2014-06"), names=("Syria",),
+    )  # fmt: skip
+    day = report(
+        "On June 3, 2014, 41 people were killed in Syria.", "2014-06-04",
+        figure="41", value=41, counts="people", action="kill",
+        date=("June 3, 2014", "2014-06-03"), names=("Syria",),
+    )  # fmt: skip
+    other_month = report(
+        "Monitors counted 1,500 people killed in Syria in June 2014.", "2014-07-02",
+        figure="1,500", value=1500, counts="people", action="kill",
+        date=("June 2014", "2014-06"), names=("Syria",),
+    )  # fmt: skip
+    assert find_discrepancies(analysis_of(month, day)) == []
+    [found] = find_discrepancies(analysis_of(month, day, other_month))
+    assert [c.text for c in found.claims] == ["2,000", "1,500"]

@@ -145,11 +145,23 @@ def same_event(a: Claim, b: Claim) -> bool:
     if a.document == b.document:
         return False
     named = bool(set(a.named_events) & set(b.named_events))
+    if not named and _grain(a) != _grain(b):
+        return False  # a month's or a year's total is not the toll of one of its days
     if a.window is None or b.window is None:
         return named and (not a.dates or not b.dates or _dates_meet(a.dates, b.dates))
     if not spans_overlap(a.window, b.window):
         return False
     return named or bool(name_keys(a) & name_keys(b))
+
+
+def _grain(claim: Claim) -> int:
+    """How precisely the sentence dates its figure: 0 days or a week (or undated: the report's
+    days), 1 a month or a season, 2 a year or more."""
+    spans = [s for s in (date_span(d) for d in claim.dates) if s is not None]
+    if not spans:
+        return 0
+    days = min((last - first).days + 1 for first, last in spans)
+    return 0 if days <= 10 else 1 if days <= 92 else 2
 
 
 def _dates_meet(a: Iterable[str], b: Iterable[str]) -> bool:
