@@ -253,7 +253,7 @@ def test_recent_libraries_never_keep_a_password(fake_window, settings):
 
 def test_clicking_a_mention_does_not_scroll_the_pane_under_the_pointer(fake_window, qtbot):
     left = fake_window.panes[0]
-    fake_window.resize(900, 420)
+    left.editor.setFixedHeight(70)
     figure = [m for m in left.mentions() if m.kind == "figure"][-1]
     left.reveal_mention(figure.id)
     bar = left.editor.verticalScrollBar()

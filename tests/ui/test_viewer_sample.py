@@ -213,3 +213,22 @@ def test_the_smoke_test_switch_shows_the_window_then_quits(
             root.removeHandler(handler)
             handler.close()
     assert app.WINDOW_SHOWN in capfd.readouterr().err
+
+
+def test_discrepancies_and_timeline_are_computed_when_shown_and_open_their_quotes(
+    qtbot, settings, library_url
+):
+    settings.setValue("first_run_done", True)
+    window = open_window(qtbot, settings, library_url)
+    assert window.discrepancy_panel.model.rowCount() == 0  # nothing computed while hidden
+    window.discrepancies_dock.raise_()
+    qtbot.waitUntil(lambda: window._cross_job is None and not window._cross_stale, timeout=60_000)
+    assert window.timeline_view.hidden_count + len(window.timeline_view._entries) > 0
+    # A quote's "Open in document" names the document as the analysis does: "d<library id>".
+    for pane in window.panes:
+        pane.clear()
+    event = window.event_panel.model.record(0)
+    window.discrepancy_panel.open_quote.emit(f"d{event.document_id}", event.start, event.end)
+    pane = window.pane_showing(event.document_id)
+    assert pane is not None
+    assert pane.marked_ranges()[0][2] == "focus"

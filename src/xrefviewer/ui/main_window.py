@@ -51,6 +51,7 @@ from xrefviewer.store.records import (
     Occurrence,
     SearchHit,
 )
+from xrefviewer.ui.discrepancy_dock import DiscrepancyDock
 from xrefviewer.ui.document_pane import DocumentPane, describe_mention
 from xrefviewer.ui.errors import show_error
 from xrefviewer.ui.jobs import Job, Progress
@@ -63,6 +64,7 @@ from xrefviewer.ui.panels import (
     SearchPanel,
 )
 from xrefviewer.ui.theme import mention_colours
+from xrefviewer.ui.timeline_view import TimelineView
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +127,8 @@ class MainWindow(QMainWindow):
         self._occurrence_row = -1
         self._job: Job | None = None
         self._job_first_run = False
+        self._cross_job: Job | None = None
+        self._cross_stale = True
         self._mention_documents: dict[int, int] = {}
         self.panes: list[DocumentPane] = []
         self._active: DocumentPane | None = None
@@ -232,6 +236,21 @@ class MainWindow(QMainWindow):
         self.event_panel.context_menu_requested.connect(self._event_menu)
         self.events_dock = self._dock("Events", "eventsDock", self.event_panel, bottom)
 
+        # Discrepancies and the merged timeline (xrefviewer.core.discrepancies/timeline) are
+        # computed over the whole library, off the GUI thread, when their dock is first shown.
+        self.discrepancy_panel = DiscrepancyDock()
+        self.discrepancy_panel.open_quote.connect(self._open_analysis_quote)
+        self.discrepancies_dock = self._dock(
+            "Discrepancies", "discrepanciesDock", self.discrepancy_panel, bottom
+        )
+        self.timeline_view = TimelineView()
+        self.timeline_view.entry_activated.connect(self._open_timeline_entry)
+        self.timeline_dock = self._dock("Timeline", "timelineDock", self.timeline_view, bottom)
+        for dock in (self.discrepancies_dock, self.timeline_dock):
+            self.tabifyDockWidget(self.events_dock, dock)
+            dock.visibilityChanged.connect(self._cross_document_needed)
+        self.events_dock.raise_()
+
     def _default_dock_sizes(self) -> None:
         # Only meaningful once the window has its size: called after the first show.
         self.resizeDocks([self.library_dock, self.link_dock], [370, 370], Qt.Orientation.Horizontal)
@@ -320,14 +339,7 @@ class MainWindow(QMainWindow):
         view = menus.addMenu("&View")
         view.addActions([self.add_pane_action, self.close_pane_action])
         view.addSeparator()
-        for dock in (
-            self.library_dock,
-            self.index_dock,
-            self.link_dock,
-            self.notes_dock,
-            self.search_dock,
-            self.events_dock,
-        ):
+        for dock in self._docks():
             toggle = dock.toggleViewAction()
             view.addAction(toggle)
         view.addSeparator()
@@ -864,6 +876,8 @@ class MainWindow(QMainWindow):
         self.index_panel.set_links(links)
         self.event_panel.set_events(self.library.events(), documents)
         self.notes_panel.set_notes(self.library.notes())
+        self._cross_stale = True
+        self._cross_document_needed(True)
         figures = sum(1 for link in links if link.kind == "figure")
         self.counts_label.setText(
             f"{len(documents)} documents · {figures} linked figures · {len(links) - figures} linked names"
@@ -1084,6 +1098,77 @@ class MainWindow(QMainWindow):
         show_error(self, "Import failed", exc)
         self.reload(keep_panes=True)
 
+    # ------------------------------------------------------------------ discrepancies, timeline
+
+    def _docks(self) -> tuple[QDockWidget, ...]:
+        return (
+            self.library_dock,
+            self.index_dock,
+            self.link_dock,
+            self.notes_dock,
+            self.search_dock,
+            self.events_dock,
+            self.discrepancies_dock,
+            self.timeline_dock,
+        )
+
+    def _cross_document_needed(self, visible: bool) -> None:
+        """Compute discrepancies and the timeline if one of their docks shows stale ones."""
+        showing = any(
+            not d.visibleRegion().isEmpty() for d in (self.discrepancies_dock, self.timeline_dock)
+        )
+        if not (visible and showing and self._cross_stale) or self.library is None:
+            return
+        if self._cross_job is not None:
+            return
+        url, opener = self.library.url, self._open_library
+
+        def work(progress: Progress, cancelled: Callable[[], bool]) -> tuple[Any, Any, Any]:
+            from xrefviewer.commands.discrepancies import analysis_from_library
+            from xrefviewer.core.discrepancies import find_discrepancies
+            from xrefviewer.core.timeline import merge_timeline
+
+            library = opener(url)
+            try:
+                analysis = analysis_from_library(library)
+            finally:
+                library.close()
+            titles = {d.id: d.title for d in analysis.documents}
+            return find_discrepancies(analysis), merge_timeline(analysis), titles
+
+        job = Job(work)
+        job.signals.succeeded.connect(self._cross_document_done)
+        job.signals.failed.connect(self._cross_document_failed)
+        self._cross_job = job
+        self._cross_stale = False
+        self.statusBar().showMessage("Comparing the documents…")
+        QThreadPool.globalInstance().start(job)
+
+    def _cross_document_done(self, result: tuple[Any, Any, Any]) -> None:
+        self._cross_job = None
+        found, entries, titles = result
+        self.discrepancy_panel.set_discrepancies(found, titles)
+        self.timeline_view.set_entries(entries, titles)
+        self.statusBar().showMessage(
+            f"{len(found)} discrepancies, {len(entries)} happenings on the timeline", 5000
+        )
+        if self._cross_stale:  # the library changed meanwhile
+            self._cross_document_needed(True)
+
+    def _cross_document_failed(self, exc: BaseException) -> None:
+        self._cross_job = None
+        show_error(self, "Can't compare the documents", exc)
+
+    def _open_analysis_quote(self, document: str, start: int, end: int) -> None:
+        # The analysis names documents "d<library id>" (commands.discrepancies).
+        if document.startswith("d") and document[1:].isdigit():
+            self.reveal_in_document(int(document[1:]), start, end)
+
+    def _open_timeline_entry(self, entry: Any) -> None:
+        if entry.sources:
+            source = entry.sources[0]
+            self._open_analysis_quote(source.document, source.start, source.end)
+
     # ------------------------------------------------------------------ window state
 
     def show_welcome(self) -> None:
@@ -1096,14 +1181,7 @@ class MainWindow(QMainWindow):
     def reset_layout(self) -> None:
         self.restoreState(self._default_state)
         self._default_dock_sizes()
-        for dock in (
-            self.library_dock,
-            self.index_dock,
-            self.link_dock,
-            self.notes_dock,
-            self.search_dock,
-            self.events_dock,
-        ):
+        for dock in self._docks():
             dock.show()
         self.library_dock.raise_()
         self.link_dock.raise_()
