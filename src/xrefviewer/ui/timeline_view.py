@@ -8,6 +8,7 @@ Self-contained: feed it with `set_entries(merge_timeline(analysis), titles)` and
 from __future__ import annotations
 
 import datetime
+import heapq
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ DOCUMENT_COLOURS = (
     "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#bab0ac",
 )  # fmt: skip
 CONFLICT_COLOUR = "#d6336c"
+_GREY = QColor("#868e96")
 
 MIN_PIXELS_PER_DAY = 0.004  # a century in ~150 px: decades are the coarsest ticks
 MAX_PIXELS_PER_DAY = 160.0  # a day wide enough for its label and a few marks
@@ -256,6 +258,7 @@ class TimelineView(QGraphicsView):
         self._colours: dict[str, QColor] = {}
         self._marks: dict[str, _Mark] = {}
         self._clusters: dict[str, _Cluster] = {}
+        self._documents: dict[str, tuple[str, ...]] = {}
         self._order: list[str] = []  # entry ids left to right
         self._selected: str | None = None
         self._ppd = 1.0
@@ -276,6 +279,7 @@ class TimelineView(QGraphicsView):
         """Show these entries. `titles` maps document ids to titles (tooltips and legend);
         `colours` overrides the colour of some documents (default: a palette, in first-seen order)."""
         self._entries = [e for e in entries if e.first is not None and e.last is not None]
+        self._documents = {e.id: e.documents for e in self._entries}
         self.hidden_count = len(entries) - len(self._entries)
         self._titles = dict(titles or {})
         doc_ids = list(dict.fromkeys([*self._titles, *(d for e in entries for d in e.documents)]))
@@ -300,7 +304,11 @@ class TimelineView(QGraphicsView):
         return list(self._entries)
 
     def document_colour(self, document: str) -> QColor:
-        return QColor(self._colours.get(document, QColor("#868e96")))
+        return QColor(self._colour(document))
+
+    def _colour(self, document: str) -> QColor:
+        # Shared, not copied: marks only read it, and a wheel step draws thousands of marks.
+        return self._colours.get(document, _GREY)
 
     def pixels_per_day(self) -> float:
         return self._ppd
@@ -393,7 +401,7 @@ class TimelineView(QGraphicsView):
                 entry = placement.entries[0]
                 mark = _Mark(
                     entry,
-                    [self.document_colour(d) for d in entry.documents],
+                    [self._colour(d) for d in self._documents[entry.id]],
                     placement.hi - placement.lo,
                     self._tooltip(entry),
                 )
@@ -404,7 +412,7 @@ class TimelineView(QGraphicsView):
             else:
                 cluster = _Cluster(
                     placement.entries,
-                    [self.document_colour(d) for e in placement.entries for d in e.documents],
+                    [self._colour(d) for e in placement.entries for d in self._documents[e.id]],
                     self._cluster_tooltip(placement.entries),
                 )
                 cluster.setPos(placement.lo, y - (CLUSTER_SIZE - MARK_SIZE) / 2)
@@ -448,20 +456,30 @@ class TimelineView(QGraphicsView):
         return out
 
     def _lay_out(self, placements: Sequence[_Placement]) -> dict[int, int]:
-        """Lanes so that no two marks overlap: long spans first (on top), then by time."""
-        placed: list[list[tuple[float, float]]] = []
+        """Lanes so that no two marks overlap: spans longer than a mark in the top lanes, day
+        marks and clusters below them; each in time order into the first lane free by then."""
         out: dict[int, int] = {}
-        for p in sorted(
-            placements, key=lambda p: (-(p.hi - p.lo) if len(p.entries) == 1 else 0, p.lo)
-        ):
-            for lane, taken in enumerate(placed):
-                if all(p.hi + 3 <= a or p.lo >= b + 3 for a, b in taken):
-                    taken.append((p.lo, p.hi))
-                    out[id(p)] = lane
-                    break
-            else:
-                placed.append([(p.lo, p.hi)])
-                out[id(p)] = len(placed) - 1
+        bars, rest = [], []
+        for p in placements:
+            (bars if len(p.entries) == 1 and p.hi - p.lo > MARK_SIZE else rest).append(p)
+        bars.sort(key=lambda p: p.lo)
+        rest.sort(key=lambda p: p.lo)
+        first_lane = 0
+        for group in (bars, rest):
+            # First fit in O(n log n): the lowest lane whose last mark has ended by then.
+            busy: list[tuple[float, int]] = []  # (where its last mark ends, lane)
+            free: list[int] = []
+            lanes = 0
+            for p in group:
+                while busy and busy[0][0] + 3 <= p.lo:
+                    heapq.heappush(free, heapq.heappop(busy)[1])
+                if free:
+                    lane = heapq.heappop(free)
+                else:
+                    lane, lanes = lanes, lanes + 1
+                heapq.heappush(busy, (p.hi, lane))
+                out[id(p)] = first_lane + lane
+            first_lane += lanes
         return out
 
     def _cluster_tooltip(self, entries: Sequence[TimelineEntry]) -> str:
