@@ -11,7 +11,7 @@ clean environment (env -i: HOME and the XDG folders in the temporary folder, Qt 
   upgrade   a library of the first schema (tests/store/data/library-v1.sqlite) opens with the
             bundled migrations, is upgraded to the newest revision, and keeps its note
   import    the bundled corpus imported into a new library (the import's worker processes run
-            the frozen executable) and listed back
+            the frozen executable), listed back, and searched (SQLite FTS5 in the bundle)
   gui       the viewer starts offscreen with no arguments, shows its window, says so on stderr
             and quits cleanly by itself (XREFVIEWER_SMOKE_QUIT_MS, honoured by ui/app.py);
             its library, settings and log land in the XDG folders, nothing in the working folder
@@ -267,7 +267,22 @@ class Smoke:
             raise SmokeFailure(
                 f"documents after import: {listed.returncode}, {len(lines)} lines for {count} files"
             )
-        return f"{count} documents imported in {self.timings['import_s']:.1f} s"
+        # Full-text search needs SQLite's FTS5 in the bundled libsqlite3: look for a word that
+        # is surely there, the longest of the first document's first line.
+        first = sorted(p for p in corpus.iterdir() if p.is_file())[0]
+        words = re.findall(r"[A-Za-z]{5,}", first.read_text("utf-8", errors="replace"))[:12]
+        if not words:
+            return f"{count} documents imported in {self.timings['import_s']:.1f} s"
+        word = max(words, key=len)
+        found = self.run("search", word, "--db", str(library))
+        if found.returncode != 0 or not found.stdout.strip():
+            raise SmokeFailure(
+                f"search {word!r} found nothing ({found.returncode}): {tail(found.stderr)}"
+            )
+        return (
+            f"{count} documents imported in {self.timings['import_s']:.1f} s; "
+            f"search {word!r}: {len(found.stdout.strip().splitlines())} lines"
+        )
 
     def start_viewer(
         self, env: dict[str, str]
