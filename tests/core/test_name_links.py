@@ -265,3 +265,10 @@ def test_spaces_and_hyphens_inside_a_name_come_and_go() -> None:
             ref("m3", "d3", "PourMohammadi", kind="other"), ref("m4", "d4", "Pour Mohammadi")]  # fmt: skip
     assert linked(refs, "m1", "m2") and linked(refs, "m3", "m4")
     assert linked(refs, "m1", "m3")
+
+
+def test_a_given_name_alone_never_links_across_documents() -> None:
+    refs = [ref("m1", "d1", "Ahmad", kind="other"), ref("m2", "d2", "Ahmad", kind="other")]
+    assert not linked(refs, "m1", "m2")
+    refs = [ref("m1", "d1", "Obama", kind="other"), ref("m2", "d2", "Obama", kind="other")]
+    assert linked(refs, "m1", "m2")

@@ -323,3 +323,13 @@ def test_pathological_runs_neither_recurse_nor_explode() -> None:
     for text in texts_:
         _check_spans(text, extract_names(text))
     assert extract_names(texts_[0])[-1].text == "Ali Reza"
+
+
+def test_a_given_name_alone_is_the_one_person_of_the_document_with_it() -> None:
+    found = names("Hillary Clinton arrived late. Hillary said the roads were closed.")
+    assert found[-1] == ("Hillary", "Hillary Clinton", "person")
+
+
+def test_a_given_name_shared_by_two_people_stays_alone() -> None:
+    found = names("Hillary Clinton met Hillary Benn. Hillary said nothing.")
+    assert found[-1][:2] == ("Hillary", "Hillary")

@@ -36,6 +36,7 @@ class _Resolver:
         self.parent: dict[str, str] = {}
         self.linked: set[str] = set()
         self.genders: dict[str, str] = {}  # person group root -> "m" or "f"
+        self.given_names: dict[str, set[str]] = {}  # known given name -> person group roots
         for m in mentions:
             m.key = ("A:" + acronym_key(m.text)) if m.acronym else ("N:" + name_key(m.text))
 
@@ -252,6 +253,8 @@ class _Resolver:
             root = self.find(m.key)
             if len(tokens) >= 2 and groups[root].type == "person":
                 index.setdefault(tokens[-1], []).append((m.start, root))
+                if tokens[0] in self.lex.given_gender:
+                    self.given_names.setdefault(tokens[0], set()).add(root)
                 gender = m.gender or self.lex.given_gender.get(tokens[0], "")
                 if gender:
                     self.genders.setdefault(root, gender)
@@ -268,6 +271,10 @@ class _Resolver:
             return None
         full = index.get(tokens[0])
         if not full:
+            # A given name alone ("Hillary said"): the one person of the document with it.
+            given = self.given_names.get(tokens[0], set())
+            if len(given) == 1 and not m.titled:
+                return groups[next(iter(given))]
             return None
         if m.gender:
             # "Mrs. Clinton" is not Bill Clinton, when his given name says he is a man.

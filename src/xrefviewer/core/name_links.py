@@ -53,6 +53,8 @@ class _Entity:
     # Set once all mentions are in: the soft tokens of the canonical form, the usual type.
     tokens: tuple[str, ...] = ()
     type: str = "other"
+    # "Ahmad" alone: in two documents, two people as likely as one, so no key joins them.
+    given_name_alone: bool = False
 
 
 def link_names(refs: Sequence[Ref]) -> list[Cluster]:
@@ -89,10 +91,15 @@ def _local_entities(refs: Sequence[Ref]) -> list[_Entity]:
         entity.mentions.append(ref.mention)
         entity.types[span.type] += 1
         entity.aliases.update(span.aliases)
+    given_names = lexicon().given_gender
     for entity in by_key.values():
-        entity.tokens = tuple(soft(t) for t in name_tokens(entity.canonical))
+        folded = name_tokens(entity.canonical)
+        entity.tokens = tuple(soft(t) for t in folded)
         entity.type = (
             entity.types.most_common(1)[0][0] if len(entity.types) > 1 else next(iter(entity.types))
+        )
+        entity.given_name_alone = (
+            len(folded) == 1 and folded[0] in given_names and entity.type in ("person", "other")
         )
     return list(by_key.values())
 
@@ -133,12 +140,12 @@ def _by_keys(entities: list[_Entity], links: _UnionFind) -> None:
     lex = lexicon()
     first: dict[str, int] = {}
     for i, entity in enumerate(entities):
-        keys = {_form_key(entity.canonical)}
+        keys = set() if entity.given_name_alone else {_form_key(entity.canonical)}
         keys.update(_form_key(a) for a in entity.aliases)
         known = lex.known(entity.canonical, entity.acronym)
         if known is not None:
             keys.add("G:" + known.id)
-        if not entity.acronym:
+        if not entity.acronym and keys:
             # Spaces and hyphens come and go: "PourMohammadi" ~ "Pour Mohammadi" ~ "Pour-Mohammadi".
             compact = "".join(entity.tokens)
             if len(compact) >= 6:
@@ -153,7 +160,7 @@ def _by_spelling(entities: list[_Entity], links: _UnionFind) -> None:
     """Transliteration and spelling variants, blocked by skeleton, confirmed by edit distance."""
     blocks: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
     for i, entity in enumerate(entities):
-        if entity.acronym:
+        if entity.acronym or entity.given_name_alone:
             continue
         tokens = entity.tokens
         if not tokens:
