@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, text
 from xrefviewer.store import engine as engine_module
 from xrefviewer.store.errors import LibraryError
 from xrefviewer.store.library import Library
-from xrefviewer.store.migrate import head_revision
+from xrefviewer.store.migrate import head_revision, upgrade
 from xrefviewer.store.schema import Base
 
 V1_LIBRARY = Path(__file__).parent / "data" / "library-v1.sqlite"
@@ -275,3 +275,35 @@ def test_a_library_on_a_read_only_disk(tmp_path: Path, make_docs, texts) -> None
     assert "read-only" in result.stdout, result.stdout
     assert "Traceback" not in result.stderr
     assert path.read_bytes() == before
+
+
+def test_upgrading_fills_each_events_mention_list(tmp_path: Path) -> None:
+    """Migration 0003 moves the event -> mentions lists from event_mention into the events."""
+    path = tmp_path / "v2.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        upgrade(connection, "0002")
+        connection.execute(
+            text(
+                "INSERT INTO document VALUES (1, '/a.txt', 'A', :h, 'On May 2, 2014, 41 died.', "
+                "'2014-05-02', 'dateline', '', '2024-01-01 00:00:00', 1, 0, 1)"
+            ),
+            {"h": "1" * 64},
+        )
+        for mention in (
+            "(7, 1, 'date', 3, 14, 'May 2, 2014', '2014-05-02', NULL, '', NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL, 1, 4, 0, 24)",
+            "(9, 1, 'figure', 16, 18, '41', '41', NULL, '', NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL, 1, 17, 0, 24)",
+        ):
+            connection.execute(text(f"INSERT INTO mention VALUES {mention}"))
+        connection.execute(
+            text(
+                "INSERT INTO event VALUES (5, 1, '2014-05-02', '2014-05-02', 'May 2, 2014', 0, 24, "
+                "'On May 2, 2014, 41 died.', 0, 7)"
+            )
+        )
+        connection.execute(text("INSERT INTO event_mention VALUES (5, 9), (5, 7)"))
+    engine.dispose()
+    with Library.open(str(path)) as library:
+        (event,) = library.events()
+        assert (event.id, event.mention_ids, event.date) == (5, (7, 9), "2014-05-02")
+        assert library.events(start="2014-05", end="2014-05") == [event]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
@@ -226,8 +225,8 @@ def events(
         EventRow.end,
         EventRow.text,
         EventRow.uncertain,
+        EventRow.mention_ids,
     ).join(DocumentRow, DocumentRow.id == EventRow.document_id)
-    filtered = select(EventRow.id)
     conditions = []
     try:
         if start:
@@ -251,19 +250,6 @@ def events(
     query = query.where(*conditions).order_by(
         EventRow.sort_key, DocumentRow.date, EventRow.document_id, EventRow.start, EventRow.id
     )
-    filtered = filtered.where(*conditions)
-    rows = session.execute(query).all()
-    if not rows:
-        return []
-    # Events are rebuilt whenever a mention of their document is dismissed or added, so
-    # their mention lists never hold a dismissed mention.
-    mention_ids: dict[int, list[int]] = defaultdict(list)
-    for event_id, mention_id in session.execute(
-        select(EventMentionRow.event_id, EventMentionRow.mention_id).where(
-            EventMentionRow.event_id.in_(filtered)
-        )
-    ):
-        mention_ids[event_id].append(mention_id)
     # Rows unpack as tuples: attribute access on result rows costs more than the query.
     return [
         EventInfo(
@@ -276,9 +262,11 @@ def events(
             end,
             text,
             bool(uncertain),
-            tuple(sorted(mention_ids.get(event_id, ()))),
+            tuple(map(int, mention_ids.split())),
         )
-        for event_id, doc, title, date, expression, start, end, text, uncertain in rows
+        for event_id, doc, title, date, expression, start, end, text, uncertain, mention_ids in (
+            session.execute(query)
+        )
     ]
 
 

@@ -103,6 +103,8 @@ class EventRow(Base):
     date_mention_id: Mapped[int | None] = mapped_column(
         ForeignKey("mention.id", ondelete="CASCADE")
     )
+    # The event's mentions, "12 15 16": read with the event instead of from event_mention.
+    mention_ids: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (Index("ix_event_sort_key", "sort_key"),)
 

@@ -335,6 +335,7 @@ def _insert_events(session: Session, doc_id: int, text: str, rows: Sequence[obje
             text=e.text,
             uncertain=e.uncertain,
             date_mention_id=int(e.date_mention) if e.date_mention else None,
+            mention_ids=" ".join(sorted(dict.fromkeys(e.mentions), key=int)),
         )
         for event_id, e in zip(ids, events, strict=True)
     ]
