@@ -294,13 +294,23 @@ def test_spans_slice_back_on_name_like_text(text: str) -> None:
     _check_spans(text, extract_names(text))
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.lists(_WORDS, max_size=30).map(" ".join), st.integers(0, 60), st.integers(0, 20))
-def test_spans_avoid_any_excluded_span(text: str, start: int, length: int) -> None:
-    excluded = (start, start + length)
-    spans = extract_names(text, exclude=[excluded])
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_WORDS, max_size=30).map(" ".join),
+    st.lists(st.tuples(st.integers(0, 80), st.integers(1, 12)), max_size=4),
+)
+def test_spans_avoid_every_excluded_span(text: str, cuts: list[tuple[int, int]]) -> None:
+    excluded = [(start, start + length) for start, length in cuts]
+    spans = extract_names(text, exclude=excluded)
     _check_spans(text, spans)
-    assert all(s.end <= excluded[0] or s.start >= excluded[1] for s in spans) or length == 0
+    for a, b in excluded:
+        assert all(s.end <= a or s.start >= b for s in spans), (a, b)
+
+
+def test_an_excluded_gap_between_two_words_cuts_the_name() -> None:
+    text = "Families MEK met."
+    spans = extract_names(text, exclude=[(8, 9)])
+    assert all(s.end <= 8 or s.start >= 9 for s in spans)
 
 
 def _check_spans(text: str, spans: list) -> None:

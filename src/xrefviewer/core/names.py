@@ -182,6 +182,9 @@ class _Doc:
                     parts.append((first, last))
                 first = -1
                 continue
+            if first >= 0 and self._overlaps_excluded(last, a):
+                parts.append((first, last))  # the gap between two words is excluded
+                first = -1
             if first < 0:
                 first = a
             last = b
