@@ -175,7 +175,7 @@ echo "xrefviewer added to the application menu"
 
 
 def add_desktop_files(share: Path) -> None:
-    """The freedesktop.org layout: applications/xrefviewer.desktop and the hicolor icons."""
+    """The freedesktop.org layout: the desktop entry, the hicolor icons, the AppStream data."""
     (share / "applications").mkdir(parents=True, exist_ok=True)
     shutil.copy2(RESOURCES / "xrefviewer.desktop", share / "applications" / "xrefviewer.desktop")
     for size in ICON_SIZES:
@@ -185,6 +185,11 @@ def add_desktop_files(share: Path) -> None:
     scalable = share / "icons" / "hicolor" / "scalable" / "apps"
     scalable.mkdir(parents=True, exist_ok=True)
     shutil.copy2(RESOURCES / "xrefviewer.svg", scalable / "xrefviewer.svg")
+    # AppStream: what software centres show about the installed app.
+    (share / "metainfo").mkdir(exist_ok=True)
+    shutil.copy2(
+        RESOURCES / "xrefviewer.metainfo.xml", share / "metainfo" / "xrefviewer.metainfo.xml"
+    )
 
 
 def make_tarball(folder: Path, version: str) -> Path:

@@ -1,4 +1,4 @@
-; Inno Setup 6 script: a normal Windows installer for the folder PyInstaller built.
+; Inno Setup 6.3+ script: a normal Windows installer for the folder PyInstaller built.
 ;
 ; On Windows, from the repository root (see packaging/README.md):
 ;   py packaging\build.py
@@ -61,8 +61,3 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopico
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
-
-[UninstallDelete]
-; Only what the program itself leaves in its own folder (Python's byte-code caches); never the
-; user's data, which lives elsewhere.
-Type: filesandordirs; Name: "{app}\_internal\__pycache__"

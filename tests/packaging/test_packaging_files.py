@@ -185,6 +185,27 @@ def test_build_installs_desktop_entry_and_hicolor_icons(tmp_path):
         icon = tmp_path / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "xrefviewer.png"
         assert png_size(icon) == (size, size)
     assert (tmp_path / "icons" / "hicolor" / "scalable" / "apps" / "xrefviewer.svg").is_file()
+    assert (tmp_path / "metainfo" / "xrefviewer.metainfo.xml").is_file()
+
+
+def test_appstream_metadata_launches_the_desktop_entry():
+    root = ET.parse(RESOURCES / "xrefviewer.metainfo.xml").getroot()
+    assert root.get("type") == "desktop-application"
+    launchable = root.find("launchable")
+    assert launchable is not None and launchable.text == "xrefviewer.desktop"
+    assert (RESOURCES / launchable.text).is_file()
+    assert root.findtext("name") == read_desktop_entry()["Name"]
+
+
+@pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="appstream not installed")
+def test_appstream_metadata_passes_appstreamcli_validate():
+    result = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(RESOURCES / "xrefviewer.metainfo.xml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.skipif(
