@@ -10,11 +10,14 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from xrefviewer.commands.analyze import read_known_dates
-from xrefviewer.store.library import Library
-from xrefviewer.store.records import ImportReport
+
+if TYPE_CHECKING:
+    # Imported when a command runs: `xrefviewer --help` need not load SQLAlchemy and Alembic.
+    from xrefviewer.store.library import Library
+    from xrefviewer.store.records import ImportReport
 
 EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
 
@@ -157,6 +160,8 @@ class ProgressBar:
 
 
 def _open(args: argparse.Namespace) -> Library:
+    from xrefviewer.store.library import Library
+
     return Library.open(args.db)
 
 

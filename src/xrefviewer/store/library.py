@@ -24,7 +24,6 @@ from xrefviewer.store.engine import (
     translated,
 )
 from xrefviewer.store.errors import InvalidRequest, LibraryError, NotFoundError
-from xrefviewer.store.migrate import current_revision, head_revision, known_revisions, upgrade
 from xrefviewer.store.records import (
     DocumentInfo,
     EventInfo,
@@ -88,6 +87,14 @@ class Library:
         return library
 
     def _prepare(self) -> None:
+        # Alembic is loaded here, not at import: the command line starts faster without it.
+        from xrefviewer.store.migrate import (
+            current_revision,
+            head_revision,
+            known_revisions,
+            upgrade,
+        )
+
         head = head_revision()
         with self._engine.connect() as connection:
             revision = current_revision(connection)
