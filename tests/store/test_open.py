@@ -307,3 +307,18 @@ def test_upgrading_fills_each_events_mention_list(tmp_path: Path) -> None:
         (event,) = library.events()
         assert (event.id, event.mention_ids, event.date) == (5, (7, 9), "2014-05-02")
         assert library.events(start="2014-05", end="2014-05") == [event]
+
+
+def test_a_missing_postgresql_driver_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_psycopg(name: str, *args: object, **kwargs: object) -> object:
+        if name == "psycopg" or name.startswith("psycopg."):
+            raise ModuleNotFoundError("No module named 'psycopg'", name="psycopg")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_psycopg)
+    with pytest.raises(LibraryError, match=r"xrefviewer\[postgres\]"):
+        Library.open("postgresql+psycopg://u:p@127.0.0.1:1/db")

@@ -133,7 +133,13 @@ def make_engine(url: URL, busy_timeout: float = 5.0) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
         return engine
     connect_args = {"connect_timeout": max(1, int(busy_timeout))}
-    return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+    try:
+        return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+    except ImportError as error:
+        raise LibraryError(
+            f"PostgreSQL needs its driver ({error.name or error}): "
+            "install it with pip install 'xrefviewer[postgres]'"
+        ) from None
 
 
 def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -187,3 +193,6 @@ def translated(where: str) -> Iterator[None]:
         raise LibraryError(explain(error, where)) from None
     except sqlite3.DatabaseError as error:
         raise LibraryError(explain(error, where)) from None
+    except OSError as error:
+        # E.g. the copy kept before an upgrade: the disk is full or the folder read-only.
+        raise LibraryError(f"the library {where} failed: {error.strerror or error}") from None
