@@ -12,6 +12,8 @@ clean environment (env -i: HOME and the XDG folders in the temporary folder, Qt 
             bundled migrations, is upgraded to the newest revision, and keeps its note
   import    the bundled corpus imported into a new library (the import's worker processes run
             the frozen executable), listed back, and searched (SQLite FTS5 in the bundle)
+  team      a PostgreSQL URL: the bundled psycopg loads and an unreachable server (127.0.0.1
+            port 1) is one readable line with a failure status, not a traceback
   gui       the viewer starts offscreen with no arguments, shows its window, says so on stderr
             and quits cleanly by itself (XREFVIEWER_SMOKE_QUIT_MS, honoured by ui/app.py);
             its library, settings and log land in the XDG folders, nothing in the working folder
@@ -284,6 +286,16 @@ class Smoke:
             f"search {word!r}: {len(found.stdout.strip().splitlines())} lines"
         )
 
+    def check_team(self) -> str:
+        """Team mode's driver is in the bundle: an unreachable server gets one readable line."""
+        done = self.run("documents", "--db", "postgresql+psycopg://smoke:x@127.0.0.1:1/none")
+        message = done.stderr.strip()
+        if done.returncode == 0 or "Traceback" in message or "No module named" in message:
+            raise SmokeFailure(f"PostgreSQL URL: exit {done.returncode}: {tail(message)}")
+        if len(message.splitlines()) != 1 or "connect" not in message.lower():
+            raise SmokeFailure(f"expected one line about the connection, got: {tail(message)}")
+        return f"psycopg loads; unreachable server: exit {done.returncode}, one line"
+
     def start_viewer(
         self, env: dict[str, str]
     ) -> tuple[subprocess.Popen[str], list[str], list[float]]:
@@ -468,6 +480,7 @@ def main(argv: list[str] | None = None) -> int:
         smoke.step("analyze", smoke.check_analyze)
         smoke.step("upgrade", smoke.check_upgrade)
         smoke.step("import", smoke.check_import)
+        smoke.step("team", smoke.check_team)
         smoke.step("gui", smoke.check_gui)
         if sys.platform.startswith("linux"):
             smoke.step("x11", smoke.check_x11)
