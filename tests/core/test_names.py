@@ -343,3 +343,8 @@ def test_a_given_name_alone_is_the_one_person_of_the_document_with_it() -> None:
 def test_a_given_name_shared_by_two_people_stays_alone() -> None:
     found = names("Hillary Clinton met Hillary Benn. Hillary said nothing.")
     assert found[-1][:2] == ("Hillary", "Hillary")
+
+
+def test_a_known_place_is_no_surname() -> None:
+    found = names("Jean Paris arrived. Officials in Paris said so.")
+    assert found[-1] == ("Paris", "Paris", "place")

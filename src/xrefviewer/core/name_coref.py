@@ -89,7 +89,13 @@ class _Resolver:
 
     def _group_of(self, m: Candidate, by_shape: bool = False) -> _Group | None:
         group = self.groups.get(self.find(m.key))
-        if group is None or (len(group.forms) == 1 and not m.acronym and " " not in m.text):
+        if group is None or (
+            len(group.forms) == 1
+            and not m.acronym
+            and " " not in m.text
+            and group.type in ("person", "other")
+            and group.strength < 3  # "Paris" stays the city even beside a "Jean Paris"
+        ):
             surname = self._surname(m, self.surnames, self.groups)
             if surname is not None:
                 return surname

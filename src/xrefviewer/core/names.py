@@ -96,7 +96,7 @@ class _Doc:
     def __init__(self, text: str, lex: Lexicon, exclude: Sequence[tuple[int, int]]) -> None:
         self.text = text
         self.lex = lex
-        self.excluded = sorted(exclude)
+        self.excluded = _merged(exclude)
         self.excluded_starts = [s for s, _ in self.excluded]
         self._vocabulary: set[str] | None = None
         self.headlines = _headline_lines(text, lex)
@@ -606,6 +606,17 @@ class _Doc:
                 other = by_start.get(later)
                 if other is not None:
                     other.weak = False
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with the overlapping ones merged, so that one look-up finds any overlap."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _headline_lines(text: str, lex: Lexicon) -> list[tuple[int, int]]:
