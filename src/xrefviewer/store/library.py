@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from sqlalchemy import Engine, func, inspect, select, update
+from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.orm import Session
 
 from xrefviewer.store import decisions, queries
@@ -36,7 +36,7 @@ from xrefviewer.store.records import (
     SearchHit,
 )
 from xrefviewer.store.rows import mention_info, note_info, now
-from xrefviewer.store.schema import DecisionRow, DocumentRow, EventRow, LinkRow, MentionRow, NoteRow
+from xrefviewer.store.schema import DecisionRow, EventRow, LinkRow, MentionRow, NoteRow
 from xrefviewer.store.writing import (
     insert_mentions,
     links_stale,
@@ -460,4 +460,4 @@ def _anchor(session: Session, kind: str, target_id: int) -> tuple[str, int | Non
     return event.text, event.document_id, event.start
 
 
-__all__ = ["DocumentRow", "Library", "LibraryError", "update"]
+__all__ = ["Library", "LibraryError"]

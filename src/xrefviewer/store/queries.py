@@ -17,7 +17,7 @@ from xrefviewer.store.records import (
     NoteInfo,
     Occurrence,
 )
-from xrefviewer.store.rows import aware, bound_key, document_info, note_info
+from xrefviewer.store.rows import aware, bound_key, note_info
 from xrefviewer.store.schema import (
     DocumentRow,
     EventMentionRow,
@@ -279,6 +279,3 @@ def notes(
     if target_id is not None:
         query = query.where(NoteRow.target_id == target_id)
     return [note_info(r) for r in session.scalars(query.order_by(NoteRow.created_at, NoteRow.id))]
-
-
-__all__ = ["document_info"]

@@ -22,9 +22,7 @@ def aware(moment: datetime) -> datetime:
 
 
 def number_text(value: int | float) -> str:
-    """A figure's value as stored: "30000", "2.5" (repr of the number)."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return repr(value)
+    """A figure's value as stored: its repr, "30000" or "2.5", which `parse_number` reverses."""
     return repr(value)
 
 
