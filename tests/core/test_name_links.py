@@ -272,3 +272,23 @@ def test_a_given_name_alone_never_links_across_documents() -> None:
     assert not linked(refs, "m1", "m2")
     refs = [ref("m1", "d1", "Obama", kind="other"), ref("m2", "d2", "Obama", kind="other")]
     assert linked(refs, "m1", "m2")
+
+
+@pytest.mark.parametrize(
+    ("acronym", "long_form", "fits"),
+    [
+        ("NSOA", "National Society of Authors", True),
+        ("NSA", "National Society of Authors", True),
+        ("MoD", "Ministry of Defence", True),
+        ("UNHCR", "United Nations High Commissioner for Refugees", True),
+        ("MEK", "Mujahideen-e Kanun", True),
+        ("MOIS", "Ministry of Intelligence and Security", True),
+        ("ABC", "National Society of Authors", False),
+        ("NS", "National Society of Authors", False),
+        ("WHO", "World Health", False),
+    ],
+)
+def test_initials_fit(acronym: str, long_form: str, fits: bool) -> None:
+    from xrefviewer.core.name_shapes import initials_fit
+
+    assert initials_fit(acronym, long_form) is fits
