@@ -304,3 +304,26 @@ def test_decisions_apply_at_once_without_relinking_the_library(
     if len(figures) >= 2:
         imported.mark_not_same(figures[0].id, figures[1].id)
     assert imported.link(a.id).mentions == a.mentions + b.mentions - 1
+
+
+def test_ids_of_deleted_links_are_never_reused(
+    imported: Library, make_docs, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """An orphaned note keeps its link's id; no later link may take it."""
+    link = max(imported.links(), key=lambda x: x.id)  # SQLite alone would reuse the top id
+    note = imported.add_note("link", link.id, "on the newest link")
+    for occurrence in imported.link_occurrences(link.id)[:-1]:
+        imported.split_mention(occurrence.mention.id)
+    with pytest.raises(NotFoundError):
+        imported.link(link.id)
+    extra = make_docs(
+        tmp_path / "extra",
+        {
+            "a.txt": "Oslo, May 1, 2015 - Jonas Brekke of the Nordic Water Council said 77 boats sank.\n",
+            "b.txt": "Bergen, May 2, 2015 - The Nordic Water Council and Jonas Brekke counted 77 boats sunk.\n",
+        },
+    )
+    imported.import_paths([extra], workers=1)
+    assert all(x.id != link.id for x in imported.links())
+    assert [n.id for n in imported.notes("link", link.id)] == [note.id]
+    assert imported.notes("link", link.id)[0].orphaned

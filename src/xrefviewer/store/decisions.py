@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from xrefviewer.store.schema import LinkRow, MentionRow, NoteRow
+from xrefviewer.store.writing import allocate_ids
 
 
 def recount(session: Session, link_ids: Iterable[int]) -> None:
@@ -128,10 +129,13 @@ def attach(session: Session, mention: MentionRow) -> None:
         )
         if partner is None:
             return
-        link = LinkRow(kind=mention.kind, label=value, renamed=False, mentions=0, documents=0)
-        session.add(link)
+        (link_id,) = allocate_ids(session, LinkRow, 1)
+        session.add(
+            LinkRow(
+                id=link_id, kind=mention.kind, label=value, renamed=False, mentions=0, documents=0
+            )
+        )
         session.flush()
-        link_id = link.id
         session.execute(update(MentionRow).where(MentionRow.id == partner).values(link_id=link_id))
     mention.link_id = link_id
     session.flush()

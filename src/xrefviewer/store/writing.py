@@ -183,8 +183,10 @@ def allocate_ids(
     """Ids for `count` new rows, in order, so that many rows go in one executemany.
 
     (INSERT ... RETURNING keeps the order of the rows only one statement per row on SQLite.)
-    On SQLite the caller's transaction already holds the write lock, so max(id) is stable;
-    PostgreSQL hands out sequence numbers that no concurrent writer can take.
+    An id is never handed out twice, even after its row was deleted: a note flagged orphaned
+    keeps the id of the mention, event or link it was on, and must not land on a new one.
+    On SQLite a high-water mark in library_state does that (written first, so the caller's
+    transaction holds the write lock before reading it); PostgreSQL's sequences never go back.
     """
     if count <= 0:
         return []
@@ -196,11 +198,13 @@ def allocate_ids(
             )
         )
     session.flush()
-    # Write first so that the lock is ours before reading max(id).
+    key = f"last_{name}_id"
     session.execute(
-        text("INSERT OR REPLACE INTO library_state (key, value) VALUES ('last_write', 'import')")
+        text("INSERT OR IGNORE INTO library_state (key, value) VALUES (:key, '0')"), {"key": key}
     )
-    last = session.scalar(select(func.max(table.id))) or 0
+    mark = int(session.scalar(select(StateRow.value).where(StateRow.key == key)) or 0)
+    last = max(mark, session.scalar(select(func.max(table.id))) or 0)
+    session.execute(update(StateRow).where(StateRow.key == key).values(value=str(last + count)))
     return list(range(last + 1, last + 1 + count))
 
 
