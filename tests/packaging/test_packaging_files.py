@@ -70,14 +70,99 @@ def test_spec_ships_what_the_app_loads_at_run_time():
 
 
 def test_spec_keeps_qt_modules_the_app_imports():
-    source = SPEC.read_text("utf-8")
-    unused = re.search(r"UNUSED_QT = \(\s*(.*?)\)\.split\(\)", source, re.S)
-    assert unused is not None
-    excluded = set(re.findall(r"\w+", unused.group(1)))
+    bundle_filter = load_module("bundle_filter", PACKAGING / "bundle_filter.py")
     used = set()
     for path in (REPO / "src" / "xrefviewer").rglob("*.py"):
         used |= set(re.findall(r"PySide6\.Qt(\w+)", path.read_text("utf-8")))
-    assert not used & excluded, f"the spec excludes Qt modules the app imports: {used & excluded}"
+    assert used, "the viewer imports Qt modules"
+    excluded = used & set(bundle_filter.UNUSED_QT)
+    assert not excluded, f"the spec leaves out Qt modules the app imports: {excluded}"
+    assert "EXCLUDED_MODULES" in SPEC.read_text("utf-8")
+
+
+KEPT = [
+    ("linux", "PySide6/Qt/plugins/platforms/libqxcb.so"),
+    ("linux", "PySide6/Qt/plugins/platforms/libqwayland.so"),
+    ("linux", "PySide6/Qt/plugins/platforms/libqoffscreen.so"),
+    ("linux", "PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so"),
+    ("linux", "PySide6/Qt/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so"),
+    ("linux", "PySide6/Qt/plugins/imageformats/libqjpeg.so"),
+    ("linux", "PySide6/Qt/plugins/imageformats/libqsvg.so"),
+    ("linux", "PySide6/Qt/plugins/iconengines/libqsvgicon.so"),
+    ("linux", "PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so"),
+    ("linux", "PySide6/Qt/lib/libQt6Gui.so.6"),
+    ("linux", "PySide6/Qt/lib/libQt6Svg.so.6"),
+    ("linux", "PySide6/Qt/lib/libQt6XcbQpa.so.6"),
+    ("linux", "PySide6/Qt/lib/libQt6WaylandClient.so.6"),
+    ("linux", "PySide6/Qt/lib/libicudata.so.73"),
+    ("linux", "libsqlite3.so.0"),
+    ("linux", "libffi.so.8"),
+    ("linux", "psycopg_binary.libs/libpq-e9b5c9ac.so.5.18"),
+    ("win32", "PySide6/plugins/platforms/qwindows.dll"),
+    ("win32", "PySide6/plugins/styles/qmodernwindowsstyle.dll"),
+    ("win32", "PySide6/Qt6Widgets.dll"),
+    ("darwin", "PySide6/Qt/plugins/platforms/libqcocoa.dylib"),
+    ("darwin", "PySide6/Qt/lib/QtGui.framework/Versions/A/QtGui"),
+    ("darwin", "libX11.6.dylib"),
+]
+DROPPED = [
+    ("linux", "PySide6/Qt/plugins/platforms/libqeglfs.so"),
+    ("linux", "PySide6/Qt/plugins/platformthemes/libqgtk3.so"),
+    ("linux", "PySide6/Qt/plugins/imageformats/libqpdf.so"),
+    ("linux", "PySide6/Qt/plugins/sqldrivers/libqsqlite.so"),
+    ("linux", "PySide6/Qt/plugins/tls/libqopensslbackend.so"),
+    ("linux", "PySide6/Qt/translations/qtbase_de.qm"),
+    ("linux", "PySide6/Qt/lib/libQt6Network.so.6"),
+    ("linux", "PySide6/Qt/lib/libQt6QmlModels.so.6"),
+    ("linux", "PySide6/Qt/lib/libQt6WaylandCompositor.so.6"),
+    ("linux", "libX11.so.6"),
+    ("linux", "libxcb-cursor.so.0"),
+    ("linux", "libglib-2.0.so.0"),
+    ("linux", "libstdc++.so.6"),
+    ("linux", "libfontconfig.so.1"),
+    ("win32", "PySide6/Qt6Network.dll"),
+    ("win32", "PySide6/translations/qtbase_fr.qm"),
+    ("darwin", "PySide6/Qt/lib/QtNetwork.framework/Versions/A/QtNetwork"),
+    ("darwin", "PySide6/Qt/lib/QtQuick.framework/Versions/A/Resources/Info.plist"),
+]
+
+
+@pytest.mark.parametrize("platform, dest", KEPT, ids=lambda v: str(v)[-40:])
+def test_bundle_keeps(platform, dest):
+    bundle_filter = load_module("bundle_filter", PACKAGING / "bundle_filter.py")
+    assert bundle_filter.needed((dest, "/src/" + dest, "BINARY"), platform)
+
+
+@pytest.mark.parametrize("platform, dest", DROPPED, ids=lambda v: str(v)[-40:])
+def test_bundle_leaves_out(platform, dest):
+    bundle_filter = load_module("bundle_filter", PACKAGING / "bundle_filter.py")
+    assert not bundle_filter.needed((dest, "/src/" + dest, "BINARY"), platform)
+
+
+def test_only_libraries_something_links_to_stay():
+    bundle_filter = load_module("bundle_filter", PACKAGING / "bundle_filter.py")
+    links = {
+        "/s/QtGui.abi3.so": ["libQt6Gui.so.6", "libc.so.6"],
+        "/s/libQt6Gui.so.6": ["libQt6Core.so.6"],
+        "/s/libqtheme.so": ["libgtk-3.so.0"],
+        "/s/libgtk-3.so.0": ["libcairo.so.2"],
+    }
+    binaries = [
+        ("PySide6/QtGui.abi3.so", "/s/QtGui.abi3.so", "EXTENSION"),
+        ("PySide6/Qt/lib/libQt6Gui.so.6", "/s/libQt6Gui.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Core.so.6", "/s/libQt6Core.so.6", "BINARY"),
+        ("libgtk-3.so.0", "/s/libgtk-3.so.0", "BINARY"),  # its plugin was dropped
+        ("libcairo.so.2", "/s/libcairo.so.2", "BINARY"),
+        ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+        ("libgtk-3.so.0.2", "libgtk-3.so.0", "SYMLINK"),
+    ]
+    kept = bundle_filter.linked_only(binaries, read=lambda path: links.get(path, []))
+    assert [entry[0] for entry in kept] == [
+        "PySide6/QtGui.abi3.so",
+        "PySide6/Qt/lib/libQt6Gui.so.6",
+        "PySide6/Qt/lib/libQt6Core.so.6",
+        "libQt6Core.so.6",
+    ]
 
 
 def test_frozen_entry_point_compiles_and_supports_worker_processes():
