@@ -49,7 +49,7 @@ def fold(text: str) -> str:
     return anyascii(text.translate(_APOSTROPHES)).lower()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def name_tokens(text: str) -> tuple[str, ...]:
     """Folded tokens without possessive and (unless nothing else is left) particles."""
     folded = _POSSESSIVE.sub("", fold(text).replace("'s ", " "))
@@ -75,7 +75,7 @@ def skeleton(token: str) -> str:
     return ("." + frame) if token[:1] in "aeiouy" else frame
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def name_key(text: str) -> str:
     """The strict key: equal keys are the same name written with other case, accents or particles."""
     return " ".join(soft(t) for t in name_tokens(text))
@@ -85,7 +85,7 @@ def skeleton_key(text: str) -> str:
     return " ".join(skeleton(t) for t in name_tokens(text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def acronym_key(text: str) -> str:
     """The key of an acronym with or without stops: "U.N." and "UN" -> "UN"."""
     return re.sub(r"[^A-Za-z0-9&]", "", text).upper()
@@ -125,7 +125,7 @@ def names_alike(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 SKIPPABLE = frozenset({"of", "the", "and", "for", "on", "in", "de", "al", "e", "&"})
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def initials_variants(long_form: str) -> frozenset[str]:
     """The initials a long form can spell, small words in or out: "Bank of England" -> be, boe."""
     words = [w for w in re.split(r"[\s\-]+", long_form) if w]

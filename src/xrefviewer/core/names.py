@@ -63,7 +63,7 @@ _ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ments", "ness", "ations", "isms")
 
 _RunKey = tuple[str, bool, bool, bool, tuple[bool, ...]]
 _RUN_MEMO: dict[_RunKey, tuple[_Found, ...]] = {}
-_RUN_MEMO_LIMIT = 200_000
+_RUN_MEMO_LIMIT = 50_000  # entries; about 25 MB at most, then it starts afresh
 
 
 @dataclass(frozen=True, slots=True)
