@@ -292,3 +292,32 @@ def test_initials_fit(acronym: str, long_form: str, fits: bool) -> None:
     from xrefviewer.core.name_shapes import initials_fit
 
     assert initials_fit(acronym, long_form) is fits
+
+
+# -- a lone surname spelled another way; a word written in capitals ------------------------------
+
+
+def test_a_lone_surname_finds_the_one_full_name_it_is_a_variant_of() -> None:
+    refs = [ref("m1", "d1", "Muammar Gaddafi"), ref("m2", "d2", "Qaddafi", kind="other")]
+    assert linked(refs, "m1", "m2")
+
+
+def test_a_lone_variant_stays_alone_when_two_people_carry_the_name() -> None:
+    refs = [
+        ref("m1", "d1", "Muammar Gaddafi"),
+        ref("m2", "d2", "Saif Qadhafi"),
+        ref("m3", "d3", "Kadafi", kind="other"),
+    ]
+    by_mention = clusters_of(refs)
+    assert len(by_mention["m3"].mentions) == 1
+    assert not linked(refs, "m1", "m2")
+
+
+def test_a_dateline_in_capitals_links_to_the_place_written_normally() -> None:
+    refs = [ref("m1", "d1", "BEIRUT", kind="place"), ref("m2", "d2", "Beirut", kind="place")]
+    assert linked(refs, "m1", "m2")
+
+
+def test_a_short_acronym_is_not_read_as_a_word() -> None:
+    refs = [ref("m1", "d1", "WHO", kind="organisation"), ref("m2", "d2", "Who", kind="other")]
+    assert not linked(refs, "m1", "m2")

@@ -33,6 +33,7 @@ from xrefviewer.core.name_keys import (
     names_alike,
     skeleton,
     soft,
+    tokens_alike,
 )
 from xrefviewer.core.name_lexicon import lexicon
 
@@ -104,6 +105,11 @@ def _local_entities(refs: Sequence[Ref]) -> list[_Entity]:
     return list(by_key.values())
 
 
+def _may_be_a_word_in_capitals(text: str) -> bool:
+    """Four letters or more with a vowel after the first: it can be read as a word."""
+    return len(text) >= 4 and text.isalpha() and any(c in "AEIOUY" for c in text[1:])
+
+
 def _looks_like_acronym(text: str) -> bool:
     """Capitals but for a last letter, two capitals at least: "WHO", "U.N.", "NGOs"."""
     head = text[:-1]
@@ -141,6 +147,9 @@ def _by_keys(entities: list[_Entity], links: _UnionFind) -> None:
     first: dict[str, int] = {}
     for i, entity in enumerate(entities):
         keys = set() if entity.given_name_alone else {_form_key(entity.canonical)}
+        if entity.acronym and _may_be_a_word_in_capitals(entity.canonical):
+            # A dateline or a shouted headline writes "BEIRUT" for "Beirut"; "NATO" ~ "Nato".
+            keys.add("N:" + name_key(entity.canonical))
         keys.update(_form_key(a) for a in entity.aliases)
         known = lex.known(entity.canonical, entity.acronym)
         if known is not None:
@@ -248,7 +257,9 @@ def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def _by_surname(entities: list[_Entity], links: _UnionFind) -> None:
-    """A surname alone joins the one entity of the collection that carries it, if only one."""
+    """A surname alone joins the one entity of the collection that carries it, if only one,
+    spelling variants included: a lone "Qaddafi" finds "Muammar Gaddafi", and stays alone if
+    a "Saif Gadafi" is in the collection too."""
     full: dict[str, set[int]] = defaultdict(set)
     alone: dict[str, list[int]] = defaultdict(list)
     for i, entity in enumerate(entities):
@@ -259,8 +270,12 @@ def _by_surname(entities: list[_Entity], links: _UnionFind) -> None:
             full[tokens[-1]].add(i)
         elif len(tokens) == 1 and entity.type in ("person", "other"):
             alone[tokens[0]].append(i)
+    by_frame: dict[str, list[str]] = defaultdict(list)
+    for surname in full:
+        by_frame[skeleton(surname)].append(surname)
     for surname, singles in alone.items():
-        roots = {links.find(i) for i in full.get(surname, ())}
+        carriers = [s for s in by_frame.get(skeleton(surname), ()) if tokens_alike(surname, s)]
+        roots = {links.find(i) for s in carriers for i in full[s]}
         if len(roots) == 1:
             root = roots.pop()
             for i in singles:
