@@ -11,6 +11,7 @@ cross-document linking, and how linking time grows with the number of mentions. 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import resource
 import subprocess
@@ -22,13 +23,15 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 
-def measure(size: int) -> dict[str, float]:
+def measure(size: int, plain: float) -> dict[str, float]:
     from synthetic import documents
 
     from xrefviewer.core.analyze import analyze_document, assemble
     from xrefviewer.core.model import SourceText
 
-    sources = [SourceText(path=name, text=text, title=name) for name, text in documents(size)]
+    sources = [
+        SourceText(path=name, text=text, title=name) for name, text in documents(size, plain=plain)
+    ]
     megabytes = sum(len(s.text.encode("utf-8")) for s in sources) / 1e6
     t0 = time.perf_counter()
     per_doc = [analyze_document(s) for s in sources]
@@ -39,6 +42,7 @@ def measure(size: int) -> dict[str, float]:
         "documents": size,
         "megabytes": megabytes,
         "mentions": len(result.mentions),
+        "mentions_per_kb": len(result.mentions) / (megabytes * 1000),
         "links": len(result.links),
         "events": len(result.events),
         "extract_s": t1 - t0,
@@ -92,29 +96,39 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--reference-mb", type=float, default=1.0)
+    parser.add_argument(
+        "--plain",
+        type=float,
+        default=0.6,
+        help="share of sentences with nothing to find (0.6: the sample corpus' density; 0: dense)",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--reference-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one)))
+        print(json.dumps(measure(args.one, args.plain)))
         return
     if args.reference_only:
         print(json.dumps(reference(args.reference_mb)))
         return
 
     rows = []
+    print(f"plain share {args.plain}")
     print(f"{'docs':>6} {'MB':>7} {'mentions':>9} {'links':>7} {'extract s':>9} {'link s':>7} "
           f"{'MB/s':>6} {'docs/s':>7} {'peak MB':>8}")  # fmt: skip
     for size in args.sizes:
         done = subprocess.run(
-            [sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=True
+            [sys.executable, __file__, "--one", str(size), "--plain", str(args.plain)],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         row = json.loads(done.stdout)
         rows.append(row)
         print(f"{row['documents']:>6} {row['megabytes']:>7.2f} {row['mentions']:>9} {row['links']:>7} "
               f"{row['extract_s']:>9.2f} {row['assemble_s']:>7.2f} {row['mb_per_s']:>6.2f} "
               f"{row['docs_per_s']:>7.0f} {row['peak_mb']:>8.0f}")  # fmt: skip
-    for small, large in zip(rows, rows[1:], strict=False):
+    for small, large in itertools.pairwise(rows):
         growth = large["mentions"] / small["mentions"]
         link_growth = large["assemble_s"] / max(small["assemble_s"], 1e-9)
         total_growth = large["total_s"] / small["total_s"]
