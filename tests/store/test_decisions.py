@@ -327,3 +327,45 @@ def test_ids_of_deleted_links_are_never_reused(
     assert all(x.id != link.id for x in imported.links())
     assert [n.id for n in imported.notes("link", link.id)] == [note.id]
     assert imported.notes("link", link.id)[0].orphaned
+
+
+def test_decisions_list_what_replaying_them_elsewhere_needs(imported: Library) -> None:
+    assert imported.decisions() == []
+    a, b = _two_name_links(imported)
+    a_first = imported.link_occurrences(a.id)[0].mention
+    b_first = imported.link_occurrences(b.id)[0].mention
+    imported.mark_not_same(a.id, b.id)
+    imported.rename_link(a.id, "Renamed")
+    figure = imported.links(kind="figure")[0]
+    dismissed = imported.link_occurrences(figure.id)[0].mention
+    imported.dismiss_mention(dismissed.id)
+    letter = next(d for d in imported.documents() if d.path.endswith("letter.md"))
+    text = imported.document_text(letter.id)
+    start = text.index("300 families")
+    imported.add_mention(letter.id, start, start + 3, "figure")
+
+    by_hash = {d.id: d for d in imported.documents()}
+    not_same, rename, dismiss, add = imported.decisions()
+    assert [d.kind for d in (not_same, rename, dismiss, add)] == [
+        "not_same", "rename", "dismiss", "add",
+    ]  # fmt: skip
+    assert (not_same.mention_kind, not_same.start, not_same.end, not_same.text) == (
+        "name", a_first.start, a_first.end, a_first.text,
+    )  # fmt: skip
+    assert not_same.content_hash == by_hash[a_first.document_id].content_hash
+    assert not_same.path == by_hash[a_first.document_id].path
+    assert (not_same.b_start, not_same.b_end, not_same.b_text) == (
+        b_first.start, b_first.end, b_first.text,
+    )  # fmt: skip
+    assert not_same.b_content_hash == by_hash[b_first.document_id].content_hash
+    assert (not_same.link_label, not_same.b_link_label) == ("Renamed", b.label)
+    assert (rename.label, rename.text, rename.link_label) == ("Renamed", a_first.text, "Renamed")
+    assert (dismiss.mention_kind, dismiss.text, dismiss.link_label) == (
+        "figure", dismissed.text, None,
+    )  # fmt: skip
+    assert dismiss.b_content_hash == "" and dismiss.b_start is None
+    assert (add.mention_kind, add.start, add.end, add.text, add.label) == (
+        "figure", start, start + 3, "300", "300",
+    )  # fmt: skip
+    assert add.content_hash == letter.content_hash
+    assert all(d.created_at is not None for d in imported.decisions())

@@ -25,6 +25,7 @@ from xrefviewer.store.engine import (
 )
 from xrefviewer.store.errors import InvalidRequest, LibraryError, NotFoundError
 from xrefviewer.store.records import (
+    DecisionInfo,
     DocumentInfo,
     EventInfo,
     ImportReport,
@@ -343,6 +344,10 @@ class Library:
             return mention_info(row)
 
         return self._write(run)  # type: ignore[return-value]
+
+    def decisions(self) -> list[DecisionInfo]:
+        """The user's decisions, oldest first, with the quotes they name (to replay elsewhere)."""
+        return self._read(queries.decisions)  # type: ignore[return-value]
 
     # -- notes ---------------------------------------------------------------------------------
 

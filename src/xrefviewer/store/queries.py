@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from xrefviewer.store.errors import InvalidRequest, NotFoundError
 from xrefviewer.store.records import (
+    DecisionInfo,
     DocumentInfo,
     EventInfo,
     LinkInfo,
@@ -19,6 +20,7 @@ from xrefviewer.store.records import (
 )
 from xrefviewer.store.rows import aware, bound_key, note_info
 from xrefviewer.store.schema import (
+    DecisionRow,
     DocumentRow,
     EventMentionRow,
     EventRow,
@@ -279,3 +281,70 @@ def notes(
     if target_id is not None:
         query = query.where(NoteRow.target_id == target_id)
     return [note_info(r) for r in session.scalars(query.order_by(NoteRow.created_at, NoteRow.id))]
+
+
+def decisions(session: Session) -> list[DecisionInfo]:
+    """The user's decisions in the order they were made, each with the quotes it names."""
+    documents = {
+        doc_id: (digest, path)
+        for doc_id, digest, path in session.execute(
+            select(DocumentRow.id, DocumentRow.content_hash, DocumentRow.path).where(
+                or_(
+                    DocumentRow.id.in_(select(DecisionRow.document_id)),
+                    DocumentRow.id.in_(select(DecisionRow.other_document_id)),
+                )
+            )
+        )
+    }
+
+    def link_label(
+        doc_id: int | None, kind: str | None, start: int | None, end: int | None
+    ) -> str | None:
+        if doc_id is None or start is None or end is None:
+            return None
+        return session.scalar(
+            select(LinkRow.label)
+            .join(MentionRow, MentionRow.link_id == LinkRow.id)
+            .where(
+                MentionRow.document_id == doc_id,
+                MentionRow.kind == kind,
+                MentionRow.start == start,
+                MentionRow.end == end,
+                MentionRow.dismissed.is_(False),
+            )
+            .limit(1)
+        )
+
+    out = []
+    for d in session.scalars(select(DecisionRow).order_by(DecisionRow.id)):
+        digest, path = documents.get(d.document_id, ("", ""))
+        b_digest, b_path = (
+            documents.get(d.other_document_id, ("", "")) if d.other_document_id else ("", "")
+        )
+        out.append(
+            DecisionInfo(
+                id=d.id,
+                kind=d.action,
+                created_at=aware(d.created_at),
+                document_id=d.document_id,
+                content_hash=digest,
+                path=path,
+                mention_kind=d.kind,
+                start=d.start,
+                end=d.end,
+                text=d.text,
+                link_label=link_label(d.document_id, d.kind, d.start, d.end),
+                b_document_id=d.other_document_id,
+                b_content_hash=b_digest,
+                b_path=b_path,
+                b_mention_kind=d.other_kind or "",
+                b_start=d.other_start,
+                b_end=d.other_end,
+                b_text=d.other_text or "",
+                b_link_label=link_label(
+                    d.other_document_id, d.other_kind, d.other_start, d.other_end
+                ),
+                label=d.label,
+            )
+        )
+    return out

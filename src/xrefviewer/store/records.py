@@ -111,6 +111,38 @@ class NoteInfo:
     orphaned: bool = False  # the quote is gone from the re-imported document
 
 
+@dataclass(frozen=True, slots=True)
+class DecisionInfo:
+    """One correction the user made, with what replaying it in another library needs.
+
+    Mentions are named by where they stand: the document's content hash (the same text in
+    any library), the mention's kind, offsets and quoted text. `b_*` is the second mention of
+    a merge or not-same decision. `link_label` / `b_link_label` are the labels of the links
+    those mentions are in now (None when unlinked or gone).
+    """
+
+    id: int
+    kind: str  # "merge" | "split" | "rename" | "not_same" | "dismiss" | "add"
+    created_at: datetime | None = None
+    document_id: int | None = None
+    content_hash: str = ""
+    path: str = ""
+    mention_kind: str = ""  # "figure" | "name" | "date"
+    start: int = 0
+    end: int = 0
+    text: str = ""  # the quote: the document's text at start:end when the decision was made
+    link_label: str | None = None
+    b_document_id: int | None = None
+    b_content_hash: str = ""
+    b_path: str = ""
+    b_mention_kind: str = ""
+    b_start: int | None = None
+    b_end: int | None = None
+    b_text: str = ""
+    b_link_label: str | None = None
+    label: str | None = None  # rename: the new label; add: the value given
+
+
 @dataclass(slots=True)
 class ImportReport:
     added: int = 0
