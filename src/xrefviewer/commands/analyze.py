@@ -9,13 +9,15 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from xrefviewer.core.analyze import AnalysisOptions, analyze
-from xrefviewer.core.loading import DEFAULT_MAX_BYTES, LoadResult, load_paths
-from xrefviewer.core.model import Analysis
+from xrefviewer.core.loading import DEFAULT_MAX_BYTES
 from xrefviewer.errors import UsageError, XrefError
-from xrefviewer.locations import sample_corpus_dir
+
+if TYPE_CHECKING:
+    # Imported when the command runs: building the parser (`xrefviewer --help`) must not pay
+    # for the extractors' start-up.
+    from xrefviewer.core.model import Analysis
 
 EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
 
@@ -65,6 +67,10 @@ def read_known_dates(path: Path | None) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from xrefviewer.core.analyze import AnalysisOptions, analyze
+    from xrefviewer.core.loading import load_paths
+    from xrefviewer.locations import sample_corpus_dir
+
     known = read_known_dates(args.document_dates)
     paths = args.paths or [sample_corpus_dir()]
     loaded = load_paths(paths, max_bytes=int(args.max_size * 1_000_000))
@@ -141,4 +147,4 @@ def _ranked_links(
     return ranked
 
 
-__all__ = ["LoadResult", "register", "run"]
+__all__ = ["register", "run"]

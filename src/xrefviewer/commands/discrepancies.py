@@ -11,18 +11,16 @@ import json
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from xrefviewer.core.discrepancies import (
-    Discrepancy,
-    discrepancies_to_json,
-    find_discrepancies,
-)
-from xrefviewer.core.loading import DEFAULT_MAX_BYTES, load_paths
-from xrefviewer.core.model import Analysis, Document, Event, Link, Mention
-from xrefviewer.core.timeline import TimelineEntry, merge_timeline
+from xrefviewer.core.loading import DEFAULT_MAX_BYTES
 from xrefviewer.errors import UsageError
-from xrefviewer.locations import sample_corpus_dir
+
+if TYPE_CHECKING:
+    # Imported when the command runs: building the parser must stay light.
+    from xrefviewer.core.discrepancies import Discrepancy
+    from xrefviewer.core.model import Analysis
+    from xrefviewer.core.timeline import TimelineEntry
 
 EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
 QUOTE_WIDTH = 96
@@ -65,6 +63,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from xrefviewer.core.discrepancies import discrepancies_to_json, find_discrepancies
+    from xrefviewer.core.loading import load_paths
+    from xrefviewer.core.timeline import merge_timeline
+    from xrefviewer.locations import sample_corpus_dir
+
     status = EXIT_OK
     if args.db:
         if args.paths:
@@ -177,6 +180,8 @@ def analysis_from_library(library: Any) -> Analysis:
     viewer can map a discrepancy's or a timeline entry's ids back to the library's records.
     `library` is a `xrefviewer.store.library.Library` (or anything with the same read methods).
     """
+    from xrefviewer.core.model import Analysis, Document, Event, Link, Mention
+
     analysis = Analysis()
     link_members: dict[int, list[str]] = {}
     for info in library.documents():

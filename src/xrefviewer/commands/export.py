@@ -11,23 +11,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xrefviewer.errors import UsageError
-from xrefviewer.export.collect import collect
-from xrefviewer.export.importing import import_notes
-from xrefviewer.export.notes_json import NotesFileError, read_notes_file
-from xrefviewer.export.render import (
-    FORMATS,
-    SUFFIXES,
-    OutputExistsError,
-    render,
-    write_export,
-)
-from xrefviewer.store.engine import resolve_url, sqlite_file
-from xrefviewer.store.library import Library
+from xrefviewer.export.formats import FORMAT_NAMES, STDOUT_FORMATS, format_for_path
+
+if TYPE_CHECKING:
+    # Imported when a command runs: `xrefviewer --help` need not load SQLAlchemy and Alembic.
+    from xrefviewer.store.library import Library
 
 EXIT_OK, EXIT_PARTIAL = 0, 3
-STDOUT_FORMATS = ("md", "csv", "json")  # HTML is a page to open: it goes to a file
 
 Sub = argparse._SubParsersAction  # type: ignore[type-arg]
 
@@ -54,7 +47,7 @@ def register(sub: Sub) -> None:
     )
     p.add_argument(
         "--format",
-        choices=sorted(FORMATS),
+        choices=sorted(FORMAT_NAMES),
         help="default: from the -o file's extension, else md",
     )
     p.add_argument(
@@ -109,6 +102,9 @@ def register(sub: Sub) -> None:
 
 def open_existing(db: str | None) -> Library:
     """The library at `db`; a mistyped path must not silently create an empty one."""
+    from xrefviewer.store.engine import resolve_url, sqlite_file
+    from xrefviewer.store.library import Library
+
     path = sqlite_file(resolve_url(db))
     if path is not None and not path.is_file():
         raise UsageError(f"no library at {path}" + ("" if db else " (give --db URL)"))
@@ -119,10 +115,7 @@ def choose_format(fmt: str | None, output: Path | None) -> str:
     if fmt:
         return fmt
     if output is not None:
-        by_suffix = {suffix: name for name, suffix in SUFFIXES.items()}
-        by_suffix[".markdown"] = "md"
-        by_suffix[".htm"] = "html"
-        found = by_suffix.get(output.suffix.lower())
+        found = format_for_path(output.suffix)
         if found:
             return found
     return "md"
@@ -140,6 +133,9 @@ def write_stdout(text: str) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from xrefviewer.export.collect import collect
+    from xrefviewer.export.render import OutputExistsError, render, write_export
+
     fmt = choose_format(args.format, args.output)
     if not (args.all or args.links or args.documents):
         raise UsageError("say what to export: --link ID, --document ID or --all")
@@ -169,6 +165,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import_notes(args: argparse.Namespace) -> int:
+    from xrefviewer.export.importing import import_notes
+    from xrefviewer.export.notes_json import NotesFileError, read_notes_file
+
     try:
         text = args.file.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

@@ -28,7 +28,6 @@ FORMATS: dict[str, Callable[[ExportBundle], str]] = {
     "csv": to_csv,
     "json": to_json,
 }
-SUFFIXES = {"md": ".md", "html": ".html", "csv": ".csv", "json": ".json"}
 
 
 class OutputExistsError(XrefError):
