@@ -1,7 +1,7 @@
 """The window over a small fake library: linked navigation, filters, notes, layout."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 
 pytestmark = pytest.mark.gui
 
@@ -291,3 +291,33 @@ def test_index_filters_by_kind_and_text(fake_window, qtbot):
     assert [panel.proxy.index(r, 1).data() for r in range(panel.proxy.rowCount())] == ["7 wounded"]
     panel.view.activated.emit(panel.proxy.index(0, 1))
     assert fake_window.link_panel.model.rowCount() == 2
+
+
+@pytest.mark.parametrize(
+    "available, expected",
+    [
+        # a 1400x900 screen less a 32 px panel: shrunk to fit with a margin, centred
+        (QRect(0, 32, 1400, 868), QRect(56, 66, 1288, 799)),
+        # a large screen: the preferred size, centred
+        (QRect(0, 0, 1920, 1080), QRect(210, 80, 1500, 920)),
+        # a second screen to the right of the first
+        (QRect(1920, 0, 2560, 1440), QRect(2450, 260, 1500, 920)),
+    ],
+)
+def test_first_window_fits_the_free_screen(available, expected):
+    from xrefviewer.ui.main_window import PREFERRED_SIZE, first_window_rect
+
+    rect = first_window_rect(available, PREFERRED_SIZE)
+    assert rect == expected
+    assert available.contains(rect)
+
+
+def test_first_window_is_no_wider_than_its_screen(make_window, settings):
+    # No saved geometry: the offscreen platform's screen (800x600) is smaller than the
+    # preferred size, as a laptop's is, and the window must fit on it.
+    assert settings.value("window/geometry") is None
+    window = make_window()
+    available = window.screen().availableGeometry()
+    assert window.frameGeometry().width() <= available.width()
+    assert window.frameGeometry().height() <= available.height()
+    assert available.contains(window.geometry().center())

@@ -14,8 +14,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QPalette
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt, QThreadPool, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -69,6 +77,18 @@ from xrefviewer.ui.timeline_view import TimelineView
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 8
+PREFERRED_SIZE = QSize(1500, 920)  # room for two panes and the docks around them
+SCREEN_MARGIN = 0.04  # of the free screen, left on each side by a first window
+
+
+def first_window_rect(available: QRect, preferred: QSize) -> QRect:
+    """The first window's place: `preferred` size, shrunk to fit inside `available` (the screen
+    less its panels and docks) with a small margin, and centred on it."""
+    width = min(preferred.width(), round(available.width() * (1 - 2 * SCREEN_MARGIN)))
+    height = min(preferred.height(), round(available.height() * (1 - 2 * SCREEN_MARGIN)))
+    rect = QRect(0, 0, max(width, 1), max(height, 1))
+    rect.moveCenter(available.center())
+    return rect
 
 
 def welcome_text() -> str:
@@ -1191,7 +1211,11 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1500, 920)
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            if screen is None:
+                self.resize(PREFERRED_SIZE)
+            else:
+                self.setGeometry(first_window_rect(screen.availableGeometry(), PREFERRED_SIZE))
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
