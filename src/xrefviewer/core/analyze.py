@@ -6,7 +6,9 @@ processes; `assemble` numbers mentions, links them across documents and builds e
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from xrefviewer.core.dates import extract_dates
@@ -16,11 +18,14 @@ from xrefviewer.core.figure_links import link_figures
 from xrefviewer.core.figures import extract_figures
 from xrefviewer.core.model import (
     Analysis,
+    DateSpan,
     Document,
     DocumentAnalysis,
     DocumentDate,
+    FigureSpan,
     Link,
     Mention,
+    NameSpan,
     Ref,
     SourceText,
 )
@@ -60,10 +65,19 @@ def analyze_document(
 
 def assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
     """Number everything, link across documents, and list events in date order."""
+    # Hundreds of thousands of acyclic records are made here: the cyclic collector would
+    # walk them all again and again (a third of the time) and would free nothing.
+    with _collector_paused():
+        return _assemble(analyses)
+
+
+def _assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
     result = Analysis()
     figure_refs: list[Ref] = []
     name_refs: list[Ref] = []
-    name_mentions: dict[str, Mention] = {}
+    # Names take their linked label as value, known only once all are linked: the mentions
+    # are made after linking, from (id, document, span) in the order they will be listed.
+    pending: list[tuple[str, str, str, FigureSpan | NameSpan | DateSpan]] = []
     counter = 0
     for doc_number, one in enumerate(analyses, start=1):
         doc_id = f"d{doc_number}"
@@ -78,32 +92,22 @@ def assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
                 warnings=one.source.warnings,
             )
         )
-        spans: list[Mention] = []
+        spans: list[tuple[str, str, str, FigureSpan | NameSpan | DateSpan]] = []
         for f in one.figures:
             counter += 1
-            m = Mention(
-                f"m{counter}", doc_id, "figure", f.start, f.end, f.text, f.value,
-                counts=f.counts, qualifier=f.qualifier, action=f.action, unit=f.unit,
-            )  # fmt: skip
-            figure_refs.append(Ref(m.id, doc_id, f))
-            spans.append(m)
+            mid = f"m{counter}"
+            figure_refs.append(Ref(mid, doc_id, f))
+            spans.append((mid, doc_id, "figure", f))
         for n in one.names:
             counter += 1
-            m = Mention(
-                f"m{counter}", doc_id, "name", n.start, n.end, n.text, n.canonical, type=n.type
-            )
-            name_refs.append(Ref(m.id, doc_id, n))
-            name_mentions[m.id] = m
-            spans.append(m)
+            mid = f"m{counter}"
+            name_refs.append(Ref(mid, doc_id, n))
+            spans.append((mid, doc_id, "name", n))
         for d in one.dates:
             counter += 1
-            m = Mention(
-                f"m{counter}", doc_id, "date", d.start, d.end, d.text, d.value,
-                relative=d.relative, uncertain=d.uncertain,
-            )  # fmt: skip
-            spans.append(m)
-        spans.sort(key=lambda m: (m.start, m.end))
-        result.mentions.extend(spans)
+            spans.append((f"m{counter}", doc_id, "date", d))
+        spans.sort(key=_span_order)
+        pending.extend(spans)
 
     link_number = 0
     name_clusters = link_names(name_refs)
@@ -112,7 +116,7 @@ def assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
         for mid in cluster.mentions:
             canonical[mid] = cluster.label
     result.mentions = [
-        _with_value(m, canonical[m.id]) if m.id in canonical else m for m in result.mentions
+        _mention(mid, doc_id, kind, s, canonical) for mid, doc_id, kind, s in pending
     ]
     for kind, clusters in (("figure", link_figures(figure_refs)), ("name", name_clusters)):
         for cluster in clusters:
@@ -126,14 +130,41 @@ def assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
     return result
 
 
+def _span_order(item: tuple[str, str, str, FigureSpan | NameSpan | DateSpan]) -> tuple[int, int]:
+    span = item[3]
+    return (span.start, span.end)
+
+
+def _mention(
+    mid: str, doc_id: str, kind: str, s: FigureSpan | NameSpan | DateSpan, canonical: dict[str, str]
+) -> Mention:
+    if kind == "figure":
+        return Mention(
+            mid, doc_id, "figure", s.start, s.end, s.text, s.value,  # type: ignore[union-attr]
+            counts=s.counts, qualifier=s.qualifier, action=s.action, unit=s.unit,  # type: ignore[union-attr]
+        )  # fmt: skip
+    if kind == "name":
+        value = canonical.get(mid, s.canonical)  # type: ignore[union-attr]
+        return Mention(mid, doc_id, "name", s.start, s.end, s.text, value, type=s.type)  # type: ignore[union-attr]
+    return Mention(
+        mid, doc_id, "date", s.start, s.end, s.text, s.value,  # type: ignore[union-attr]
+        relative=s.relative, uncertain=s.uncertain,  # type: ignore[union-attr]
+    )  # fmt: skip
+
+
 def _mention_order(mention_id: str) -> int:
     return int(mention_id[1:])
 
 
-def _with_value(m: Mention, value: str) -> Mention:
-    from dataclasses import replace
-
-    return replace(m, value=value)
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def analyze(sources: Sequence[SourceText], options: AnalysisOptions | None = None) -> Analysis:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from xrefviewer.core.model import Document, Event, Mention
@@ -31,47 +32,43 @@ def build_events(documents: Sequence[Document], mentions: Sequence[Mention]) -> 
     by_doc: dict[str, list[Mention]] = {}
     for m in mentions:
         by_doc.setdefault(m.document, []).append(m)
-    events: list[tuple[tuple[tuple[int, str], int, int], Event]] = []
+    # (sort key, fields of the Event but its number), numbered once sorted
+    events: list[tuple[tuple[tuple[int, str], int, int], tuple]] = []
+    sort_keys: dict[str, tuple[int, str]] = {}
     for doc_number, doc in enumerate(documents):
         doc_mentions = sorted(by_doc.get(doc.id, []), key=lambda m: m.start)
         dates = [m for m in doc_mentions if m.kind == "date"]
         if not dates:
             continue
-        sentences = SentenceIndex(doc.text)
+        text = doc.text
+        starts = [m.start for m in doc_mentions]
+        sentences = SentenceIndex(text)
         for date in dates:
             start, end = sentences.around(date.start)
             # A date may straddle a sentence end the splitter saw ("Jan. 5"): widen to hold it.
             start, end = min(start, date.start), max(end, date.end)
-            if _is_bare_date(doc.text, start, end, date):
+            if _is_bare_date(text, start, end, date):
                 continue
+            # Only mentions starting inside the span can lie inside it: bisect, not a scan.
             inside = tuple(
                 m.id
-                for m in doc_mentions
-                if m.start >= start and m.end <= end and (m.kind != "date" or m.id == date.id)
+                for m in doc_mentions[bisect_left(starts, start) : bisect_right(starts, end)]
+                if m.end <= end and (m.kind != "date" or m.id == date.id)
             )
-            event = Event(
-                id="",
-                document=doc.id,
-                date=str(date.value),
-                start=start,
-                end=end,
-                text=doc.text[start:end],
-                mentions=inside,
-                date_mention=date.id,
-                uncertain=date.uncertain,
-            )
-            events.append(((timex_sort_key(event.date), doc_number, start), event))
+            value = str(date.value)
+            key = sort_keys.get(value)
+            if key is None:
+                key = sort_keys[value] = timex_sort_key(value)
+            fields = (doc.id, value, start, end, text[start:end], inside, date.id, date.uncertain)
+            events.append(((key, doc_number, start), fields))
     events.sort(key=lambda pair: pair[0])
-    return [_numbered(e, i) for i, (_, e) in enumerate(events, start=1)]
+    return [
+        Event(f"e{number}", *fields)  # type: ignore[arg-type]
+        for number, (_, fields) in enumerate(events, start=1)
+    ]
 
 
 def _is_bare_date(text: str, start: int, end: int, date: Mention) -> bool:
     """A line holding nothing but a date (a page banner, a dateline) states nothing."""
     rest = text[start : date.start] + text[date.end : end]
     return not any(ch.isalnum() for ch in rest)
-
-
-def _numbered(event: Event, number: int) -> Event:
-    from dataclasses import replace
-
-    return replace(event, id=f"e{number}")

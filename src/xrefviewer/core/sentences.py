@@ -38,12 +38,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
+    # str.strip trims exactly the str.isspace characters, in C rather than char by char.
+    piece = text[start:end]
+    stripped = piece.lstrip()
+    if not stripped:
+        return
+    start += len(piece) - len(stripped)
+    spans.append((start, start + len(stripped.rstrip())))
 
 
 class SentenceIndex:
