@@ -294,3 +294,47 @@ def test_unknown_ids_are_clear_errors(library: Library) -> None:
     ):
         with pytest.raises(NotFoundError, match=r"no (document|link) 1"):
             call()
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def _dates_by_name(library: Library) -> tuple[dict[str, str | None], dict[str, list]]:  # type: ignore[type-arg]
+    documents = {d.id: Path(d.path).name for d in library.documents()}
+    mentions = {
+        name: [(m.start, m.end, m.value) for m in library.mentions(doc_id) if m.kind == "date"]
+        for doc_id, name in documents.items()
+    }
+    return {Path(d.path).name: d.date for d in library.documents()}, mentions
+
+
+@pytest.mark.parametrize("one_at_a_time", [False, True])
+def test_documents_are_dated_with_the_collection_as_analyze_does(
+    library: Library, one_at_a_time: bool
+) -> None:
+    """The library dates every document and date mention as `xrefviewer analyze` does."""
+    full = analyze(load_paths([CORPUS]).sources)
+    expected_dates = {Path(d.path).name: d.date for d in full.documents}
+    by_document = {d.id: Path(d.path).name for d in full.documents}
+    expected_mentions: dict[str, list] = {name: [] for name in expected_dates}  # type: ignore[type-arg]
+    for m in full.mentions:
+        if m.kind == "date":
+            expected_mentions[by_document[m.document]].append((m.start, m.end, m.value))
+    # An undated document (its own text can't date it) is what this test is about.
+    undated_alone = [
+        s for s in load_paths([CORPUS]).sources if analyze([s]).documents[0].date is None
+    ]
+    assert any(expected_dates[Path(s.path).name] for s in undated_alone)
+
+    if one_at_a_time:
+        # Undated documents first: a later import's firm dates date them after all.
+        for path in sorted(
+            CORPUS.iterdir(),
+            key=lambda p: (p.name not in {Path(s.path).name for s in undated_alone}, p.name),
+        ):
+            library.import_paths([path], workers=1)
+    else:
+        library.import_paths([CORPUS], workers=1)
+    dates, mentions = _dates_by_name(library)
+    assert dates == expected_dates
+    assert mentions == expected_mentions

@@ -3,7 +3,8 @@
 Files are read and hashed in this process; new and changed documents are analysed in
 worker processes (all cores by default); each result is written in its own transaction
 as it arrives, so an interrupted import keeps every document it finished and no half
-document. Links are recomputed once at the end from the stored mentions.
+document. Then the documents their own text left undated are dated with the collection's
+help (`dating.redate`), and links are recomputed once at the end from the stored mentions.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 from xrefviewer.core.analyze import analyze_document, known_date_for
 from xrefviewer.core.loading import DEFAULT_MAX_BYTES, Problem, iter_candidate_files, load_file
 from xrefviewer.core.model import DocumentAnalysis, SourceText
+from xrefviewer.store.dating import note_written
 from xrefviewer.store.records import ImportReport
 from xrefviewer.store.schema import DocumentRow
 from xrefviewer.store.writing import content_hash, write_document
@@ -105,7 +107,8 @@ def run_import(
     def store(job: Job, analysis: DocumentAnalysis) -> None:
         try:
             with new_session() as session, session.begin():
-                write_document(session, analysis, job.path, job.digest, job.replace_id)
+                doc_id = write_document(session, analysis, job.path, job.digest, job.replace_id)
+                note_written(session, doc_id, analysis.date.value is None)
         except IntegrityError:
             # Someone else (team mode) stored the same content meanwhile.
             report.unchanged += 1

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.orm import Session
 
 from xrefviewer.store import decisions, queries
+from xrefviewer.store.dating import dates_pending
 from xrefviewer.store.engine import (
     check_sqlite_file,
     describe,
@@ -113,9 +114,18 @@ class Library:
                 self._backup_before_upgrade(revision)
             with self._engine.begin() as connection:
                 upgrade(connection)
+        with self._session() as session:
+            interrupted = links_stale(session) or dates_pending(session)
+        if interrupted:
+            # An import was interrupted after storing documents: finish its dating and linking.
+            self._finish_import()
+
+    def _finish_import(self) -> None:
+        from xrefviewer.store.dating import redate
+
+        redate(self._session)
         with self._session() as session, session.begin():
             if links_stale(session):
-                # An import was interrupted after storing documents: finish its linking.
                 self._relink(session)
 
     def _backup_before_upgrade(self, revision: str) -> None:
@@ -183,9 +193,7 @@ class Library:
                 cancel=cancel,
                 workers=workers,
             )
-            with self._session() as session, session.begin():
-                if links_stale(session):
-                    self._relink(session)
+            self._finish_import()
         return report
 
     def relink(self) -> None:
