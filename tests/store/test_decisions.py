@@ -369,3 +369,26 @@ def test_decisions_list_what_replaying_them_elsewhere_needs(imported: Library) -
     )  # fmt: skip
     assert add.content_hash == letter.content_hash
     assert all(d.created_at is not None for d in imported.decisions())
+
+
+@pytest.mark.parametrize("change", ["add", "dismiss"])
+def test_notes_on_events_follow_them_when_a_mention_is_added_or_dismissed(
+    imported: Library, change: str
+) -> None:
+    letter = next(d for d in imported.documents() if d.path.endswith("letter.md"))
+    event = imported.events(document_id=letter.id)[0]
+    note = imported.add_note("event", event.id, "checked")
+    text = imported.document_text(letter.id)
+    if change == "add":
+        start = text.index("300 families")
+        imported.add_mention(letter.id, start, start + 3, "figure")
+    else:
+        figure = next(
+            m for m in imported.mentions(letter.id) if m.kind == "figure" and "300" in m.text
+        )
+        imported.dismiss_mention(figure.id)
+    (moved,) = imported.notes()
+    ids = {e.id: e for e in imported.events(document_id=letter.id)}
+    assert moved.id == note.id and not moved.orphaned
+    assert moved.target_id in ids
+    assert ids[moved.target_id].text == event.text

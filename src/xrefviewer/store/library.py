@@ -346,6 +346,8 @@ class Library:
             )
             rebuild_events(session, document_id)
             update_counts(session, document_id)
+            # Events were rebuilt under new ids: notes on them follow their quotes.
+            reanchor_notes(session, document_id)
             row = session.get_one(MentionRow, mention_id)
             if kind != "date":
                 decisions.attach(session, row)
