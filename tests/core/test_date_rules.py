@@ -43,3 +43,12 @@ def test_every_rule_can_be_dispatched() -> None:
         assert rule.words, rule.name
         if "" in rule.words:  # starts with a digit, a quote or a bracket
             assert rule.starts - set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def test_every_joined_expression_compiles() -> None:
+    # They are compiled lazily, on the first word that needs them: a broken rule must still
+    # fail here rather than on some user's document.
+    g = grammar()
+    for pattern in [*g.by_first_word.values(), *g.by_first_char.values()]:
+        assert pattern.match("") is None or pattern.pattern
+    assert all(rule.regex.pattern == rule.pattern for rule in g.rules)

@@ -51,10 +51,35 @@ class Rule:
     index: int
     fields: tuple[str, ...]  # the fields its pattern uses, in order
     examples: tuple[tuple[str, str, str], ...]
-    regex: re.Pattern[str]  # the rule alone, to `match` at a word start
+    pattern: str  # the rule alone, to `match` at a word start
     starts: frozenset[str]  # characters a match can start with
     words: frozenset[str]  # letter words it can start with ("": a non-letter)
     groups: tuple[tuple[str, str], ...]  # (field, its group's name in the expression)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        # Compiled on demand: the scan uses the joined expressions, never a rule alone.
+        return re.compile(self.pattern)
+
+
+class LazyPattern:
+    """A regular expression compiled the first time it is used.
+
+    Compiling all the joined rule expressions takes longer than scanning a few megabytes of
+    text, and a collection seldom starts dates with every word the rules know.
+    """
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.pattern)
+        return compiled.match(text, pos)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +88,8 @@ class Grammar:
     lexicon: Lexicon
     # The rules worth trying at a word, joined in file order into one expression: by the
     # word when it is made of letters, else by its first character. Most words try none.
-    by_first_word: dict[str, re.Pattern[str]]
-    by_first_char: dict[str, re.Pattern[str]]
+    by_first_word: dict[str, LazyPattern]
+    by_first_char: dict[str, LazyPattern]
     # Where a rule can start: a word some rule starts with, or a digit, quote or bracket.
     candidates: re.Pattern[str]
 
@@ -390,23 +415,23 @@ def grammar() -> Grammar:
             behind_re = ""
         if spec.get("not_behind"):
             behind_re += _lookbehinds(spec["not_behind"], negative=True)
-        regex = re.compile(f"{behind_re}(?P<r{index}>{body}){_END_GUARD}{ahead}")
+        pattern = f"{behind_re}(?P<r{index}>{body}){_END_GUARD}{ahead}"
         examples = tuple(tuple(e) for e in spec.get("examples", ()))
         starts = first_chars(body)
         words = first_words(body)
         if starts is None or words is None:
             raise ValueError(f"date rule {spec['name']}: its first word cannot be listed")
         groups = tuple((f, f"r{index}_{f}") for f in used)
-        rule = Rule(spec["name"], index, tuple(used), examples, regex, starts, words, groups)
+        rule = Rule(spec["name"], index, tuple(used), examples, pattern, starts, words, groups)
         rules.append(rule)
     all_words = set().union(*(r.words for r in rules)) - {""}
     chars = set().union(*(r.starts for r in rules)) - _LETTERS
-    joined: dict[tuple[int, ...], re.Pattern[str]] = {}
+    joined: dict[tuple[int, ...], LazyPattern] = {}
 
-    def join(group: tuple[Rule, ...]) -> re.Pattern[str]:
+    def join(group: tuple[Rule, ...]) -> LazyPattern:
         key = tuple(r.index for r in group)
         if key not in joined:
-            joined[key] = re.compile("|".join(f"(?:{r.regex.pattern})" for r in group))
+            joined[key] = LazyPattern("|".join(f"(?:{r.pattern})" for r in group))
         return joined[key]
 
     by_first_word = {w: join(tuple(r for r in rules if w in r.words)) for w in all_words}
