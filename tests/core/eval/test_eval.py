@@ -1,0 +1,295 @@
+"""Quality of figures, dates and figure links on news prose the extractors were not tuned on.
+
+docs/ holds twelve short documents written for this test (wire copy with datelines, UN and
+NGO statements, a court report, press releases, election results, a feature); gold.jsonl
+holds, per document, its own date and every figure and date a careful reader marks, in
+text order; links.jsonl the figures a careful reader connects. The real pipeline runs over
+the collection and the scores are printed (run with -s) and held to floors: a regression
+in any family fails the test. docs/quality.md records the scores over time.
+
+Scoring:
+- figures: a gold figure is found when a predicted figure overlaps its span with the same
+  value; precision counts predicted figures outside the "ignore" spans.
+- dates: the same, with a TIMEX3 value among those the gold accepts ("2021-03-03TMO" or
+  "2021-03-03" for "Wednesday morning"); the document date is given, as in TempEval.
+- document dates: inferred from each text alone, then with the collection's help.
+- figure links: pairwise, over pairs of mentions put in one link.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from xrefviewer.core.analyze import AnalysisOptions, analyze
+from xrefviewer.core.model import Analysis, Mention, SourceText
+
+HERE = Path(__file__).parent
+FLOORS = {
+    "figures": (0.95, 0.93),
+    "dates": (0.93, 0.88),
+    "figure_links": (0.95, 0.35),
+    "document_dates": 0.55,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    doc: str
+    start: int
+    end: int
+    values: tuple[object, ...]
+    action: str | None = None
+
+
+@dataclass(slots=True)
+class Score:
+    tp: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def line(self, name: str) -> str:
+        return (
+            f"{name:<14} P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}"
+            f"  (tp {self.tp}, predicted {self.predicted}, gold {self.gold})"
+        )
+
+
+def _load() -> tuple[list[dict], list[dict], dict[str, str]]:
+    docs = [json.loads(line) for line in (HERE / "gold.jsonl").read_text().splitlines() if line]
+    links = [json.loads(line) for line in (HERE / "links.jsonl").read_text().splitlines() if line]
+    texts = {
+        d["doc"]: (HERE / "docs" / f"{d['doc']}.txt").read_text(encoding="utf-8") for d in docs
+    }
+    return docs, links, texts
+
+
+def _locate(text: str, items: list[list], doc: str, with_action: bool) -> list[Gold]:
+    """Gold spans found in order: each one after the start of the one before."""
+    out: list[Gold] = []
+    pos = 0
+    for item in items:
+        # "killing |12": the words before the bar place the span, and are not part of it
+        context, _, span = item[0].rpartition("|")
+        at = text.find(context + span, pos)
+        assert at >= 0, f"{doc}: gold text {item[0]!r} not found after offset {pos}"
+        at += len(context)
+        if with_action:
+            out.append(Gold(doc, at, at + len(span), (item[1],), item[2]))
+        else:
+            out.append(Gold(doc, at, at + len(span), tuple(item[1:])))
+        pos = at + 1
+    return out
+
+
+def _ignored(text: str, phrases: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    for phrase in phrases:
+        at = text.find(phrase)
+        assert at >= 0, f"ignore phrase {phrase!r} not found"
+        while at >= 0:
+            spans.append((at, at + len(phrase)))
+            at = text.find(phrase, at + 1)
+    return spans
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(a - b) < 1e-6
+    return a == b
+
+
+def _align(
+    gold: list[Gold], predicted: list[Mention], ignore: list[tuple[int, int]]
+) -> tuple[Score, dict[str, Gold], list[str]]:
+    """One-to-one: each gold span takes the first unused overlapping prediction with an
+    accepted value (or, failing that, any overlapping one, counted wrong)."""
+    score = Score(gold=len(gold))
+    used: dict[str, Gold] = {}
+    errors: list[str] = []
+    for g in gold:
+        overlapping = [
+            m for m in predicted if m.start < g.end and g.start < m.end and m.id not in used
+        ]
+        right = [m for m in overlapping if any(_same(m.value, v) for v in g.values)]
+        if right:
+            used[right[0].id] = g
+            score.tp += 1
+        elif overlapping:
+            used[overlapping[0].id] = g
+            errors.append(
+                f"  wrong  {overlapping[0].text!r} = {overlapping[0].value!r}, gold {g.values}"
+            )
+        else:
+            errors.append(f"  missed gold {g.values} at {g.start}")
+    for m in predicted:
+        if m.id in used:
+            score.predicted += 1
+        elif not any(m.start < e and s < m.end for s, e in ignore):
+            score.predicted += 1
+            errors.append(f"  extra  {m.text!r} = {m.value!r}")
+    return score, used, errors
+
+
+@dataclass(slots=True)
+class Report:
+    figures: Score
+    dates: Score
+    links: Score
+    actions: tuple[int, int]  # right, out of matched figures
+    document_dates: tuple[int, int]
+    lines: list[str]
+
+
+def evaluate() -> Report:
+    docs, gold_links, texts = _load()
+    sources = [SourceText(f"{d['doc']}.txt", texts[d["doc"]]) for d in docs]
+    known = {d["doc"]: d["date"] for d in docs}
+    analysis = analyze(sources, AnalysisOptions(known_dates=known))
+    doc_ids = {Path(d.path).stem: d.id for d in analysis.documents}
+    figures, dates = Score(), Score()
+    figure_gold: dict[str, Gold] = {}
+    right_actions = matched = 0
+    lines: list[str] = []
+    by_doc_text: dict[tuple[str, str], list[Gold]] = {}
+    for d in docs:
+        name, text = d["doc"], texts[d["doc"]]
+        ignore = _ignored(text, d["ignore"])
+        mine = [m for m in analysis.mentions if m.document == doc_ids[name]]
+        fig_gold = _locate(text, d["figures"], name, with_action=True)
+        for g, item in zip(fig_gold, d["figures"], strict=True):
+            by_doc_text.setdefault((name, item[0].rpartition("|")[2]), []).append(g)
+        s, used, errors = _align(fig_gold, [m for m in mine if m.kind == "figure"], ignore)
+        figures.tp += s.tp
+        figures.predicted += s.predicted
+        figures.gold += s.gold
+        figure_gold.update(used)
+        for mid, g in used.items():
+            m = next(x for x in mine if x.id == mid)
+            if any(_same(m.value, v) for v in g.values):
+                matched += 1
+                right_actions += m.action == g.action
+        lines += [f"{name} figures:", *errors] if errors else []
+        date_gold = _locate(text, d["dates"], name, with_action=False)
+        s, _, errors = _align(date_gold, [m for m in mine if m.kind == "date"], ignore)
+        dates.tp += s.tp
+        dates.predicted += s.predicted
+        dates.gold += s.gold
+        lines += [f"{name} dates:", *errors] if errors else []
+
+    links = _link_score(analysis, gold_links, by_doc_text, figure_gold, lines)
+    return Report(
+        figures, dates, links, (right_actions, matched), _document_dates(docs, texts, lines), lines
+    )
+
+
+def _link_score(
+    analysis: Analysis,
+    gold_links: list[dict],
+    by_doc_text: dict[tuple[str, str], list[Gold]],
+    figure_gold: dict[str, Gold],
+    lines: list[str],
+) -> Score:
+    cluster_of: dict[Gold, str] = {}
+    gold_pairs = 0
+    for link in gold_links:
+        members = [
+            by_doc_text[(doc, text)][rest[0] - 1 if rest else 0]
+            for doc, text, *rest in link["mentions"]
+        ]
+        for g in members:
+            cluster_of[g] = link["id"]
+        gold_pairs += len(members) * (len(members) - 1) // 2
+    score = Score(gold=gold_pairs)
+    for link in analysis.links:
+        if link.kind != "figure":
+            continue
+        for a, b in combinations(link.mentions, 2):
+            score.predicted += 1
+            ga, gb = figure_gold.get(a), figure_gold.get(b)
+            if ga and gb and ga in cluster_of and cluster_of[ga] == cluster_of.get(gb):
+                score.tp += 1
+            else:
+                lines.append(f"link pair not in gold: {link.label!r} {a} {b}")
+    found = {
+        (figure_gold.get(a), figure_gold.get(b))
+        for link in analysis.links
+        for a, b in combinations(link.mentions, 2)
+    }
+    for link in gold_links:
+        members = [
+            by_doc_text[(doc, text)][rest[0] - 1 if rest else 0]
+            for doc, text, *rest in link["mentions"]
+        ]
+        missed = sum(
+            (a, b) not in found and (b, a) not in found for a, b in combinations(members, 2)
+        )
+        if missed:
+            lines.append(f"link pairs missed: {link['id']} ({missed})")
+    return score
+
+
+def _document_dates(docs: list[dict], texts: dict[str, str], lines: list[str]) -> tuple[int, int]:
+    """Document dates inferred with the collection's help (no dates supplied)."""
+    sources = [SourceText(f"{d['doc']}.txt", texts[d["doc"]]) for d in docs]
+    analysis = analyze(sources)
+    gold = {f"{d['doc']}.txt": d["date"] for d in docs}
+    right = 0
+    for doc in analysis.documents:
+        if gold[doc.path] == doc.date:
+            right += 1
+        else:
+            lines.append(
+                f"document date {doc.path}: {doc.date} ({doc.date_source}), gold {gold[doc.path]}"
+            )
+    return right, len(docs)
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return evaluate()
+
+
+def test_print_scores(report: Report) -> None:
+    print()
+    print(report.figures.line("figures"))
+    print(report.dates.line("dates"))
+    print(report.links.line("figure links"))
+    print(f"figure actions right: {report.actions[0]} of {report.actions[1]} found figures")
+    print(f"document dates right: {report.document_dates[0]} of {report.document_dates[1]}")
+    print("\n".join(report.lines))
+    assert report.figures.gold > 100 and report.dates.gold > 60
+
+
+@pytest.mark.parametrize("family", ["figures", "dates", "figure_links"])
+def test_floor(report: Report, family: str) -> None:
+    score = {"figures": report.figures, "dates": report.dates, "figure_links": report.links}[family]
+    precision, recall = FLOORS[family]
+    assert score.precision >= precision and score.recall >= recall, score.line(family)
+
+
+def test_document_dates_floor(report: Report) -> None:
+    right, total = report.document_dates
+    assert right / total >= FLOORS["document_dates"], f"{right} of {total}"
+
+
+def test_figure_actions_floor(report: Report) -> None:
+    right, total = report.actions
+    assert right / total >= 0.85, f"{right} of {total}"
