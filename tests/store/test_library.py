@@ -338,3 +338,28 @@ def test_documents_are_dated_with_the_collection_as_analyze_does(
     dates, mentions = _dates_by_name(library)
     assert dates == expected_dates
     assert mentions == expected_mentions
+
+
+def test_the_library_as_one_analysis(library: Library, docs: Path) -> None:
+    """`Library.analysis()` reads in a few queries what the read methods give one by one."""
+    from xrefviewer.store.analysis import analysis_from_library
+
+    library.import_paths([docs], workers=1)
+    letter = next(d for d in library.documents() if d.path.endswith("letter.md"))
+    figure = next(m for m in library.mentions(letter.id) if m.kind == "figure")
+    library.dismiss_mention(figure.id)
+
+    class ReadsOnly:
+        """The facade's read methods only, as a stand-in library offers them."""
+
+        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+            if name == "analysis":
+                raise AttributeError(name)
+            return getattr(library, name)
+
+    whole = library.analysis()
+    assert analysis_from_library(library) == whole
+    assert analysis_from_library(ReadsOnly()) == whole
+    assert {d.id for d in whole.documents} == {f"d{d.id}" for d in library.documents()}
+    assert f"m{figure.id}" not in {m.id for m in whole.mentions}
+    assert len(whole.links) == len(library.links()) and whole.events

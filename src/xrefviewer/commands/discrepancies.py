@@ -170,65 +170,7 @@ def open_library_analysis(url: str) -> Analysis:
     from xrefviewer.store.library import Library
 
     with Library.open(url) as library:
-        return analysis_from_library(library)
-
-
-def analysis_from_library(library: Any) -> Analysis:
-    """An open library's documents, mentions, links and events as one Analysis.
-
-    Ids become "d<document id>", "m<mention id>", "l<link id>", "e<event id>", so that a
-    viewer can map a discrepancy's or a timeline entry's ids back to the library's records.
-    `library` is a `xrefviewer.store.library.Library` (or anything with the same read methods).
-    """
-    from xrefviewer.core.model import Analysis, Document, Event, Link, Mention
-
-    analysis = Analysis()
-    link_members: dict[int, list[str]] = {}
-    for info in library.documents():
-        doc_id = f"d{info.id}"
-        analysis.documents.append(
-            Document(
-                doc_id,
-                info.path,
-                info.title,
-                library.document_text(info.id),
-                info.date,
-                info.date_source,
-            )
-        )
-        for m in library.mentions(info.id):
-            value: int | float | str = m.value
-            if m.kind == "figure":
-                number = m.number
-                if number is None:
-                    continue
-                value = int(number) if number.is_integer() else number
-            mention = Mention(
-                f"m{m.id}", doc_id, m.kind, m.start, m.end, m.text, value,  # type: ignore[arg-type]
-                counts=m.counts, qualifier=m.qualifier, action=m.action, type=m.type,
-                uncertain=m.uncertain,
-            )  # fmt: skip
-            analysis.mentions.append(mention)
-            if m.link_id is not None:
-                link_members.setdefault(m.link_id, []).append(mention.id)
-    for link in library.links():
-        members = link_members.get(link.id, [])
-        if len(members) >= 2:
-            analysis.links.append(Link(f"l{link.id}", link.kind, link.label, tuple(members)))  # type: ignore[arg-type]
-    for e in library.events():
-        analysis.events.append(
-            Event(
-                f"e{e.id}",
-                f"d{e.document_id}",
-                e.date,
-                e.start,
-                e.end,
-                e.text,
-                tuple(f"m{i}" for i in e.mention_ids),
-                uncertain=e.uncertain,
-            )
-        )
-    return analysis
+        return library.analysis()
 
 
 def _check_library_exists(url: str) -> None:

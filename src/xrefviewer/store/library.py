@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.orm import Session
 
+from xrefviewer.core.model import Analysis
 from xrefviewer.store import decisions, queries
 from xrefviewer.store.dating import dates_pending
 from xrefviewer.store.engine import (
@@ -354,6 +355,13 @@ class Library:
             return mention_info(row)
 
         return self._write(run)  # type: ignore[return-value]
+
+    def analysis(self) -> Analysis:
+        """The whole library as one Analysis (ids "d12", "m345", "l6", "e78"), for the
+        discrepancy finder and the timeline (see store/analysis.py)."""
+        from xrefviewer.store.analysis import analysis_of
+
+        return self._read(analysis_of)  # type: ignore[return-value]
 
     def decisions(self) -> list[DecisionInfo]:
         """The user's decisions, oldest first, with the quotes they name (to replay elsewhere)."""

@@ -97,6 +97,11 @@ def _mention(r: Sequence[Any]) -> MentionInfo:
     return MentionInfo(*head, bool(uncertain), bool(added_by_user))
 
 
+# For the other read paths of the store (store/analysis.py).
+MENTION_COLUMNS = _MENTION_COLUMNS
+mention_from_row = _mention
+
+
 def mention(session: Session, mention_id: int) -> MentionRow:
     row = session.get(MentionRow, mention_id)
     if row is None or row.dismissed:

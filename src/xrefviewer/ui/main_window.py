@@ -77,8 +77,12 @@ from xrefviewer.ui.timeline_view import TimelineView
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 8
-PREFERRED_SIZE = QSize(1500, 920)  # room for two panes and the docks around them
+# A first window takes the free screen less a margin, up to this size (a reading window any
+# bigger than that only lengthens the lines).
+PREFERRED_SIZE = QSize(1800, 1100)
 SCREEN_MARGIN = 0.04  # of the free screen, left on each side by a first window
+SIDE_DOCK_SHARE = 0.22  # of the window's width, for the Library and the Link docks each
+SIDE_DOCK_WIDTHS = (280, 440)  # their least and most width, in pixels
 
 
 def first_window_rect(available: QRect, preferred: QSize) -> QRect:
@@ -89,6 +93,13 @@ def first_window_rect(available: QRect, preferred: QSize) -> QRect:
     rect = QRect(0, 0, max(width, 1), max(height, 1))
     rect.moveCenter(available.center())
     return rect
+
+
+def side_dock_width(window_width: int) -> int:
+    """The default width of each side dock: a share of the window, so that the two document
+    panes between them keep most of a small screen."""
+    least, most = SIDE_DOCK_WIDTHS
+    return max(least, min(most, round(window_width * SIDE_DOCK_SHARE)))
 
 
 def welcome_text() -> str:
@@ -273,8 +284,13 @@ class MainWindow(QMainWindow):
 
     def _default_dock_sizes(self) -> None:
         # Only meaningful once the window has its size: called after the first show.
-        self.resizeDocks([self.library_dock, self.link_dock], [370, 370], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.events_dock], [240], Qt.Orientation.Vertical)
+        side = side_dock_width(self.width())
+        self.resizeDocks(
+            [self.library_dock, self.link_dock], [side, side], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks(
+            [self.events_dock], [max(200, self.height() // 4)], Qt.Orientation.Vertical
+        )
         self.resizeDocks([self.link_dock, self.notes_dock], [420, 220], Qt.Orientation.Vertical)
 
     def _action(
@@ -1144,9 +1160,9 @@ class MainWindow(QMainWindow):
         url, opener = self.library.url, self._open_library
 
         def work(progress: Progress, cancelled: Callable[[], bool]) -> tuple[Any, Any, Any]:
-            from xrefviewer.commands.discrepancies import analysis_from_library
             from xrefviewer.core.discrepancies import find_discrepancies
             from xrefviewer.core.timeline import merge_timeline
+            from xrefviewer.store.analysis import analysis_from_library
 
             library = opener(url)
             try:
