@@ -303,3 +303,48 @@ def test_a_measured_material_links_whatever_verb_follows_it() -> None:
         "An explosion of 2,750 tonnes of ammonium nitrate tore through the port.",
         "The blast, caused by 2,750 tonnes of ammonium nitrate stored at the port, was heard.",
     ) == [["2,750", "2,750"]]
+
+
+def test_distinctive_sums_and_shares_link_without_a_subject() -> None:
+    assert linked("Revenue was €2.4 billion.", "Revenue rose to 2.4 billion euros.") == [
+        ["€2.4 billion", "2.4 billion"]
+    ]
+    assert linked("Turnout was 62.4 percent.", "She won 62.4 percent of the vote.") == [
+        ["62.4 percent", "62.4 percent"]
+    ]
+
+
+def test_round_sums_and_shares_do_not_link_on_their_value() -> None:
+    assert linked("It spent $900 million.", "A loss of $900 million.") == []
+    assert linked("Turnout was 18%.", "Prices rose 18%.") == []
+    assert linked("Revenue was €2.4 billion.", "Debt stood at $2.4 billion.") == []
+
+
+def test_a_bare_count_joins_the_one_counted_figure_of_its_document() -> None:
+    doc = "The court sentenced 14 people. The 14 were among 300 detained. All 14 will appeal."
+    assert linked(doc) == [["14", "14", "14"]]
+    # not the same document: "the 14" there may be anything
+    assert linked("The court sentenced 14 people.", "The 14 were among them.") == []
+
+
+def test_a_distinctive_bare_count_joins_the_one_group_across_documents() -> None:
+    assert linked("It hired 350 engineers.", "The firm said it had added 350.") == [["350", "350"]]
+    assert linked("It employs 6,800 people.", "A workforce of 6,800 is too small.") == [
+        ["6,800", "6,800"]
+    ]
+    # two bare numbers with nothing counted stay apart
+    assert linked("The score was 410.", "He counted to 410.") == []
+    # a bare number with two candidate groups is ambiguous
+    assert linked("It hired 350 engineers.", "It sold 350 cars.", "Then came 350.") == []
+
+
+def test_protesters_and_demonstrators_are_one_subject() -> None:
+    assert linked("Police killed 12 protesters.", "12 demonstrators were shot dead.") == [
+        ["12", "12"]
+    ]
+
+
+def test_people_forced_from_their_homes_are_displaced() -> None:
+    assert linked(
+        "About 12,000 people were displaced.", "12,000 people have been forced from their homes."
+    ) == [["12,000", "12,000"]]

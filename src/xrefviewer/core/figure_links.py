@@ -33,7 +33,16 @@ from xrefviewer.core.model import Cluster, FigureSpan, Ref
 from xrefviewer.core.rules import load_toml
 
 _ANY_UNIT = "\x00any"  # an index key: a mention without a unit may join any unit's group
-_CURRENCY = {"$": "dollar", "US$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
+_CURRENCY = {
+    "$": "dollar",
+    "US$": "dollar",
+    "€": "euro",
+    "£": "pound",
+    "¥": "yen",
+    "₹": "rupee",
+    "₽": "ruble",
+}
+_SHARE = "percent"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +58,10 @@ class _Lexicon:
     min_value_without_subject: float
     duration_actions: frozenset[str]
     hostage_families: frozenset[str]
+    currency_nouns: dict[str, str]
+    bare_min_value_in_document: float
+    bare_min_value: float
+    bare_share_min_digits: int
 
 
 @cache
@@ -82,6 +95,10 @@ def _lexicon() -> _Lexicon:
         min_value_without_subject=float(linking["min_value_without_subject"]),
         hostage_families=frozenset(families.get(a, a) for a in linking["hostage_families"]),
         duration_actions=frozenset(families.get(a, a) for a in linking["duration_actions"]),
+        currency_nouns={k.lower(): v for k, v in linking["currency_nouns"].items()},
+        bare_min_value_in_document=float(linking["bare_min_value_in_document"]),
+        bare_min_value=float(linking["bare_min_value"]),
+        bare_share_min_digits=int(linking["bare_share_min_digits"]),
     )
 
 
@@ -112,6 +129,7 @@ class _Item:
     generic: bool  # counts people without saying which ("people", "others")
     temporal: bool  # a duration or an age: the subject is a unit of time
     proper: frozenset[str]  # capitalised modifiers, lower-case: "afghan" in "Afghan soldiers"
+    bare: bool = False  # neither subject nor action: links only on a distinctive number
 
 
 def link_figures(refs: Sequence[Ref]) -> list[Cluster]:
@@ -153,6 +171,8 @@ def _item(order: int, ref: Ref, span: FigureSpan, lex: _Lexicon) -> _Item | None
         of_word = _last_word(rest) if rest else None
         of_subject = _key(of_word, lex) if of_word else None
     unit = _unit(span, head_word)
+    if subject in lex.currency_nouns and unit is None:
+        unit, subject = lex.currency_nouns[subject], None  # "2.4 billion euros"
     family = lex.families.get(span.action, span.action) if span.action else None
     generic = subject in lex.generic
     if subject in lex.action_nouns or generic:
@@ -163,8 +183,30 @@ def _item(order: int, ref: Ref, span: FigureSpan, lex: _Lexicon) -> _Item | None
     if temporal and family not in lex.duration_actions:
         return None  # "four years", "60 years old", "killed three years ago"
     if subject is None and family is None:
-        return None  # a bare number, a bare percentage, "20 others"
+        # a bare number, a bare percentage, "20 others": only a distinctive one may link
+        if temporal or abs(span.value) < lex.bare_min_value_in_document:
+            return None
+        return _Item(order, ref, span, None, of_subject, unit, None, generic, False, proper, True)
     return _Item(order, ref, span, subject, of_subject, unit, family, generic, temporal, proper)
+
+
+def _significant_digits(value: float) -> int:
+    """ "2.4 billion" -> 2, "45.1" -> 3, "6,800" -> 2, "$900 million" -> 1."""
+    digits = f"{abs(value):.6f}".replace(".", "").strip("0")
+    return len(digits)
+
+
+def _distinctive(item: _Item, lex: _Lexicon) -> bool:
+    """Whether a bare mention's number alone is enough to link it across documents."""
+    value = item.span.value
+    digits = _significant_digits(value)
+    if item.unit == _SHARE:
+        return digits >= lex.bare_share_min_digits or value != int(value)
+    if item.unit in _CURRENCY.values():
+        return digits >= 2
+    if item.unit is not None:
+        return False  # "20 square metres", "12-member": the unit is no subject
+    return abs(value) >= lex.bare_min_value and digits >= 2
 
 
 def _proper_modifiers(phrase: str, head: str | None) -> frozenset[str]:
@@ -217,6 +259,8 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
     local = abs(value) <= 1
     by_subject: dict[tuple[str, str | None, str], list[_Item]] = defaultdict(list)
     floating: list[_Item] = []
+    bare = [item for item in items if item.bare]
+    items = [item for item in items if not item.bare]
     for item in items:
         if item.subject is not None:
             scope = item.ref.document if local or item.temporal else ""
@@ -258,9 +302,37 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
         elif not candidates:
             pools[(item.family, item.unit, scope)].append(item)
     groups.extend(pools.values())
+    groups.extend(_place_bare(bare, groups, lex))
     for group in groups:
         group.sort(key=lambda i: i.order)
     return groups
+
+
+def _place_bare(bare: list[_Item], groups: list[list[_Item]], lex: _Lexicon) -> list[list[_Item]]:
+    """Bare mentions join the one group of their unit in their own document ("all 14"),
+    else, when distinctive, the one group of their unit in the collection; the
+    distinctive ones left link among themselves by unit. Returns the new groups."""
+    left: dict[str | None, list[_Item]] = defaultdict(list)
+    for item in bare:
+        same_unit = [g for g in groups if g[0].unit == item.unit and not g[0].temporal]
+        here = [g for g in same_unit if any(m.ref.document == item.ref.document for m in g)]
+        if len(here) == 1:
+            here[0].append(item)
+            continue
+        if here or not _distinctive(item, lex):
+            continue
+        if len(same_unit) == 1:
+            same_unit[0].append(item)
+        elif not same_unit:
+            left[item.unit].append(item)
+    # bare counts pool only when one of them says it counts people ("employs 6,800
+    # people" ~ "a workforce of 6,800"): two bare "410"s may be a score and a count
+    return [
+        pool
+        for unit, pool in left.items()
+        if len({m.ref.document for m in pool}) > 1
+        and (unit is not None or any(m.generic for m in pool))
+    ]
 
 
 def _dominant(candidates: list[int], groups: list[list[_Item]]) -> int | None:
