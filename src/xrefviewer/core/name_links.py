@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from xrefviewer.core.model import Cluster, NameSpan, Ref
 from xrefviewer.core.name_keys import (
@@ -35,7 +36,7 @@ from xrefviewer.core.name_keys import (
     soft,
     tokens_alike,
 )
-from xrefviewer.core.name_lexicon import lexicon
+from xrefviewer.core.name_lexicon import Lexicon, lexicon
 
 # Bound on the comparisons inside one skeleton block: a block that large is common words, and
 # comparing each entity with the first few distinct forms keeps the work linear.
@@ -85,23 +86,30 @@ def _local_entities(refs: Sequence[Ref]) -> list[_Entity]:
         span = ref.span
         if not isinstance(span, NameSpan):
             continue
-        entity = by_key.get((ref.document, span.canonical))
+        key = (ref.document, span.canonical)
+        entity = by_key.get(key)
         if entity is None:
-            entity = by_key[(ref.document, span.canonical)] = _Entity(span.canonical)
-            entity.acronym = _looks_like_acronym(span.canonical)
+            entity = by_key[key] = _Entity(span.canonical)
         entity.mentions.append(ref.mention)
         entity.types[span.type] += 1
-        entity.aliases.update(span.aliases)
+        if span.aliases:
+            entity.aliases.update(span.aliases)
     given_names = lexicon().given_gender
+    # A collection names the same entities again and again: work out each form once.
+    forms: dict[str, tuple[bool, tuple[str, ...], bool]] = {}
     for entity in by_key.values():
-        folded = name_tokens(entity.canonical)
-        entity.tokens = tuple(soft(t) for t in folded)
-        entity.type = (
-            entity.types.most_common(1)[0][0] if len(entity.types) > 1 else next(iter(entity.types))
-        )
-        entity.given_name_alone = (
-            len(folded) == 1 and folded[0] in given_names and entity.type in ("person", "other")
-        )
+        form = forms.get(entity.canonical)
+        if form is None:
+            folded = name_tokens(entity.canonical)
+            form = forms[entity.canonical] = (
+                _looks_like_acronym(entity.canonical),
+                tuple(soft(t) for t in folded),
+                len(folded) == 1 and folded[0] in given_names,
+            )
+        entity.acronym, entity.tokens, one_given_name = form
+        types = entity.types
+        entity.type = types.most_common(1)[0][0] if len(types) > 1 else next(iter(types))
+        entity.given_name_alone = one_given_name and entity.type in ("person", "other")
     return list(by_key.values())
 
 
@@ -145,24 +153,38 @@ def _by_keys(entities: list[_Entity], links: _UnionFind) -> None:
     """Equal strict or compact keys, gazetteer entities and declared aliases."""
     lex = lexicon()
     first: dict[str, int] = {}
+    # (keys of the form itself, its compact key or "") by form and whether it stands alone
+    forms: dict[tuple[str, bool], tuple[frozenset[str], str]] = {}
     for i, entity in enumerate(entities):
-        keys = set() if entity.given_name_alone else {_form_key(entity.canonical)}
-        if entity.acronym and _may_be_a_word_in_capitals(entity.canonical):
-            # A dateline or a shouted headline writes "BEIRUT" for "Beirut"; "NATO" ~ "Nato".
-            keys.add("N:" + name_key(entity.canonical))
-        keys.update(_form_key(a) for a in entity.aliases)
-        known = lex.known(entity.canonical, entity.acronym)
-        if known is not None:
-            keys.add("G:" + known.id)
-        if not entity.acronym and keys:
-            # Spaces and hyphens come and go: "PourMohammadi" ~ "Pour Mohammadi" ~ "Pour-Mohammadi".
-            compact = "".join(entity.tokens)
-            if len(compact) >= 6:
-                keys.add("C:" + compact)
+        form = forms.get((entity.canonical, entity.given_name_alone))
+        if form is None:
+            form = forms[(entity.canonical, entity.given_name_alone)] = _form_keys(entity, lex)
+        own, compact = form
+        keys = own | {_form_key(a) for a in entity.aliases} if entity.aliases else own
+        if compact and keys:
+            keys = keys | {compact}
         for key in keys:
             j = first.setdefault(key, i)
             if j != i:
                 links.union(i, j)
+
+
+def _form_keys(entity: _Entity, lex: Lexicon) -> tuple[frozenset[str], str]:
+    """The keys an entity's canonical form gives on its own, and its compact key ("" if
+    none): spaces and hyphens come and go, "PourMohammadi" ~ "Pour Mohammadi"."""
+    keys = set() if entity.given_name_alone else {_form_key(entity.canonical)}
+    if entity.acronym and _may_be_a_word_in_capitals(entity.canonical):
+        # A dateline or a shouted headline writes "BEIRUT" for "Beirut"; "NATO" ~ "Nato".
+        keys.add("N:" + name_key(entity.canonical))
+    known = lex.known(entity.canonical, entity.acronym)
+    if known is not None:
+        keys.add("G:" + known.id)
+    compact = ""
+    if not entity.acronym:
+        joined = "".join(entity.tokens)
+        if len(joined) >= 6:
+            compact = "C:" + joined
+    return frozenset(keys), compact
 
 
 def _by_spelling(entities: list[_Entity], links: _UnionFind) -> None:
@@ -183,7 +205,7 @@ def _by_spelling(entities: list[_Entity], links: _UnionFind) -> None:
             if tokens in representatives:
                 links.union(representatives[tokens], i)
                 continue
-            for other_tokens, j in list(representatives.items())[:MAX_BLOCK_COMPARISONS]:
+            for other_tokens, j in islice(representatives.items(), MAX_BLOCK_COMPARISONS):
                 if names_alike(tokens, other_tokens) and _types_agree(entities[i], entities[j]):
                     links.union(i, j)
                     break
