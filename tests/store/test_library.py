@@ -363,3 +363,23 @@ def test_the_library_as_one_analysis(library: Library, docs: Path) -> None:
     assert {d.id for d in whole.documents} == {f"d{d.id}" for d in library.documents()}
     assert f"m{figure.id}" not in {m.id for m in whole.mentions}
     assert len(whole.links) == len(library.links()) and whole.events
+
+
+def test_long_lists_come_in_pages(library: Library, docs: Path) -> None:
+    library.import_paths([docs], workers=1)
+    events = library.events()
+    assert len(events) >= 3
+    pages = [library.events(limit=2, offset=i) for i in range(0, len(events), 2)]
+    assert [e for page in pages for e in page] == events
+    assert library.events(limit=0) == []
+    assert library.events("2014", "2014", limit=1) == library.events("2014", "2014")[:1]
+    biggest = library.links()[0]
+    occurrences = library.link_occurrences(biggest.id)
+    assert len(occurrences) >= 2
+    assert library.link_occurrences(biggest.id, limit=1) == occurrences[:1]
+    assert library.link_occurrences(biggest.id, limit=5, offset=1) == occurrences[1:6]
+    assert library.link_occurrences(biggest.id, offset=len(occurrences)) == []
+    with pytest.raises(InvalidRequest):
+        library.events(limit=-1)
+    with pytest.raises(NotFoundError):
+        library.link_occurrences(10**6, limit=1)

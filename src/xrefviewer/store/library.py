@@ -221,8 +221,11 @@ class Library:
     def link(self, link_id: int) -> LinkInfo:
         return self._read(lambda s: queries.link(s, link_id))  # type: ignore[return-value]
 
-    def link_occurrences(self, link_id: int) -> list[Occurrence]:
-        return self._read(lambda s: queries.link_occurrences(s, link_id))  # type: ignore[return-value]
+    def link_occurrences(
+        self, link_id: int, *, limit: int | None = None, offset: int | None = None
+    ) -> list[Occurrence]:
+        """A link's mentions in document order; `limit`/`offset` page through a large link."""
+        return self._read(lambda s: queries.link_occurrences(s, link_id, limit, offset))  # type: ignore[return-value]
 
     def events(
         self,
@@ -230,8 +233,14 @@ class Library:
         end: str | None = None,
         document_id: int | None = None,
         link_id: int | None = None,
+        *,
+        limit: int | None = None,
+        offset: int | None = None,
     ) -> list[EventInfo]:
-        return self._read(lambda s: queries.events(s, start, end, document_id, link_id))  # type: ignore[return-value]
+        """Events in date order; `limit`/`offset` page through a long range."""
+        return self._read(
+            lambda s: queries.events(s, start, end, document_id, link_id, limit, offset)
+        )  # type: ignore[return-value]
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         from xrefviewer.store.search import search

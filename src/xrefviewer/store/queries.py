@@ -179,14 +179,27 @@ def link(session: Session, link_id: int) -> LinkInfo:
     return _link(row)
 
 
-def link_occurrences(session: Session, link_id: int) -> list[Occurrence]:
-    link(session, link_id)
+def _page(query: Select[Any], limit: int | None, offset: int | None) -> Select[Any]:
+    if (limit is not None and limit < 0) or (offset is not None and offset < 0):
+        raise InvalidRequest("limit and offset can't be negative")
+    if limit is not None:
+        query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
+    return query
+
+
+def link_occurrences(
+    session: Session, link_id: int, limit: int | None = None, offset: int | None = None
+) -> list[Occurrence]:
+    if session.scalar(select(LinkRow.id).where(LinkRow.id == link_id)) is None:
+        raise NotFoundError(f"no link {link_id} in the library")
     snippet = func.substr(
         DocumentRow.text,
         MentionRow.snippet_start + 1,
         MentionRow.snippet_end - MentionRow.snippet_start,
     )
-    rows = session.execute(
+    query = (
         select(
             *_MENTION_COLUMNS,
             MentionRow.snippet_start,
@@ -198,21 +211,23 @@ def link_occurrences(session: Session, link_id: int) -> list[Occurrence]:
         )
         .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
         .where(MentionRow.link_id == link_id, MentionRow.dismissed.is_(False))
-        .order_by(MentionRow.document_id, MentionRow.start)
+        .order_by(MentionRow.document_id, MentionRow.start, MentionRow.id)
     )
-    return [
-        Occurrence(
-            mention=_mention(r[:14]),
-            document_title=title,
-            document_date=date,
-            snippet=" ".join(snippet.split()),
-            snippet_start=snippet_start,
-            line=line,
-            column=column,
-        )
-        for r in rows
-        for snippet_start, line, column, title, date, snippet in (r[14:],)
-    ]
+    # Rows unpacked by position: building thousands of records is the cost of this query,
+    # not finding the rows (ix_mention_link_id).
+    return [_occurrence(r) for r in session.execute(_page(query, limit, offset))]
+
+
+def _occurrence(r: Sequence[Any]) -> Occurrence:
+    (
+        m_id, doc, kind, start, end, text, value, lid, counts, qualifier, action, m_type,
+        uncertain, added, snippet_start, line, column, title, date, snippet,
+    ) = r  # fmt: skip
+    mention = MentionInfo(
+        m_id, doc, kind, start, end, text, value, lid, counts, qualifier, action, m_type,
+        bool(uncertain), bool(added),
+    )  # fmt: skip
+    return Occurrence(mention, title, date, " ".join(snippet.split()), snippet_start, line, column)
 
 
 def events(
@@ -221,6 +236,8 @@ def events(
     end: str | None = None,
     document_id: int | None = None,
     link_id: int | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
 ) -> list[EventInfo]:
     query: Select[Any] = select(
         EventRow.id,
@@ -272,7 +289,7 @@ def events(
             tuple(map(int, mention_ids.split())),
         )
         for event_id, doc, title, date, expression, start, end, text, uncertain, mention_ids in (
-            session.execute(query)
+            session.execute(_page(query, limit, offset))
         )
     ]
 
