@@ -298,10 +298,10 @@ def test_index_filters_by_kind_and_text(fake_window, qtbot):
     [
         # a 1400x900 screen less a 32 px panel: shrunk to fit with a margin, centred
         (QRect(0, 32, 1400, 868), QRect(56, 66, 1288, 799)),
-        # a large screen: the preferred size, centred
-        (QRect(0, 0, 1920, 1080), QRect(210, 80, 1500, 920)),
-        # a second screen to the right of the first
-        (QRect(1920, 0, 2560, 1440), QRect(2450, 260, 1500, 920)),
+        # full HD: the same margin
+        (QRect(0, 0, 1920, 1080), QRect(77, 43, 1766, 994)),
+        # a second, larger screen to the right of the first: the preferred size, centred
+        (QRect(1920, 0, 2560, 1440), QRect(2300, 170, 1800, 1100)),
     ],
 )
 def test_first_window_fits_the_free_screen(available, expected):
@@ -321,3 +321,10 @@ def test_first_window_is_no_wider_than_its_screen(make_window, settings):
     assert window.frameGeometry().width() <= available.width()
     assert window.frameGeometry().height() <= available.height()
     assert available.contains(window.geometry().center())
+
+
+@pytest.mark.parametrize("width, expected", [(800, 280), (1288, 283), (1766, 389), (3000, 440)])
+def test_side_docks_take_a_share_of_the_window(width, expected):
+    from xrefviewer.ui.main_window import side_dock_width
+
+    assert side_dock_width(width) == expected

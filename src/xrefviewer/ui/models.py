@@ -219,7 +219,8 @@ class OccurrenceTableModel(RecordTableModel):
 
     def extra_data(self, record: Occurrence, row: int, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{record.document_title}, line {record.line}\n{record.snippet}"
+            date = f" ({record.document_date})" if record.document_date else ""
+            return f"{record.document_title}{date}, line {record.line}\n{record.snippet}"
         if role == Qt.ItemDataRole.FontRole and row == self.current_row:
             font = QFont()
             font.setBold(True)

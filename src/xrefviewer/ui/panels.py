@@ -83,6 +83,74 @@ def fit_columns(view: QTableView, cap: int = 200, rows: int = 300) -> None:
             header.resizeSection(column, min(header.sectionSize(column), cap))
 
 
+class ColumnFitter(QObject):
+    """Keeps a table's stretching column readable in a narrow dock.
+
+    The other columns are fitted to their contents (see fit_columns); when the view is too
+    narrow for them and the stretching column's least width (`min_stretch` pixels or
+    `stretch_share` of the view, whichever is more), the `optional` columns are hidden first
+    (their content is in the row's tooltip), then the rest are narrowed. Widening the dock
+    brings them back.
+    """
+
+    MIN_COLUMN = 48
+
+    def __init__(
+        self,
+        view: QTableView,
+        stretch: int,
+        optional: tuple[int, ...] = (),
+        min_stretch: int = 140,
+        stretch_share: float = 0.0,
+    ) -> None:
+        super().__init__(view)
+        self.view = view
+        self.stretch = stretch
+        self.optional = optional
+        self.min_stretch = min_stretch
+        self.stretch_share = stretch_share
+        self._natural: dict[int, int] = {}
+        view.viewport().installEventFilter(self)
+
+    def fit(self, cap: int = 200, rows: int = 300) -> None:
+        """Fit the columns to their contents, then to the view's width."""
+        for column in range(self.view.model().columnCount()):
+            self.view.setColumnHidden(column, False)
+        fit_columns(self.view, cap=cap, rows=rows)
+        header = self.view.horizontalHeader()
+        self._natural = {
+            c: header.sectionSize(c)
+            for c in range(self.view.model().columnCount())
+            if c != self.stretch
+        }
+        self.apply()
+
+    def apply(self) -> None:
+        if not self._natural:
+            return
+        width = self.view.viewport().width()
+        room = width - max(self.min_stretch, round(width * self.stretch_share))
+        shown = dict(self._natural)
+        for column in self.optional:
+            if sum(shown.values()) <= room:
+                break
+            shown.pop(column, None)
+        total = sum(shown.values())
+        scale = min(1.0, max(room, 0) / total) if total else 1.0
+        header = self.view.horizontalHeader()
+        for column, width in self._natural.items():
+            hidden = column not in shown
+            if self.view.isColumnHidden(column) != hidden:
+                self.view.setColumnHidden(column, hidden)
+            if not hidden:
+                header.resizeSection(column, max(self.MIN_COLUMN, round(width * scale)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.apply()
+        return False
+
+
 def _filter_edit(placeholder: str) -> QLineEdit:
     edit = QLineEdit()
     edit.setPlaceholderText(placeholder)
@@ -109,6 +177,10 @@ class LibraryPanel(QWidget):
         self.filter = _filter_edit("Filter documents (title, date)…")
         self.filter.textChanged.connect(self.proxy.set_text)
         self.view = make_table(self.proxy, stretch=0)
+        # The counts give way to the titles in a narrow dock (they are in the tooltip).
+        self.columns = ColumnFitter(
+            self.view, stretch=0, optional=(3, 2), min_stretch=150, stretch_share=0.5
+        )
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.view.activated.connect(self._activated)
@@ -122,7 +194,7 @@ class LibraryPanel(QWidget):
 
     def set_documents(self, documents: list[DocumentInfo]) -> None:
         self.model.set_records(documents)
-        fit_columns(self.view)
+        self.columns.fit()
         self.count_label.setText(f"{len(documents)} documents")
 
     def _activated(self, index: QModelIndex) -> None:
@@ -229,6 +301,9 @@ class LinkPanel(QWidget):
         self.note_button.setToolTip("Add a note to this link")
         self.note_button.clicked.connect(self.note_requested)
         self.view = make_table(self.model, stretch=2)
+        self.columns = ColumnFitter(
+            self.view, stretch=2, optional=(1,), min_stretch=120, stretch_share=0.4
+        )
         self.view.activated.connect(lambda index: self.occurrence_activated.emit(index.row()))
         font = self.title.font()
         font.setBold(True)
@@ -248,7 +323,7 @@ class LinkPanel(QWidget):
 
     def set_link(self, link: LinkInfo | None, occurrences: list) -> None:
         self.model.set_records(occurrences)
-        fit_columns(self.view, cap=150, rows=0)
+        self.columns.fit(cap=150, rows=0)
         enabled = link is not None
         for w in (self.prev_button, self.next_button, self.events_button, self.note_button):
             w.setEnabled(enabled)
