@@ -103,6 +103,10 @@ class _Lexicon:
     ordinals: frozenset[str]
     half_of: frozenset[int]  # values of the lone scale words: "half a million"
     number_words: frozenset[str]
+    currency_codes: frozenset[str]
+    plural_scale_letters: dict[str, int]
+    weak_year_words: frozenset[str]
+    year_event_plurals: frozenset[str]
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -203,6 +207,10 @@ def _lexicon() -> _Lexicon:
         ordinals=numbers.ordinals,
         half_of=frozenset(numbers.digit_scales.values()),
         number_words=frozenset(numbers.words),
+        currency_codes=frozenset(data["currency_codes"]),
+        plural_scale_letters=dict(data["plural_scale_letters"]),
+        weak_year_words=frozenset(w.lower() for w in data["weak_year_words_before"]),
+        year_event_plurals=frozenset(w.lower() for w in data["year_event_plurals"]),
     )
 
 
@@ -325,6 +333,11 @@ def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candida
         end += 1
     elif scale:
         value *= lexicon().digit_scales[scale.lower()]
+    elif not cur:
+        letters = _scale_letters(text, end, lex)
+        if letters:
+            value *= lex.plural_scale_letters[letters]
+            end += len(letters)
     nxt = text[end : end + 2]
     compound = None
     if (
@@ -348,6 +361,20 @@ def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candida
     if compound:
         cand.end = match.start("digits") + len(digits)
     return cand
+
+
+_SCALE_LETTERS = re.compile(rf"(m|bn)(?={_SP}+([A-Za-z]+)\b)")
+
+
+def _scale_letters(text: str, pos: int, lex: _Lexicon) -> str | None:
+    """ "m" in "1.5m people": a scale when a plural noun follows; "a 1.5m wall" is metres."""
+    m = _SCALE_LETTERS.match(text, pos)
+    if m is None:
+        return None
+    noun = m.group(2).lower()
+    if noun in lex.stopwords or noun in lex.time_units or not _is_plural(noun, lex):
+        return None
+    return m.group(1)
 
 
 def _compound(text: str, pos: int, lex: _Lexicon) -> str | None:
@@ -404,12 +431,33 @@ def _read(text: str, low: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -
     before = text[max(line_start, start - _BEFORE_CHARS) : start]
     prev_word = _prev_word(before)
     prev_low = prev_word.lower().strip("\"“”'‘’(")
-    if _is_trap(text, low, cand, before, prev_word, prev_low, lex):
+    code = prev_word if prev_word in lex.currency_codes and before.endswith(" ") else None
+    if code is not None and not cand.words and cand.unit is None:
+        # "NOK 4.50": the code is the unit, not a name before a number ("Boeing 747")
+        start = cand.start = start - len(code) - 1
+        cand.unit = code
+        before = text[max(line_start, start - _BEFORE_CHARS) : start]
+        prev_word = _prev_word(before)
+        prev_low = prev_word.lower().strip("\"“”'‘’(")
+    elif _is_trap(text, low, cand, before, prev_word, prev_low, lex):
         return None
+    if prev_low == "minus" and before.endswith(" "):
+        # "minus 5 degrees": the sign is part of the figure
+        start = cand.start = start - len(prev_word) - 1
+        cand.value = -cand.value
+        before = text[max(line_start, start - _BEFORE_CHARS) : start]
+        prev_word = _prev_word(before)
+        prev_low = prev_word.lower().strip("\"“”'‘’(")
 
     words_before = _before_words(low, start, prev_end, line_start)
     qualifier = _qualifier(words_before, lex)
     counts, head, counts_end, told = _counts(text, end, cand, lex)
+    if counts is None and not cand.compound:
+        # "35 to 40 people", "between two and six years": the range's first number counts
+        # what its second one does
+        second = _range_end(text, low, end, lex)
+        if second is not None:
+            counts, head, counts_end, told = _counts(text, second, cand, lex)
     action = _action_before(words_before, lex)
     if action is None and words_before and words_before[-1] in lex.toll_links:
         # "the death toll from Tuesday's bombing rose to 43": the toll names the action
@@ -462,6 +510,22 @@ def _read(text: str, low: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -
         action=action,
         unit=unit,
     )
+
+
+_RANGE_JOINT = re.compile(rf"{_SP}*(?:[-–]|{_SP}(?:to|and){_SP}){_SP}*")
+_RANGE_DIGITS = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _range_end(text: str, low: str, pos: int, lex: _Lexicon) -> int | None:
+    """Where the second number of a range after pos ends ("to 40" in "35 to 40"), or None."""
+    joint = _RANGE_JOINT.match(low, pos)
+    if joint is None:
+        return None
+    at = joint.end()
+    number = _RANGE_DIGITS.match(text, at) or lex.words_run.match(low, at)
+    if number is None or (number.end() < len(text) and text[number.end()].isalnum()):
+        return None
+    return number.end()
 
 
 def _prev_word(before: str) -> str:
@@ -749,8 +813,16 @@ def _is_year(
         return False
     if not (len(cand.digits) == 4 and cand.digits.isdigit() and 1000 <= cand.value <= 2100):
         return False
+    plural = bool(head) and _is_plural(head.lower(), lex) and not head[:1].isupper()
     if prev_low in lex.year_words_before:
-        return True
+        # "the 1500 soldiers", "about 1200 troops"; never "the 2011 protests"
+        return not (
+            prev_low in lex.weak_year_words
+            and plural
+            and head is not None
+            and head.lower() not in lex.year_event_plurals
+            and head.lower() not in lex.action_nouns
+        )
     if qualifier or action:
         return False
     return not (head and _is_plural(head.lower(), lex) and not head[:1].isupper())
