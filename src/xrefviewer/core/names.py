@@ -64,6 +64,8 @@ _ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ments", "ness", "ations", "isms")
 _RunKey = tuple[str, bool, bool, bool, tuple[bool, ...]]
 _RUN_MEMO: dict[_RunKey, tuple[_Found, ...]] = {}
 _RUN_MEMO_LIMIT = 50_000  # entries; about 25 MB at most, then it starts afresh
+# A run's text -> its lower-case words, () for a run that is only a stopword or a month.
+_WORD_MEMO: dict[str, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,32 +127,55 @@ class _Doc:
         # its words this document also writes in lower case.
         if len(_RUN_MEMO) > _RUN_MEMO_LIMIT:
             _RUN_MEMO.clear()
+            _WORD_MEMO.clear()
         excluded = self.excluded
-        stopwords, calendar = self.lex.stopwords, self.lex.calendar
+        words = _WORD_MEMO
+        memo_run = self._memo_run
         for run in RUN.finditer(text):
             word = run.group()
-            if (
-                " " not in word
-                and (word.lower() in stopwords or word.lower() in calendar)
-                and not is_acronym(word)
-            ):
+            lowered = words.get(word)
+            if lowered is None:
+                lowered = words[word] = self._lowered(word)
+            if not lowered:
                 continue  # "The", "In", "However", "March": a third of all runs
             start, end = run.span()
             if excluded and self._overlaps_excluded(start, end):
                 for a, b in self._free_parts(start, end):
-                    self._memo_run(a, b, out)
+                    memo_run(a, b, out)
             else:
-                self._memo_run(start, end, out)
+                memo_run(start, end, out, word, lowered)
         self._declarations(out)
         return out
 
-    def _memo_run(self, start: int, end: int, out: list[Candidate]) -> None:
+    def _lowered(self, word: str) -> tuple[str, ...]:
+        """The run's words as the vocabulary is looked up; () for a run to skip, a lone
+        stopword or calendar word that is no acronym."""
+        lower = word.lower()
+        if (
+            " " not in word
+            and (lower in self.lex.stopwords or lower in self.lex.calendar)
+            and not is_acronym(word)
+        ):
+            return ()
+        return tuple(_POSSESSIVE_OR_STOP.sub("", lower).split())
+
+    def _memo_run(
+        self,
+        start: int,
+        end: int,
+        out: list[Candidate],
+        word: str | None = None,
+        lowered: tuple[str, ...] | None = None,
+    ) -> None:
         text = self.text
-        word = text[start:end]
-        shouting = self._shouting(start)
-        weak = shouting or self._in_headline(start)
-        lowered = _POSSESSIVE_OR_STOP.sub("", word.lower())
-        in_vocabulary = tuple(map(self.vocabulary.__contains__, lowered.split()))
+        if word is None:
+            word = text[start:end]
+        if lowered is None:
+            lowered = tuple(_POSSESSIVE_OR_STOP.sub("", word.lower()).split())
+        shouting = self._shouting(start) if self.shouting else False
+        weak = shouting or (self._in_headline(start) if self.headlines else False)
+        vocabulary = self.vocabulary
+        in_vocabulary = tuple([w in vocabulary for w in lowered])
         # Whether a piece of the run opens a sentence depends on the text before the run
         # only for the run's first word: later pieces have a word of the run before them.
         initial = self._sentence_initial(start)
