@@ -98,3 +98,16 @@ def test_an_occurrence_tooltip_names_its_document_date():
         [Occurrence(mention, "The report", "2014-06-03", "41 were killed", 0, 4, 1)]
     )
     assert model.index(0, 0).data(3) == "The report (2014-06-03), line 4\n41 were killed"
+
+
+def test_a_narrow_index_keeps_room_for_the_labels(qtbot):
+    from xrefviewer.store.records import LinkInfo
+    from xrefviewer.ui.panels import IndexPanel
+
+    panel = IndexPanel()
+    qtbot.addWidget(panel)
+    panel.resize(280, 400)
+    panel.show()
+    panel.set_links([LinkInfo(1, "name", "World Health Organization", 12345, 12)])
+    assert panel.view.isColumnHidden(3)
+    assert panel.view.horizontalHeader().sectionSize(1) >= 120

@@ -233,6 +233,10 @@ class IndexPanel(QWidget):
         self.filter = _filter_edit("Filter links…")
         self.filter.textChanged.connect(self.proxy.set_text)
         self.view = make_table(self.proxy, stretch=1)
+        # The mention count gives way to the labels in a narrow dock (it is in the tooltip).
+        self.columns = ColumnFitter(
+            self.view, stretch=1, optional=(3,), min_stretch=120, stretch_share=0.45
+        )
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.view.activated.connect(self._activated)
@@ -247,7 +251,7 @@ class IndexPanel(QWidget):
 
     def set_links(self, links: list[LinkInfo]) -> None:
         self.model.set_records(links)
-        fit_columns(self.view)
+        self.columns.fit()
 
     def selected_link(self) -> LinkInfo | None:
         rows = self.view.selectionModel().selectedRows()
