@@ -60,12 +60,13 @@ from xrefviewer.core.timex import (
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|going\s+to|is\s+to|are\s+to|scheduled|planned|plans\s+to|"
-    r"expected\s+to|upcoming|due\s+to|to\s+be\s+held)\b|'ll\b",
+    r"expected\s+to|upcoming|due\s+to|to\s+be\s+held|(?:is|are|was|were)\s+set\s+for)\b|'ll\b",
     re.IGNORECASE,
 )
 # Where the clause that decides a tense stops: quoted speech has its own tenses.
 _CLAUSE_END_CHARS = '.!?;\n“”"'
-_CLAUSE_END = re.compile(f"[{re.escape(_CLAUSE_END_CHARS)}]")
+# a decimal point ("NOK 4.50 per share") ends no clause
+_CLAUSE_END = re.compile(r"[!?;\n“”\"]|\.(?!\d)|(?<!\d)\.")
 # Between a date without a year and the dated end of its range: "June 22 to July 22, 2019".
 _RANGE_JOINT = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*")
 _NUMBER = re.compile(r"[0-9]+")
@@ -161,7 +162,10 @@ def future_clause(text: str, start: int, end: int) -> bool:
     Quoted speech counts as a clause of its own."""
     lo = max(0, start - 160)
     for c in _CLAUSE_END_CHARS:
-        lo = max(lo, text.rfind(c, lo, start) + 1)
+        at = text.rfind(c, lo, start)
+        while c == "." and at > 0 and text[at - 1].isdigit() and text[at + 1 : at + 2].isdigit():
+            at = text.rfind(c, lo, at)  # a decimal point ("NOK 4.50") ends no clause
+        lo = max(lo, at + 1)
     stop = _CLAUSE_END.search(text, end, end + 160)
     hi = stop.start() if stop else min(len(text), end + 160)
     return _FUTURE.search(text, lo, hi) is not None
