@@ -11,7 +11,9 @@ from bisect import bisect_right
 
 from xrefviewer.core.rules import load_words
 
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
+# The first character is a plain class, so that the scan skips to it at C speed; the rest is
+# "[.!?]+ closing quotes, before a capital" or "line breaks".
+_END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=\n)\n*)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _ENUMERATOR = re.compile(r"\s*(?:\d{1,3}|[ivxIVX]{1,4}|[a-zA-Z])")
 
@@ -22,16 +24,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _END.finditer(text):
-        if match.group()[0] == ".":
-            before = _WORD_BEFORE.search(text, max(0, match.start() - 20), match.start())
+        at = match.start()
+        if text[at] == ".":
+            before = _WORD_BEFORE.search(text, max(0, at - 20), at)
             if before:
                 word = before.group(1).lower().rstrip(".")
                 if word in abbreviations or len(word) == 1:
                     continue
             # "1." or "iv." opening a line is a list enumerator, not a sentence of its own.
-            if _ENUMERATOR.fullmatch(text, start, match.start()):
+            if _ENUMERATOR.fullmatch(text, start, at):
                 continue
-        _add(text, start, match.end() if match.group()[0] != "\n" else match.start(), spans)
+        _add(text, start, match.end() if text[at] != "\n" else at, spans)
         start = match.end()
     _add(text, start, len(text), spans)
     return spans
