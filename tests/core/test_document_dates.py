@@ -216,3 +216,29 @@ def test_a_later_stated_date_beats_an_anniversary() -> None:
         "On 5 March 2020 the campaign presented its report.\n"
     )
     assert infer_document_date(text) == DocumentDate("2020-03", "inferred: latest date in text")
+
+
+def test_a_top_date_labelled_issued_is_the_documents_own_even_above_old_history() -> None:
+    text = (
+        "SITUATION REPORT No. 2\nIssued: Friday 5 March 2021\n\n"
+        "Three people died on Thursday. The area was last hit in July 2013.\n"
+    )
+    assert infer_document_date(text) == DocumentDate("2021-03-05", "dateline")
+
+
+def test_a_signature_issued_in_a_place() -> None:
+    text = "Results of the vote.\n\nTurnout was 62.4 percent.\n\nIssued in Vardan, 15 May 2023\n"
+    assert infer_document_date(text) == DocumentDate("2023-05-15", "signature")
+
+
+def test_a_yearless_dateline_takes_its_weekday_from_the_lede() -> None:
+    text = (
+        "KABUL, March 3 (Reuters) - A quake struck late on Tuesday, killing 41 people, "
+        "officials said on Wednesday.\nIt was the strongest since the 1990s.\n"
+    )
+    # alone, nothing gives the year; beside documents of around 2021, Wednesday does
+    assert infer_document_date(text).value is None
+    assert infer_document_date(text, reference_year=2022).value == "2021-03-03"
+    # "Sunday's vote" is the event's day, not the dateline's
+    lede = "VARDAN, May 15 - She won Sunday's election, results showed on Monday.\n"
+    assert infer_document_date(lede, reference_year=2021).value == "2023-05-15"

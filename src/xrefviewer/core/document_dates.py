@@ -35,7 +35,7 @@ _BODY_LINE = 300  # a line this long is body text: no dateline below it
 # What may stand beside a date on a dateline or signature line besides punctuation.
 _LINE_FURNITURE = re.compile(
     r"^[\W_]*(?:(?i:(?:last\s+)?(?:posted|published|updated|issued|released|modified)|dated?)\b"
-    r"[\W_]*(?:(?i:on|at)\b)?[\W_]*)?"
+    r"[\W_]*(?:(?i:on|at|in)\b)?[\W_]*)?"
     r"(?:(?:(?i:by)\s+[\w.'-]+(?:\s+[\w.'-]+){0,2}|[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+){0,2})"
     r"[\W_]*)?$"
 )
@@ -58,6 +58,9 @@ _ORDINAL_WORDS = {
 }  # fmt: skip
 _FIRM_SOURCES = frozenset({"supplied", "dateline", "signature"})
 _STALE_YEARS = 2  # a top date this many years after the text's latest year is a print date
+# A top date the document labels as its own ("Issued: 5 March 2021") is never a print date.
+_OWN_LABEL = re.compile(r"^\W*(?i:issued|released|dated)\b")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +118,7 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
 
     copyright_marks = _COPYRIGHT.finditer(text) if _may_have_copyright(text) else ()
     copyright_lines = {bisect_right(line_starts, m.start()) - 1 for m in copyright_marks}
-    top = _dateline(text, lines, dated)
+    top = _dateline(text, lines, dated, reference_year)
     bottom = _signature(text, lines, dated, top)
     furniture = {d.line for d in (top, bottom) if d is not None} | copyright_lines
     content = [d for d in dated if d.line not in furniture]
@@ -130,6 +133,8 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
         top_year = int(top_value[:4]) if top_value else 0
         stale = bool(content_years) and top_year - max(content_years) >= _STALE_YEARS
         if anniversary is not None and anniversary[0] == top_year:
+            stale = False
+        if _OWN_LABEL.match(text[lines[top.line][0] : top.raw.start]):
             stale = False
         signature_disagrees = bottom is not None and _value(bottom.parts) != top_value
         if top_value and not stale and not signature_disagrees:
@@ -167,7 +172,9 @@ def _may_have_copyright(text: str) -> bool:
     return "©" in text or "opyright" in text or "OPYRIGHT" in text or "(c)" in text
 
 
-def _dateline(text: str, lines: list[tuple[int, int]], dated: list[_Dated]) -> _Dated | None:
+def _dateline(
+    text: str, lines: list[tuple[int, int]], dated: list[_Dated], reference_year: int | None
+) -> _Dated | None:
     for d in dated:
         if d.line >= _TOP_LINES or any(e - s >= _BODY_LINE for s, e in lines[: d.line]):
             break
@@ -180,7 +187,7 @@ def _dateline(text: str, lines: list[tuple[int, int]], dated: list[_Dated]) -> _
         before = text[line[0] : d.raw.start]
         if _AGENCY_BEFORE.match(before) and _AGENCY_AFTER.match(text, d.raw.end):
             if d.parts.year is None:
-                return _with_year(d, dated)
+                return _with_year(d, dated) or _lede_weekday_year(text, d, dated, reference_year)
             return d
     return None
 
@@ -199,6 +206,35 @@ def _with_year(d: _Dated, dated: list[_Dated]) -> _Dated | None:
             return None
         year = min(fits, key=lambda y: (abs(y - max(years)), y))
     return _Dated(d.raw, Parts(year, p.month, p.day, p.weekday), d.line)
+
+
+def _lede_weekday_year(
+    text: str, d: _Dated, dated: list[_Dated], reference_year: int | None
+) -> _Dated | None:
+    """A yearless dateline in a text that states no year ("KABUL, March 3 (Reuters) - ...
+    officials said on Wednesday"): the lede's last weekday is the dateline's day (wire copy
+    ends its first sentence with when it was said), so the year is the one nearest the
+    collection's reference year in which that day falls on that weekday."""
+    p = d.parts
+    if reference_year is None or p.month is None or p.day is None:
+        return None
+    end = _SENTENCE_END.search(text, d.raw.end)
+    stop = end.start() if end else len(text)
+    weekdays = [
+        o.parts.weekday
+        for o in dated
+        if d.raw.end <= o.raw.start < stop
+        and o.parts.weekday is not None
+        and o.parts.day is None
+        and text[o.raw.end : o.raw.end + 1] not in ("'", "’")  # "Sunday's vote": the event's
+    ]
+    if not weekdays:
+        return None
+    fits = years_with_weekday(p.month, p.day, weekdays[-1], reference_year - 6, reference_year + 6)
+    if not fits:
+        return None
+    year = min(fits, key=lambda y: (abs(y - reference_year), y))
+    return _Dated(d.raw, Parts(year, p.month, p.day, weekdays[-1]), d.line)
 
 
 def _signature(
