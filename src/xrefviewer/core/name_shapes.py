@@ -29,7 +29,8 @@ def _upper_class() -> str:
 
 _UP = f"[{_upper_class()}]"
 _LETTER = r"[^\W_]"
-_PREFIX = r"(?:(?:al|el|ul|ad|as|ash|an|at|az|ar|ibn|bin|abu|d|l|o|mc)[-'’])"
+_PREFIXES = "al|el|ul|ad|as|ash|an|at|az|ar|ibn|bin|abu|d|l|o|mc"
+_PREFIX = rf"(?:(?:{_PREFIXES})[-'’])"
 _ABBREVIATED = "Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Lt|Sgt|Sen|Rep|Gov|Rev|Hon|St|Mt|Ft|Messrs|Mme|Adm|Cmdr|Maj|Brig"
 # Order matters: "U.S." and "F." and "Mr." must be tried before the plain word "U", "F", "Mr".
 _WORD = (
@@ -40,7 +41,10 @@ JOINERS = (
     "of|for|on|and|&|the|de|da|di|du|des|del|della|der|den|van|von|la|le|bin|ibn|bint|ben|abu|y|e"
 )
 _GAP = rf"[ \t\u00a0]+(?:(?:{JOINERS})[ \t\u00a0]+){{0,3}}"
-RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:{_GAP}{_WORD})*")
+# What a run can start with (a capital, or a particle's first letter), tested before anything
+# else: most positions of a text fail on that one look-up.
+_FIRST = f"[{_upper_class()}{''.join(sorted({p[0] for p in _PREFIXES.split('|')}))}]"
+RUN = re.compile(rf"(?={_FIRST})(?<![\w'’-]){_WORD}(?:{_GAP}{_WORD})*")
 TOKEN = re.compile(_WORD)
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z0-9&]*[A-Z0-9](?:-[A-Z0-9]+)?|[A-Z]{2,}s")
 NAME_PARTICLES = frozenset(JOINERS.split("|")) - {"of", "for", "on", "and", "&", "the"}
