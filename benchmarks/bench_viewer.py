@@ -101,14 +101,21 @@ class SyntheticLibrary:
     def link(self, link_id):
         return self._links[link_id - 1]
 
-    def link_occurrences(self, link_id):
-        return self.occurrences_of_1 if link_id == 1 else []
+    def link_occurrences(self, link_id, *, limit=None, offset=None):
+        return _page(self.occurrences_of_1 if link_id == 1 else [], limit, offset)
 
-    def events(self, start=None, end=None, document_id=None, link_id=None):
-        return self._events
+    def events(
+        self, start=None, end=None, document_id=None, link_id=None, *, limit=None, offset=None
+    ):
+        return _page(self._events, limit, offset)
 
     def notes(self, target_kind=None, target_id=None):
         return []
+
+
+def _page(records, limit, offset):
+    start = offset or 0
+    return records[start:] if limit is None else records[start : start + limit]
 
 
 def main() -> None:

@@ -54,6 +54,12 @@ MENTIONS = [
 LABELS = {1: "41 killed", 2: "World Health Organization", 3: "7 wounded"}
 
 
+def _page(records: list, limit: int | None, offset: int | None) -> list:
+    """`limit`/`offset` as the library applies them."""
+    start = offset or 0
+    return records[start:] if limit is None else records[start : start + limit]
+
+
 class FakeLibrary:
     """The library facade over a few hand-made records; notes live on per URL, as in a file."""
 
@@ -137,21 +143,28 @@ class FakeLibrary:
             out = [k for k in out if k.kind == kind]
         return sorted(out, key=lambda k: -k.documents)
 
-    def link_occurrences(self, link_id: int) -> list[Occurrence]:
-        return [
-            Occurrence(
-                mention=m,
-                document_title=TITLES[m.document_id],
-                document_date=DATES[m.document_id],
-                snippet=TEXTS[m.document_id][max(0, m.start - 20) : m.end + 20],
-                snippet_start=max(0, m.start - 20),
-                line=1,
-                column=m.start + 1,
-            )
-            for m in self._link_mentions(link_id)
-        ]
+    def link_occurrences(self, link_id: int, *, limit=None, offset=None) -> list[Occurrence]:
+        self.calls.append(f"link_occurrences({link_id}, limit={limit}, offset={offset})")
+        return _page(
+            [
+                Occurrence(
+                    mention=m,
+                    document_title=TITLES[m.document_id],
+                    document_date=DATES[m.document_id],
+                    snippet=TEXTS[m.document_id][max(0, m.start - 20) : m.end + 20],
+                    snippet_start=max(0, m.start - 20),
+                    line=1,
+                    column=m.start + 1,
+                )
+                for m in self._link_mentions(link_id)
+            ],
+            limit,
+            offset,
+        )
 
-    def events(self, start=None, end=None, document_id=None, link_id=None) -> list[EventInfo]:
+    def events(
+        self, start=None, end=None, document_id=None, link_id=None, *, limit=None, offset=None
+    ) -> list[EventInfo]:
         events = []
         for m in self._mentions.values():
             if m.kind != "date":
@@ -177,7 +190,7 @@ class FakeLibrary:
         if link_id is not None:
             ids = {m.id for m in self._link_mentions(link_id)}
             events = [e for e in events if ids & set(e.mention_ids)]
-        return sorted(events, key=lambda e: e.date)
+        return _page(sorted(events, key=lambda e: e.date), limit, offset)
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         hits = []

@@ -328,3 +328,39 @@ def test_side_docks_take_a_share_of_the_window(width, expected):
     from xrefviewer.ui.main_window import side_dock_width
 
     assert side_dock_width(width) == expected
+
+
+def test_a_link_is_read_a_page_at_a_time_and_f3_reads_on(fake_window, qtbot, monkeypatch):
+    from xrefviewer.ui import panels
+
+    monkeypatch.setattr(panels, "OCCURRENCE_PAGE", 1)
+    left, right = fake_window.panes
+    figure = next(m for m in left.mentions() if m.kind == "figure")
+    click_mention(qtbot, left, figure.id)
+    model = fake_window.link_panel.model
+    # (the view itself may read on to fill its rows: Qt's fetchMore)
+    assert "3 mentions" in fake_window.link_panel.title.text()  # the link's count, not the page's
+    qtbot.keyClick(fake_window, Qt.Key.Key_F3)
+    qtbot.keyClick(fake_window, Qt.Key.Key_F3)
+    assert right.mention(right.current_mention()).text == "41 people"  # the third, read on F3
+    qtbot.keyClick(fake_window, Qt.Key.Key_F3)
+    assert left.current_mention() == figure.id  # wrapped around
+    assert not model.canFetchMore()
+    pages = [c for c in fake_window.library.calls if c.startswith("link_occurrences(1,")]
+    assert pages[:3] == [
+        "link_occurrences(1, limit=1, offset=0)",
+        "link_occurrences(1, limit=1, offset=1)",
+        "link_occurrences(1, limit=1, offset=2)",
+    ]
+
+
+def test_going_back_from_the_first_occurrence_reads_to_the_last(fake_window, qtbot, monkeypatch):
+    from xrefviewer.ui import panels
+
+    monkeypatch.setattr(panels, "OCCURRENCE_PAGE", 1)
+    left, right = fake_window.panes
+    figure = next(m for m in left.mentions() if m.kind == "figure")
+    click_mention(qtbot, left, figure.id)
+    qtbot.keyClick(fake_window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert fake_window.link_panel.model.current_row == 2
+    assert right.mention(right.current_mention()).text == "41 people"

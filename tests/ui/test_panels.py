@@ -111,3 +111,93 @@ def test_a_narrow_index_keeps_room_for_the_labels(qtbot):
     panel.set_links([LinkInfo(1, "name", "World Health Organization", 12345, 12)])
     assert panel.view.isColumnHidden(3)
     assert panel.view.horizontalHeader().sectionSize(1) >= 120
+
+
+def _events(count: int):
+    from xrefviewer.store.records import EventInfo
+
+    return [
+        EventInfo(i, 1 + i % 2, f"Doc {1 + i % 2}", f"{2000 + i // 1000}-01-01", "then", 0, 5,
+                  f"Sentence {i}.")
+        for i in range(count)
+    ]  # fmt: skip
+
+
+class _Pages:
+    """A reader of pages over a list, counting the reads."""
+
+    def __init__(self, records):
+        self.records = records
+        self.reads: list[tuple[int, int]] = []
+
+    def __call__(self, limit: int, offset: int):
+        self.reads.append((limit, offset))
+        return self.records[offset : offset + limit]
+
+
+def test_a_long_event_list_shows_its_first_page_and_reads_on_when_scrolled(qtbot):
+    from xrefviewer.ui.panels import EventPanel
+
+    panel = EventPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    pages = _Pages(_events(12_000))
+    panel.set_events(pages, [], page_size=5000)
+    assert panel.model.rowCount() == 5000
+    assert pages.reads == [(5000, 0)]
+    assert panel.count_label.text() == "5,000 of 5,000+"
+    panel.view.scrollToBottom()
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 5000)
+    assert pages.reads[1] == (5000, 5000)
+
+
+@pytest.mark.parametrize("how", ["text", "period", "sort"])
+def test_filtering_or_sorting_a_long_event_list_reads_all_of_it(qtbot, how):
+    from PySide6.QtCore import Qt
+
+    from xrefviewer.ui.panels import EventPanel
+
+    panel = EventPanel()
+    qtbot.addWidget(panel)
+    panel.set_events(_Pages(_events(12_000)), [], page_size=5000)
+    if how == "text":
+        panel.text.setText("Sentence 11999")
+        assert panel.proxy.rowCount() == 1  # found beyond the first page
+    elif how == "period":
+        panel.date_from.setText("2011")
+        assert panel.proxy.rowCount() == 1000
+    else:
+        panel.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        first = panel.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole)
+        assert first.date == "2011-01-01"
+    assert panel.model.complete()
+    assert panel.model.rowCount() == 12_000
+    assert "+" not in panel.count_label.text()
+
+
+def test_a_paged_model_is_valid(qtmodeltester):
+    from xrefviewer.ui.models import EventTableModel
+
+    model = EventTableModel()
+    model.set_pages(_Pages(_events(25)), 10)
+    qtmodeltester.check(model)
+    model.fetch_all()
+    assert model.rowCount() == 25 and not model.canFetchMore()
+
+
+def test_a_failing_page_ends_the_list_without_raising(caplog):
+    from xrefviewer.ui.models import EventTableModel
+
+    records = _events(20)
+
+    def read(limit: int, offset: int):
+        if offset:
+            raise OSError("disk gone")
+        return records[:limit]
+
+    model = EventTableModel()
+    model.set_pages(read, 10)
+    model.fetchMore()
+    assert model.rowCount() == 10 and not model.canFetchMore()
+    assert "reading the next page" in caplog.text

@@ -154,7 +154,6 @@ class MainWindow(QMainWindow):
         self._documents: dict[int, DocumentInfo] = {}
         self._links: dict[int, LinkInfo] = {}
         self._link: LinkInfo | None = None
-        self._occurrences: list[Occurrence] = []
         self._occurrence_row = -1
         self._job: Job | None = None
         self._job_first_run = False
@@ -566,15 +565,19 @@ class MainWindow(QMainWindow):
         """Select a link everywhere: every pane highlights it, the link panel lists its occurrences."""
         if self.library is None:
             return
+        library = self.library
+
+        def read_page(limit: int, offset: int) -> list[Occurrence]:
+            return library.link_occurrences(link_id, limit=limit, offset=offset)  # type: ignore[no-any-return]
+
         try:
             link = self.library.link(link_id)
-            occurrences = self.library.link_occurrences(link_id)
+            # A link cited thousands of times: the first page now, the rest as the list scrolls.
+            self.link_panel.set_link(link, read_page)
         except XrefError as exc:
             show_error(self, "Can't show the link", exc)
             return
         self._link = link
-        self._occurrences = list(occurrences)
-        self.link_panel.set_link(link, self._occurrences)
         for pane in self.panes:
             pane.set_selected_link(link_id, scroll=pane is not origin)
         self._occurrence_row = -1
@@ -590,21 +593,16 @@ class MainWindow(QMainWindow):
             self.link_dock.show()
         self.link_dock.raise_()
         elsewhere = [p for p in self.panes if p is not origin and p.link_mentions(link_id)]
-        if (
-            origin is not None
-            and not elsewhere
-            and len({o.mention.document_id for o in self._occurrences}) > 1
-        ):
+        if origin is not None and not elsewhere and link.documents > 1:
             self.statusBar().showMessage(
                 f"“{link.label}” is in {link.documents} documents; press F3 to go to the next one.",
                 8000,
             )
         else:
-            self.statusBar().showMessage(f"“{link.label}”: {len(self._occurrences)} mentions", 5000)
+            self.statusBar().showMessage(f"“{link.label}”: {link.mentions} mentions", 5000)
 
     def clear_link(self) -> None:
         self._link = None
-        self._occurrences = []
         self._occurrence_row = -1
         self.link_panel.set_link(None, [])
         for pane in self.panes:
@@ -627,12 +625,22 @@ class MainWindow(QMainWindow):
         if not self._occurrences:
             self.statusBar().showMessage("Click a highlighted figure or name first.", 4000)
             return
+        model = self.link_panel.model
+        if delta < 0 and self._occurrence_row <= 0:
+            model.fetch_all()  # wrapping back to the last occurrence: it must be here
+        elif delta > 0 and self._occurrence_row + delta >= model.rowCount():
+            model.fetchMore()  # the next page, if the library has one
         n = len(self._occurrences)
         if self._occurrence_row < 0:
             row = 0 if delta > 0 else n - 1
         else:
             row = (self._occurrence_row + delta) % n
         self.go_to_occurrence(row)
+
+    @property
+    def _occurrences(self) -> Sequence[Occurrence]:
+        """The selected link's occurrences read so far (the link panel's rows)."""
+        return self.link_panel.model.loaded()
 
     def _events_of_selected_link(self) -> None:
         if self._link is not None:
@@ -910,7 +918,11 @@ class MainWindow(QMainWindow):
         self._links = {link.id: link for link in links}
         self.library_panel.set_documents(documents)
         self.index_panel.set_links(links)
-        self.event_panel.set_events(self.library.events(), documents)
+        library = self.library
+        # Tens of thousands of events: the first page now, the rest as the list scrolls.
+        self.event_panel.set_events(
+            lambda limit, offset: library.events(limit=limit, offset=offset), documents
+        )
         self.notes_panel.set_notes(self.library.notes())
         self._cross_stale = True
         self._cross_document_needed(True)

@@ -6,6 +6,7 @@ that sorts as a person expects (numbers as numbers). `data()` never raises.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, ClassVar
@@ -34,6 +35,10 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the value a column sorts by
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 Column = tuple[str, Callable[[Any], object]]
+# Reads one page of records: (limit, offset) -> at most `limit` records from `offset` on.
+PageReader = Callable[[int, int], Sequence[Any]]
+
+log = logging.getLogger(__name__)
 
 
 def _one_line(text: str, limit: int = 240) -> str:
@@ -51,16 +56,62 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._records: list[Any] = list(records)
         self._sort_spec: tuple[int, Qt.SortOrder] | None = None
+        self._read_page: PageReader | None = None  # set while the library has more rows
+        self._page_size = 0
 
     def set_records(self, records: Iterable[Any]) -> None:
+        self._read_page = None
         self.beginResetModel()
         self._records = list(records)
         if self._sort_spec is not None:
             self._records = [self._records[i] for i in self._sorted_rows(*self._sort_spec)]
         self.endResetModel()
 
+    def set_pages(self, read_page: PageReader, page_size: int) -> None:
+        """Show the first `page_size` records now and read the rest a page at a time, when a
+        view scrolls to the end (canFetchMore/fetchMore) or `fetch_all` is called."""
+        first = list(read_page(page_size, 0))
+        self.set_records(first)
+        self._page_size = page_size
+        self._read_page = read_page if len(first) == page_size else None
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._read_page is not None
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._read_page is None:
+            return
+        try:
+            rows = list(self._read_page(self._page_size, len(self._records)))
+        except Exception:  # called by Qt while painting: a failing read ends the list, loudly
+            log.exception("reading the next page of %s failed", type(self).__name__)
+            rows = []
+        if len(rows) < self._page_size:
+            self._read_page = None
+        if not rows:
+            return
+        first = len(self._records)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._records.extend(rows)
+        self.endInsertRows()
+        if self._sort_spec is not None:
+            self.sort(*self._sort_spec)  # a page from the library comes in the library's order
+
+    def fetch_all(self) -> None:
+        """Read every remaining page (before a filter or a sort that needs the whole list)."""
+        while self.canFetchMore():
+            self.fetchMore()
+
+    def complete(self) -> bool:
+        """Whether every record is here (no page left to read)."""
+        return self._read_page is None
+
     def records(self) -> list[Any]:
         return list(self._records)
+
+    def loaded(self) -> Sequence[Any]:
+        """The records read so far, without a copy (not to be changed by the caller)."""
+        return self._records
 
     def record(self, row: int) -> Any:
         return self._records[row]

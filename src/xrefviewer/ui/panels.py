@@ -27,7 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from xrefviewer.store.records import DocumentInfo, EventInfo, LinkInfo, NoteInfo, SearchHit
+from xrefviewer.store.records import (
+    DocumentInfo,
+    EventInfo,
+    LinkInfo,
+    NoteInfo,
+    Occurrence,
+    SearchHit,
+)
 from xrefviewer.ui import timex
 from xrefviewer.ui.models import (
     DocumentTableModel,
@@ -37,11 +44,14 @@ from xrefviewer.ui.models import (
     LinkTableModel,
     NoteTableModel,
     OccurrenceTableModel,
+    PageReader,
     RecordFilterProxy,
     SearchHitModel,
 )
 
 SAVE_DELAY_MS = 500
+EVENT_PAGE = 5000  # events read at once; the rest as the list scrolls
+OCCURRENCE_PAGE = 1000  # a link's occurrences read at once
 
 
 def make_table(model: object, stretch: int = -1) -> QTableView:
@@ -325,8 +335,18 @@ class LinkPanel(QWidget):
         layout.addWidget(self.view, 1)
         self.set_link(None, [])
 
-    def set_link(self, link: LinkInfo | None, occurrences: list) -> None:
-        self.model.set_records(occurrences)
+    def set_link(
+        self,
+        link: LinkInfo | None,
+        occurrences: list[Occurrence] | PageReader,
+        page_size: int | None = None,
+    ) -> None:
+        """The link and its occurrences: a list, or a reader of pages ((limit, offset) ->
+        occurrences in document order) of which the first is read now, the rest on scrolling."""
+        if callable(occurrences):
+            self.model.set_pages(occurrences, page_size or OCCURRENCE_PAGE)
+        else:
+            self.model.set_records(occurrences)
         self.columns.fit(cap=150, rows=0)
         enabled = link is not None
         for w in (self.prev_button, self.next_button, self.events_button, self.note_button):
@@ -335,7 +355,7 @@ class LinkPanel(QWidget):
             self.title.setText("Click a highlighted figure or name to follow it across documents.")
         else:
             self.title.setText(
-                f"{link.label}  ·  {link.kind}  ·  {link.documents} documents, {len(occurrences)} mentions"
+                f"{link.label}  ·  {link.kind}  ·  {link.documents} documents, {link.mentions} mentions"
             )
 
     def set_current(self, row: int) -> None:
@@ -374,11 +394,9 @@ class EventPanel(QWidget):
         self.document.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.document.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_document(self.document.currentData())
-        )
+        self.document.currentIndexChanged.connect(self._document_changed)
         self.text = _filter_edit("Filter text…")
-        self.text.textChanged.connect(self.proxy.set_text)
+        self.text.textChanged.connect(self._text_changed)
         self.link_button = QPushButton()
         self.link_button.setIcon(
             self.style().standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton)
@@ -390,6 +408,7 @@ class EventPanel(QWidget):
         self.view = make_table(self.proxy, stretch=3)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
         self.view.activated.connect(self._activated)
         self.view.customContextMenuRequested.connect(self._menu)
         self.proxy.rowsInserted.connect(self._count)
@@ -410,8 +429,21 @@ class EventPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
 
-    def set_events(self, events: list[EventInfo], documents: list[DocumentInfo]) -> None:
-        self.model.set_records(events)
+    def set_events(
+        self,
+        events: list[EventInfo] | PageReader,
+        documents: list[DocumentInfo],
+        page_size: int | None = None,
+    ) -> None:
+        """The events: a list, or a reader of pages ((limit, offset) -> events in date order)
+        of which the first page is shown at once and the rest as the list scrolls or a filter
+        or another sort needs them."""
+        if callable(events):
+            self.model.set_pages(events, page_size or EVENT_PAGE)
+            if self.proxy.filter_active() or not self._in_library_order():
+                self.model.fetch_all()
+        else:
+            self.model.set_records(events)
         fit_columns(self.view, cap=280)
         current = self.document.currentData()
         self.document.blockSignals(True)
@@ -430,6 +462,7 @@ class EventPanel(QWidget):
         self.date_to.setText(last)
 
     def set_link_filter(self, label: str, event_ids: list[int]) -> None:
+        self.model.fetch_all()
         self.proxy.set_event_ids(event_ids)
         self.link_button.setText(f"only: {label}")
         self.link_button.show()
@@ -454,11 +487,41 @@ class EventPanel(QWidget):
             bad = bool(text.strip()) and bound is None
             edit.setStyleSheet("QLineEdit { color: #c62828; }" if bad else "")
             edit.setToolTip("Write a year, a month (2014-06) or a day (2014-06-03)" if bad else "")
+        if first is not None or last is not None:
+            self.model.fetch_all()
         self.proxy.set_period(first, last)
         self._count()
 
+    def _document_changed(self, _index: int) -> None:
+        document_id = self.document.currentData()
+        if document_id is not None:
+            self.model.fetch_all()
+        self.proxy.set_document(document_id)
+
+    def _text_changed(self, text: str) -> None:
+        if text.strip():
+            self.model.fetch_all()
+        self.proxy.set_text(text)
+
+    def _in_library_order(self) -> bool:
+        header = self.view.horizontalHeader()
+        return header.sortIndicatorSection() == 0 and (
+            header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+        )
+
+    def _sort_changed(self, _column: int, _order: Qt.SortOrder) -> None:
+        # Pages come in date order: any other order needs the whole list first.
+        if not self._in_library_order():
+            self.model.fetch_all()
+
     def _count(self, *_args: object) -> None:
-        self.count_label.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()}")
+        shown, read = self.proxy.rowCount(), self.model.rowCount()
+        if self.model.complete():
+            self.count_label.setText(f"{shown:,} of {read:,}")
+            self.count_label.setToolTip("")
+        else:
+            self.count_label.setText(f"{shown:,} of {read:,}+")
+            self.count_label.setToolTip("More are read as you scroll down, filter or sort.")
 
     def _activated(self, index: QModelIndex) -> None:
         event = self.proxy.record(index)
