@@ -66,7 +66,11 @@ _FUTURE = re.compile(
 # Where the clause that decides a tense stops: quoted speech has its own tenses.
 _CLAUSE_END_CHARS = '.!?;\n“”"'
 # a decimal point ("NOK 4.50 per share") ends no clause
-_CLAUSE_END = re.compile(r"[!?;\n“”\"]|\.(?!\d)|(?<!\d)\.")
+_CLAUSE_END = re.compile(r"[!?;\n“”\"]|\.(?!\d)|(?<!\d)\.|,\s+(?:and|but|while|whereas)\s")
+# Coordinated clauses have tenses of their own: "arrived on Monday, and the campaign will".
+_COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\s")
+# "since Friday", "since May": a date after "since" is always behind the document date
+_SINCE = re.compile(r"\b(?:[Ss]ince|[Ll]ast)\s+$")
 # Between a date without a year and the dated end of its range: "June 22 to July 22, 2019".
 _RANGE_JOINT = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*")
 _NUMBER = re.compile(r"[0-9]+")
@@ -166,6 +170,10 @@ def future_clause(text: str, start: int, end: int) -> bool:
         while c == "." and at > 0 and text[at - 1].isdigit() and text[at + 1 : at + 2].isdigit():
             at = text.rfind(c, lo, at)  # a decimal point ("NOK 4.50") ends no clause
         lo = max(lo, at + 1)
+    for joint in _COORDINATION.finditer(text, lo, start):
+        lo = joint.end()
+    if _SINCE.search(text[max(lo, start - 8) : start]):
+        return False
     stop = _CLAUSE_END.search(text, end, end + 160)
     hi = stop.start() if stop else min(len(text), end + 160)
     return _FUTURE.search(text, lo, hi) is not None
