@@ -348,3 +348,22 @@ def test_people_forced_from_their_homes_are_displaced() -> None:
     assert linked(
         "About 12,000 people were displaced.", "12,000 people have been forced from their homes."
     ) == [["12,000", "12,000"]]
+
+
+def test_a_currency_code_is_its_currency() -> None:
+    doc = "The society seeks 2.3 million Swiss francs. Budget: CHF 2.3 million."
+    assert linked(doc) == [["2.3 million", "CHF 2.3 million"]]
+
+
+def test_a_distinctive_count_of_people_repeated_in_one_document() -> None:
+    doc = "We will support 6,000 people.\nKey figures\n1. 6,000 people targeted"
+    assert linked(doc) == [["6,000", "6,000"]]
+
+
+def test_families_and_households_police_and_officers() -> None:
+    assert linked("It left 1,140 families homeless.", "1,140 households lost their homes.") == [
+        ["1,140", "1,140"]
+    ]
+    assert linked("300 officers surrounded the area.", "the 300 police involved") == [
+        ["300", "300"]
+    ]

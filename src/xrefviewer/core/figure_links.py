@@ -59,6 +59,7 @@ class _Lexicon:
     duration_actions: frozenset[str]
     hostage_families: frozenset[str]
     currency_nouns: dict[str, str]
+    currency_codes: dict[str, str]
     bare_min_value_in_document: float
     bare_min_value: float
     bare_share_min_digits: int
@@ -96,6 +97,7 @@ def _lexicon() -> _Lexicon:
         hostage_families=frozenset(families.get(a, a) for a in linking["hostage_families"]),
         duration_actions=frozenset(families.get(a, a) for a in linking["duration_actions"]),
         currency_nouns={k.lower(): v for k, v in linking["currency_nouns"].items()},
+        currency_codes=dict(linking["currency_codes"]),
         bare_min_value_in_document=float(linking["bare_min_value_in_document"]),
         bare_min_value=float(linking["bare_min_value"]),
         bare_share_min_digits=int(linking["bare_share_min_digits"]),
@@ -171,6 +173,8 @@ def _item(order: int, ref: Ref, span: FigureSpan, lex: _Lexicon) -> _Item | None
         of_word = _last_word(rest) if rest else None
         of_subject = _key(of_word, lex) if of_word else None
     unit = _unit(span, head_word)
+    if span.unit in lex.currency_codes:
+        unit = lex.currency_codes[span.unit]  # "CHF 2.3 million" ~ "2.3 million Swiss francs"
     if subject in lex.currency_nouns and unit is None:
         unit, subject = lex.currency_nouns[subject], None  # "2.4 billion euros"
     family = lex.families.get(span.action, span.action) if span.action else None
@@ -202,7 +206,7 @@ def _distinctive(item: _Item, lex: _Lexicon) -> bool:
     digits = _significant_digits(value)
     if item.unit == _SHARE:
         return digits >= lex.bare_share_min_digits or value != int(value)
-    if item.unit in _CURRENCY.values():
+    if item.unit in _CURRENCY.values() or item.unit in lex.currency_nouns.values():
         return digits >= 2
     if item.unit is not None:
         return False  # "20 square metres", "12-member": the unit is no subject
@@ -310,28 +314,33 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
 
 def _place_bare(bare: list[_Item], groups: list[list[_Item]], lex: _Lexicon) -> list[list[_Item]]:
     """Bare mentions join the one group of their unit in their own document ("all 14"),
-    else, when distinctive, the one group of their unit in the collection; the
-    distinctive ones left link among themselves by unit. Returns the new groups."""
-    left: dict[str | None, list[_Item]] = defaultdict(list)
+    else, when distinctive, the one group of their unit in the collection; those left
+    link among themselves by unit, across documents when distinctive, and within their
+    document when they count people ("support 6,000 people" ... "6,000 people targeted").
+    Returns the new groups."""
+    left: dict[tuple[str | None, str], list[_Item]] = defaultdict(list)
     for item in bare:
         same_unit = [g for g in groups if g[0].unit == item.unit and not g[0].temporal]
         here = [g for g in same_unit if any(m.ref.document == item.ref.document for m in g)]
         if len(here) == 1:
             here[0].append(item)
             continue
-        if here or not _distinctive(item, lex):
+        if here:
+            continue
+        if not _distinctive(item, lex):
+            if item.generic and not same_unit:
+                left[(item.unit, item.ref.document)].append(item)
             continue
         if len(same_unit) == 1:
             same_unit[0].append(item)
         elif not same_unit:
-            left[item.unit].append(item)
+            left[(item.unit, "")].append(item)
     # bare counts pool only when one of them says it counts people ("employs 6,800
     # people" ~ "a workforce of 6,800"): two bare "410"s may be a score and a count
     return [
         pool
-        for unit, pool in left.items()
-        if len({m.ref.document for m in pool}) > 1
-        and (unit is not None or any(m.generic for m in pool))
+        for (unit, _), pool in left.items()
+        if len(pool) > 1 and (unit is not None or any(m.generic for m in pool))
     ]
 
 

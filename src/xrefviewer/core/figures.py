@@ -61,7 +61,6 @@ _NOT_BEFORE_NUMBER = frozenset("_.,:/#+@-–")
 _SPACE_DIGIT_AFTER = re.compile(_SP + r"\d")
 _OF_THE = re.compile(rf"{_SP}+of(?:{_SP}+(?:the|its|their|his|her|these|those|our))?(?={_SP})")
 _VICTIM_OF = re.compile(rf"{_SP}+of{_SP}+(?:the{_SP}+)?(?:\d{{4}}{_SP}+)?([a-z]+)")
-_LY_NOUNS = frozenset({"family", "assembly", "supply", "rally", "ally", "anomaly", "monopoly"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +102,7 @@ class _Lexicon:
     ordinals: frozenset[str]
     half_of: frozenset[int]  # values of the lone scale words: "half a million"
     number_words: frozenset[str]
+    ly_words: frozenset[str]  # nouns and adjectives in -ly: no adverbs ("elderly women")
     currency_codes: frozenset[str]
     plural_scale_letters: dict[str, int]
     weak_year_words: frozenset[str]
@@ -207,6 +207,7 @@ def _lexicon() -> _Lexicon:
         ordinals=numbers.ordinals,
         half_of=frozenset(numbers.digit_scales.values()),
         number_words=frozenset(numbers.words),
+        ly_words=frozenset(w.lower() for w in data["ly_nouns_and_adjectives"]),
         currency_codes=frozenset(data["currency_codes"]),
         plural_scale_letters=dict(data["plural_scale_letters"]),
         weak_year_words=frozenset(w.lower() for w in data["weak_year_words_before"]),
@@ -481,6 +482,7 @@ def _read(text: str, low: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -
         and text[start:end].lower() == "one"
         and (
             counts is None
+            or low.startswith(" of ", end)  # "one of the largest cases"
             or prev_low in lex.one_pronoun_before
             or (prev_low == "at" and head is not None and head.lower() in lex.one_idioms)
         )
@@ -724,7 +726,7 @@ def _phrase(
             break
         if tok[0].isupper() and low in lex.date_words:
             break
-        if len(low) > 4 and low.endswith("ly") and low not in _LY_NOUNS:
+        if len(low) > 4 and low.endswith("ly") and low not in lex.ly_words:
             break  # adverbs: "mostly", "mainly"
         if words and low.endswith("ing"):
             break  # "one person explaining"
