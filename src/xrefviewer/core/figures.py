@@ -156,7 +156,9 @@ def _lexicon() -> _Lexicon:
     action_alt = _alternation(list(actions))
     auxiliaries = (
         "were|was|are|is|have|has|had|been|being|got|reportedly|allegedly|all|also|later|"
-        "then|subsequently|eventually|mostly|remain|remains|remained|still|now"
+        "then|subsequently|eventually|mostly|remain|remains|remained|still|now|"
+        # "29 people are confirmed dead", "ten feared killed"
+        "confirmed|reported|feared|believed|presumed|known\\s+to\\s+be|thought\\s+to\\s+be"
     )
     # what the figure counts may go on a little before its verb: "30,000 members and
     # supporters were slaughtered", "30,000 opponents of the regime were killed"
@@ -735,6 +737,8 @@ def _phrase(
         words.append(m.span(1))
         head = tok
         cursor = m.end()
+        if plural and low in lex.irregular_plurals and _plural_next(text, m.end(), lex):
+            continue  # "23 police officers": an unmarked plural used as a modifier
         if plural or (singular and len(words) >= 3):
             break
     return words, head, cursor

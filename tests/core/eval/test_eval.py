@@ -29,11 +29,20 @@ from xrefviewer.core.analyze import AnalysisOptions, analyze
 from xrefviewer.core.model import Analysis, Mention, SourceText
 
 HERE = Path(__file__).parent
-FLOORS = {
-    "figures": (0.95, 0.93),
-    "dates": (0.93, 0.88),
-    "figure_links": (0.95, 0.35),
-    "document_dates": 0.55,
+# (precision, recall) floors per set, a little under the scores reached (docs/quality.md)
+FLOORS: dict[str, dict] = {
+    "dev": {
+        "figures": (0.95, 0.95),
+        "dates": (0.95, 0.95),
+        "figure_links": (0.95, 0.80),
+        "document_dates": 0.90,
+    },
+    "heldout": {
+        "figures": (0.90, 0.90),
+        "dates": (0.85, 0.85),
+        "figure_links": (0.80, 0.50),
+        "document_dates": 0.60,
+    },
 }
 
 
@@ -72,11 +81,13 @@ class Score:
         )
 
 
-def _load() -> tuple[list[dict], list[dict], dict[str, str]]:
-    docs = [json.loads(line) for line in (HERE / "gold.jsonl").read_text().splitlines() if line]
-    links = [json.loads(line) for line in (HERE / "links.jsonl").read_text().splitlines() if line]
+def _load(folder: Path) -> tuple[list[dict], list[dict], dict[str, str]]:
+    docs = [json.loads(line) for line in (folder / "gold.jsonl").read_text().splitlines() if line]
+    links = [
+        json.loads(line) for line in (folder / "links.jsonl").read_text().splitlines() if line
+    ]
     texts = {
-        d["doc"]: (HERE / "docs" / f"{d['doc']}.txt").read_text(encoding="utf-8") for d in docs
+        d["doc"]: (folder / "docs" / f"{d['doc']}.txt").read_text(encoding="utf-8") for d in docs
     }
     return docs, links, texts
 
@@ -158,8 +169,8 @@ class Report:
     lines: list[str]
 
 
-def evaluate() -> Report:
-    docs, gold_links, texts = _load()
+def evaluate(folder: Path) -> Report:
+    docs, gold_links, texts = _load(folder)
     sources = [SourceText(f"{d['doc']}.txt", texts[d["doc"]]) for d in docs]
     known = {d["doc"]: d["date"] for d in docs}
     analysis = analyze(sources, AnalysisOptions(known_dates=known))
@@ -262,34 +273,41 @@ def _document_dates(docs: list[dict], texts: dict[str, str], lines: list[str]) -
     return right, len(docs)
 
 
-@pytest.fixture(scope="module")
-def report() -> Report:
-    return evaluate()
+SETS = ("dev", "heldout")
 
 
-def test_print_scores(report: Report) -> None:
-    print()
-    print(report.figures.line("figures"))
-    print(report.dates.line("dates"))
-    print(report.links.line("figure links"))
-    print(f"figure actions right: {report.actions[0]} of {report.actions[1]} found figures")
-    print(f"document dates right: {report.document_dates[0]} of {report.document_dates[1]}")
-    print("\n".join(report.lines))
-    assert report.figures.gold > 100 and report.dates.gold > 60
+@pytest.fixture(scope="module", params=SETS)
+def report(request: pytest.FixtureRequest) -> tuple[str, Report]:
+    return request.param, evaluate(HERE / request.param)
+
+
+def test_print_scores(report: tuple[str, Report]) -> None:
+    name, r = report
+    print(f"\n--- {name}")
+    print(r.figures.line("figures"))
+    print(r.dates.line("dates"))
+    print(r.links.line("figure links"))
+    print(f"figure actions right: {r.actions[0]} of {r.actions[1]} found figures")
+    print(f"document dates right: {r.document_dates[0]} of {r.document_dates[1]}")
+    print("\n".join(r.lines))
+    assert r.figures.gold > 70 and r.dates.gold > 40
 
 
 @pytest.mark.parametrize("family", ["figures", "dates", "figure_links"])
-def test_floor(report: Report, family: str) -> None:
-    score = {"figures": report.figures, "dates": report.dates, "figure_links": report.links}[family]
-    precision, recall = FLOORS[family]
+def test_floor(report: tuple[str, Report], family: str) -> None:
+    name, r = report
+    score = {"figures": r.figures, "dates": r.dates, "figure_links": r.links}[family]
+    precision, recall = FLOORS[name][family]
     assert score.precision >= precision and score.recall >= recall, score.line(family)
 
 
-def test_document_dates_floor(report: Report) -> None:
-    right, total = report.document_dates
-    assert right / total >= FLOORS["document_dates"], f"{right} of {total}"
+def test_document_dates_floor(report: tuple[str, Report]) -> None:
+    name, r = report
+    right, total = r.document_dates
+    assert right / total >= FLOORS[name]["document_dates"], f"{right} of {total}"
 
 
-def test_figure_actions_floor(report: Report) -> None:
-    right, total = report.actions
+def test_figure_actions_floor(report: tuple[str, Report]) -> None:
+    _, r = report
+    right, total = r.actions
     assert right / total >= 0.85, f"{right} of {total}"
