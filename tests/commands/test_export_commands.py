@@ -179,3 +179,33 @@ def test_import_notes_keep_links(db, tmp_path, capsys):
     capsys.readouterr()
     assert main(["import-notes", str(exported), "--keep-links", "--db", str(other)]) == 0
     assert "1 notes added" in capsys.readouterr().out
+
+
+def test_export_discrepancies_alone_and_with_the_notes(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("XREFVIEWER_DB", str(tmp_path / "not-used.sqlite"))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "report.txt").write_text(DOCUMENTS["report.txt"], encoding="utf-8")
+    (docs / "other.txt").write_text(
+        "Other report\n\nMarch 6, 2015\n\n"
+        "Amina Diallo said soldiers killed 38 villagers in Kanta on March 2.\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "library.sqlite"
+    with Library.open(str(path)) as library:
+        library.import_paths([docs], workers=1)
+
+    assert main(["export", "--discrepancies", "--db", str(path)]) == 0
+    md = capsys.readouterr().out
+    assert "## Discrepancies" in md and "**41**" in md and "**38**" in md
+    assert "## Link" not in md  # only what was asked for
+
+    target = tmp_path / "all.csv"
+    assert main(["export", "--all", "--discrepancies", "-o", str(target), "--db", str(path)]) == 0
+    assert "and 1 discrepancies" in capsys.readouterr().err
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"), newline="")))
+    assert sorted(r["value"] for r in rows if r["discrepancy_id"] == "x1") == ["38", "41"]
+    assert any(r["link_id"] for r in rows)  # the links are there too
+
+    assert main(["export", "--all", "--db", str(path)]) == 0
+    assert "Discrepancies" not in capsys.readouterr().out  # only with --discrepancies

@@ -2,7 +2,7 @@
 a JSON export back into one.
 
     xrefviewer export --format md|html|csv|json [--link ID ...] [--document ID ...] [--all]
-                      [-o PATH] [--force] [--bom] [--title TEXT] [--db URL]
+                      [--discrepancies] [-o PATH] [--force] [--bom] [--title TEXT] [--db URL]
     xrefviewer import-notes FILE [--db URL]
 """
 
@@ -69,6 +69,13 @@ def register(sub: Sub) -> None:
         help="every link quoting this document, and its notes (repeatable)",
     )
     p.add_argument("--all", action="store_true", help="every link and every note")
+    p.add_argument(
+        "--discrepancies",
+        action="store_true",
+        help="add where the documents disagree (as `xrefviewer discrepancies` lists them): "
+        "with --all or alone, all of them; with --link/--document, those with a quote in a "
+        "document the export quotes",
+    )
     p.add_argument(
         "-o", "--output", type=Path, metavar="PATH", help="default: standard output (not html)"
     )
@@ -137,8 +144,8 @@ def run_export(args: argparse.Namespace) -> int:
     from xrefviewer.export.render import OutputExistsError, render, write_export
 
     fmt = choose_format(args.format, args.output)
-    if not (args.all or args.links or args.documents):
-        raise UsageError("say what to export: --link ID, --document ID or --all")
+    if not (args.all or args.links or args.documents or args.discrepancies):
+        raise UsageError("say what to export: --link ID, --document ID, --all or --discrepancies")
     if args.output is None and fmt not in STDOUT_FORMATS:
         raise UsageError(f"--format {fmt} needs -o PATH")
     if args.bom and fmt != "csv":
@@ -148,7 +155,14 @@ def run_export(args: argparse.Namespace) -> int:
         raise OutputExistsError(args.output)
     library = open_existing(args.db)
     try:
-        bundle = collect(library, args.links, args.documents, args.all, title=args.title)
+        bundle = collect(
+            library,
+            args.links,
+            args.documents,
+            args.all,
+            title=args.title,
+            discrepancies=args.discrepancies,
+        )
     finally:
         library.close()
     text = render(bundle, fmt, bom=args.bom)
@@ -157,8 +171,9 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         write_export(args.output, text, force=args.force)
         print(
-            f"xrefviewer: wrote {len(bundle.links)} links and {len(bundle.notes)} notes "
-            f"to {args.output}",
+            f"xrefviewer: wrote {len(bundle.links)} links, {len(bundle.notes)} notes"
+            + (f" and {len(bundle.discrepancies)} discrepancies" if args.discrepancies else "")
+            + f" to {args.output}",
             file=sys.stderr,
         )
     return EXIT_OK

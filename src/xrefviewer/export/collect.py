@@ -14,7 +14,9 @@ from xrefviewer import __version__
 from xrefviewer.errors import UsageError, XrefError
 from xrefviewer.export.model import (
     ExportBundle,
+    ExportClaim,
     ExportDecision,
+    ExportDiscrepancy,
     ExportDocument,
     ExportLink,
     ExportNote,
@@ -31,6 +33,7 @@ from xrefviewer.store.records import (
 )
 
 if TYPE_CHECKING:
+    from xrefviewer.core.discrepancies import Discrepancy
     from xrefviewer.store.library import Library
 
 DEFAULT_TITLE = "xrefviewer notes"
@@ -288,6 +291,53 @@ def _decisions(
     return tuple(out)
 
 
+def _record_id(analysis_id: str) -> int:
+    # The library's analysis names its records "d12", "m34" (xrefviewer.store.analysis).
+    return int(analysis_id[1:])
+
+
+def _discrepancies(reader: _Reader, scope: set[int] | None) -> tuple[ExportDiscrepancy, ...]:
+    """The library's discrepancies (every one, or those with a claim in `scope`'s
+    documents), numbered as `xrefviewer discrepancies --db` numbers them."""
+    from xrefviewer.core.discrepancies import find_discrepancies
+    from xrefviewer.store.analysis import analysis_from_library
+
+    found: list[Discrepancy] = find_discrepancies(analysis_from_library(reader.library))
+    out = []
+    for d in found:
+        claims = []
+        for c in d.claims:
+            document_id = _record_id(c.document)
+            document = reader.documents.get(document_id)
+            if document is None:
+                continue
+            line, column = line_and_column(reader.text(document_id), c.span[0])
+            claims.append(
+                ExportClaim(
+                    mention_id=_record_id(c.mention),
+                    document_id=document_id,
+                    document_title=document.title,
+                    document_date=document.date,
+                    content_hash=document.content_hash,
+                    text=c.text,
+                    value=str(int(c.value)) if float(c.value).is_integer() else str(c.value),
+                    qualifier=c.qualifier,
+                    counts=c.counts,
+                    start=c.span[0],
+                    end=c.span[1],
+                    line=line,
+                    column=column,
+                    quote=c.quote,
+                    quote_start=c.sentence[0],
+                )
+            )
+        if scope is not None and not any(c.document_id in scope for c in claims):
+            continue
+        if len(claims) >= 2:
+            out.append(ExportDiscrepancy(d.id, d.kind, d.label, tuple(claims)))
+    return tuple(out)
+
+
 def _ids(values: Iterable[int] | None) -> list[int]:
     return list(dict.fromkeys(values or ()))
 
@@ -300,6 +350,7 @@ def collect(
     *,
     title: str | None = None,
     now: datetime | None = None,
+    discrepancies: bool = False,
 ) -> ExportBundle:
     """What to export, read out of the library.
 
@@ -312,12 +363,15 @@ def collect(
         all: every link and every note in the library; the ids are then ignored.
         title: the export's title.
         now: the export time (for reproducible output); default: the current time.
+        discrepancies: add where the documents disagree (xrefviewer.core.discrepancies):
+            with `all` or no selection, every discrepancy in the library; otherwise those
+            with a claim in a document the export quotes. Alone, it exports only them.
 
     Raises:
         ExportSelectionError: nothing selected, or an id the library doesn't have.
     """
     links_wanted, documents_wanted = _ids(link_ids), _ids(document_ids)
-    if not (all or links_wanted or documents_wanted):
+    if not (all or links_wanted or documents_wanted or discrepancies):
         raise ExportSelectionError("nothing to export: name links, documents, or all")
     reader = _Reader(library)
     for document_id in documents_wanted:
@@ -355,6 +409,11 @@ def collect(
     used_docs |= {n.document_id for n in notes if n.document_id is not None}
     if all:
         used_docs |= set(reader.documents)
+    found: tuple[ExportDiscrepancy, ...] = ()
+    if discrepancies:
+        selected = links_wanted or documents_wanted
+        found = _discrepancies(reader, set(used_docs) if selected and not all else None)
+        used_docs |= {c.document_id for d in found for c in d.claims}
     documents = tuple(
         ExportDocument(
             id=d.id,
@@ -376,4 +435,5 @@ def collect(
         links=tuple(links),
         notes=tuple(notes),
         decisions=decisions,
+        discrepancies=found,
     )

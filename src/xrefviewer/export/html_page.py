@@ -13,12 +13,20 @@ from html import escape
 
 from xrefviewer.export.model import (
     ExportBundle,
+    ExportClaim,
+    ExportDiscrepancy,
     ExportLink,
     ExportNote,
     ExportOccurrence,
     Highlight,
 )
-from xrefviewer.export.text import date_or_undated, note_place, note_target, occurrence_place
+from xrefviewer.export.text import (
+    DISCREPANCY_WORDS,
+    date_or_undated,
+    note_place,
+    note_target,
+    occurrence_place,
+)
 
 # The viewer's colours for linked mentions in its light theme (ui/theme.py; export can't
 # import the ui): figures amber, names blue, dates green, light enough to print on.
@@ -31,6 +39,7 @@ STYLE = (
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif;
        color: #1d1d1d; background: #fff; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+h3 { font-size: 1.05rem; margin: 1.4rem 0 .2rem; }
 h2 { font-size: 1.25rem; border-bottom: 1px solid #ccc; padding-bottom: .2rem; margin-top: 2rem; }
 .meta, .source { color: #555; font-size: .88rem; }
 nav.toc ol { padding-left: 1.4rem; }
@@ -50,7 +59,7 @@ mark.own { outline: 2px solid #333; font-weight: 600; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
   nav.toc { break-after: page; }
-  section.link, section.note, ul.quotes > li { break-inside: avoid; }
+  section.link, section.note, section.discrepancy, ul.quotes > li { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
   mark { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -58,15 +67,16 @@ mark.own { outline: 2px solid #333; font-weight: 600; }
 )
 
 
-def highlighted_quote(occ: ExportOccurrence) -> str:
+def highlighted_quote(occ: ExportOccurrence | ExportClaim) -> str:
     """The quote with its mentions marked; overlapping highlights keep the first one."""
     quote = occ.quote
     own_start, own_end = occ.own_span
     spans: list[Highlight] = []
     if own_end > own_start:
         spans.append(Highlight(own_start, own_end, occ.kind, own=True))
+    others = occ.highlights if isinstance(occ, ExportOccurrence) else ()
     spans += sorted(
-        (h for h in occ.highlights if not h.own and 0 <= h.start < h.end <= len(quote)),
+        (h for h in others if not h.own and 0 <= h.start < h.end <= len(quote)),
         key=lambda h: (h.start, h.end),
     )
     taken: list[Highlight] = []
@@ -118,6 +128,46 @@ def link_section(bundle: ExportBundle, link: ExportLink) -> str:
     return "\n".join(parts)
 
 
+def _anchor(text: str) -> str:
+    # ids like "x1" are ours, but an anchor must never carry markup whatever they hold
+    return "".join(ch for ch in text if ch.isalnum() or ch in "-_")
+
+
+def discrepancy_section(d: ExportDiscrepancy) -> str:
+    parts = [
+        f'<section class="discrepancy" id="discrepancy-{_anchor(d.id)}">',
+        f"<h3>Discrepancy {escape(d.id)}: {escape(d.label)}</h3>",
+        f'<p class="meta">{escape(DISCREPANCY_WORDS.get(d.kind, d.kind))} · '
+        f"{len(d.claims)} quotes in {d.document_count} documents</p>",
+        '<ul class="quotes">',
+    ]
+    for claim in d.claims:
+        parts.append(
+            f"<li><blockquote>{highlighted_quote(claim)}</blockquote>"
+            f'<div class="source"><cite>{escape(claim.document_title or "untitled")}</cite>, '
+            f"{escape(date_or_undated(claim.document_date))}, "
+            f"{escape(occurrence_place(claim))}</div></li>"
+        )
+    parts += ["</ul>", "</section>"]
+    return "\n".join(parts)
+
+
+def discrepancies_section(bundle: ExportBundle) -> str:
+    if not bundle.discrepancies:
+        return ""
+    count = len(bundle.discrepancies)
+    return "\n".join(
+        [
+            '<section class="discrepancies" id="discrepancies">',
+            "<h2>Discrepancies</h2>",
+            f'<p class="meta">{count} place{"" if count == 1 else "s"} where the documents '
+            "disagree; the outlined figure in each quote is the one compared.</p>",
+            *(discrepancy_section(d) for d in bundle.discrepancies),
+            "</section>",
+        ]
+    )
+
+
 def note_section(bundle: ExportBundle, note: ExportNote) -> str:
     linked = note.link_id is not None and any(link.id == note.link_id for link in bundle.links)
     about = escape(note_target(note))
@@ -155,6 +205,15 @@ def table_of_contents(bundle: ExportBundle) -> str:
         f'<li><a href="#link-{link.id}">Link {link.id}: {escape(link.label)}</a></li>'
         for link in bundle.links
     ]
+    if bundle.discrepancies:
+        items.append(
+            '<li><a href="#discrepancies">Discrepancies</a><ol>'
+            + "".join(
+                f'<li><a href="#discrepancy-{_anchor(d.id)}">{escape(d.label)}</a></li>'
+                for d in bundle.discrepancies
+            )
+            + "</ol></li>"
+        )
     items += [
         f'<li><a href="#note-{note.id}">Note {note.id}: {escape(note.headline)}</a></li>'
         for note in bundle.notes
@@ -169,6 +228,8 @@ def to_html(bundle: ExportBundle) -> str:
     title = escape(bundle.title)
     body = [table_of_contents(bundle)]
     body += [link_section(bundle, link) for link in bundle.links]
+    if bundle.discrepancies:
+        body.append(discrepancies_section(bundle))
     body += [note_section(bundle, note) for note in bundle.notes]
     return "\n".join(
         [
@@ -185,7 +246,9 @@ def to_html(bundle: ExportBundle) -> str:
             "<body>",
             f"<h1>{title}</h1>",
             f'<p class="meta">Exported {escape(bundle.exported_at)} · {len(bundle.links)} links · '
-            f"{len(bundle.notes)} notes · {len(bundle.documents)} documents</p>",
+            f"{len(bundle.notes)} notes · {len(bundle.documents)} documents"
+            + (f" · {len(bundle.discrepancies)} discrepancies" if bundle.discrepancies else "")
+            + "</p>",
             *body,
             "</body>",
             "</html>",

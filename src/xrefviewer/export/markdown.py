@@ -12,8 +12,16 @@ from __future__ import annotations
 import json
 import re
 
-from xrefviewer.export.model import ExportBundle, ExportLink, ExportNote, ExportOccurrence
+from xrefviewer.export.model import (
+    ExportBundle,
+    ExportClaim,
+    ExportDiscrepancy,
+    ExportLink,
+    ExportNote,
+    ExportOccurrence,
+)
 from xrefviewer.export.text import (
+    DISCREPANCY_WORDS,
     date_or_undated,
     note_place,
     note_target,
@@ -78,6 +86,7 @@ def front_matter(bundle: ExportBundle) -> str:
         f"generator: {yaml_string(bundle.generator)}",
         f"links: {len(bundle.links)}",
         f"notes: {len(bundle.notes)}",
+        *([f"discrepancies: {len(bundle.discrepancies)}"] if bundle.discrepancies else []),
         "documents:",
         *(f"  - {yaml_string(t)}" for t in titles),
         "tags:",
@@ -89,7 +98,7 @@ def front_matter(bundle: ExportBundle) -> str:
     return "\n".join(lines)
 
 
-def quote_markdown(occ: ExportOccurrence) -> str:
+def quote_markdown(occ: ExportOccurrence | ExportClaim) -> str:
     start, end = occ.own_span
     before, own, after = occ.quote[:start], occ.quote[start:end], occ.quote[end:]
     own_md = f"**{escape(own)}**" if own.strip() else ""
@@ -103,7 +112,7 @@ def quote_markdown(occ: ExportOccurrence) -> str:
     return text.strip()
 
 
-def source_line(occ: ExportOccurrence) -> str:
+def source_line(occ: ExportOccurrence | ExportClaim) -> str:
     title = escape(occ.document_title) or "untitled"
     return f"*{title}*, {date_or_undated(occ.document_date)}, {occurrence_place(occ)}"
 
@@ -140,6 +149,41 @@ def link_section(bundle: ExportBundle, link: ExportLink) -> list[str]:
     return out
 
 
+def discrepancy_heading(d: ExportDiscrepancy) -> str:
+    label = heading_text(d.label)
+    return f"Discrepancy {heading_text(d.id)} · {label}" if label else f"Discrepancy {d.id}"
+
+
+def discrepancy_section(d: ExportDiscrepancy) -> list[str]:
+    out = [
+        f"### {discrepancy_heading(d)}",
+        "",
+        f"{escape(DISCREPANCY_WORDS.get(d.kind, d.kind))} · {len(d.claims)} quotes "
+        f"in {d.document_count} documents",
+        "",
+    ]
+    for claim in d.claims:
+        out.append(f"- “{quote_markdown(claim)}” — {source_line(claim)}")
+    out.append("")
+    return out
+
+
+def discrepancies_section(bundle: ExportBundle) -> list[str]:
+    if not bundle.discrepancies:
+        return []
+    count = len(bundle.discrepancies)
+    out = [
+        "## Discrepancies",
+        "",
+        f"{count} place{'' if count == 1 else 's'} where the documents disagree: "
+        "each quote in bold is the figure compared.",
+        "",
+    ]
+    for d in bundle.discrepancies:
+        out += discrepancy_section(d)
+    return out
+
+
 def note_section(bundle: ExportBundle, note: ExportNote) -> list[str]:
     links = {link.id: link for link in bundle.links}
     out = [f"## {note_heading(note)}", ""]
@@ -170,11 +214,13 @@ def to_markdown(bundle: ExportBundle) -> str:
     out = [front_matter(bundle), "", f"# {heading_text(bundle.title) or 'Notes'}", ""]
     out.append(
         f"Exported {bundle.exported_at} by {bundle.generator}: "
-        f"{len(bundle.links)} links, {len(bundle.notes)} notes, {len(bundle.documents)} documents."
+        f"{len(bundle.links)} links, {len(bundle.notes)} notes, {len(bundle.documents)} documents"
+        + (f", {len(bundle.discrepancies)} discrepancies." if bundle.discrepancies else ".")
     )
     out.append("")
     for link in bundle.links:
         out += link_section(bundle, link)
+    out += discrepancies_section(bundle)
     for note in bundle.notes:
         out += note_section(bundle, note)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -14,6 +14,13 @@ FORMAT_NAME = "xrefviewer-notes"
 FORMAT_VERSION = 1
 
 
+def span_in_quote(quote: str, quote_start: int, start: int, end: int) -> tuple[int, int]:
+    """A document span as offsets into a quote cut from the document at `quote_start`,
+    clipped to the quote."""
+    lo = min(max(start - quote_start, 0), len(quote))
+    return lo, min(max(end - quote_start, lo), len(quote))
+
+
 @dataclass(frozen=True, slots=True)
 class Highlight:
     """A mention inside a quote, as offsets into the quote (end exclusive)."""
@@ -58,9 +65,7 @@ class ExportOccurrence:
     @property
     def own_span(self) -> tuple[int, int]:
         """The mention as offsets into the quote, clipped to it."""
-        start = min(max(self.start - self.quote_start, 0), len(self.quote))
-        end = min(max(self.end - self.quote_start, start), len(self.quote))
-        return start, end
+        return span_in_quote(self.quote, self.quote_start, self.start, self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +149,47 @@ class ExportDecision:
 
 
 @dataclass(frozen=True, slots=True)
+class ExportClaim:
+    """One document's figure in a discrepancy: the figure, and the sentence it stands in."""
+
+    mention_id: int
+    document_id: int
+    document_title: str
+    document_date: str | None
+    content_hash: str
+    text: str  # the figure as written
+    value: str  # its number ("41", "2.5")
+    qualifier: str | None  # "about", "more than", ... as written
+    counts: str | None  # what it counts, as written
+    start: int  # the figure's span in the document text
+    end: int
+    line: int
+    column: int
+    quote: str  # the sentence around the figure
+    quote_start: int
+    kind: str = "figure"  # claims are figures; the quote helpers read it
+
+    @property
+    def own_span(self) -> tuple[int, int]:
+        return span_in_quote(self.quote, self.quote_start, self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportDiscrepancy:
+    """Claims about one happening that the documents disagree on
+    (`xrefviewer.core.discrepancies`): `kind` is "value", "qualifier" or "date"."""
+
+    id: str  # "x1", "x2", ... as `xrefviewer discrepancies` numbers them
+    kind: str
+    label: str
+    claims: tuple[ExportClaim, ...]
+
+    @property
+    def document_count(self) -> int:
+        return len({c.document_id for c in self.claims})
+
+
+@dataclass(frozen=True, slots=True)
 class ExportBundle:
     title: str
     exported_at: str  # ISO 8601, UTC
@@ -152,6 +198,7 @@ class ExportBundle:
     links: tuple[ExportLink, ...] = ()
     notes: tuple[ExportNote, ...] = ()
     decisions: tuple[ExportDecision, ...] = ()
+    discrepancies: tuple[ExportDiscrepancy, ...] = ()
     _notes_by_link: dict[int, tuple[ExportNote, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -174,4 +221,4 @@ class ExportBundle:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.links or self.notes)
+        return not (self.links or self.notes or self.discrepancies)

@@ -19,7 +19,9 @@ from xrefviewer.export.model import (
     FORMAT_NAME,
     FORMAT_VERSION,
     ExportBundle,
+    ExportClaim,
     ExportDecision,
+    ExportDiscrepancy,
     ExportDocument,
     ExportLink,
     ExportNote,
@@ -52,6 +54,9 @@ def bundle_to_json(bundle: ExportBundle) -> dict[str, Any]:
         ],
         "notes": [asdict(n) for n in bundle.notes],
         "decisions": [asdict(d) for d in bundle.decisions],
+        # Read by people and other tools; import-notes leaves them: the analysis of the
+        # library it imports into finds its own.
+        "discrepancies": [asdict(d) for d in bundle.discrepancies],
     }
 
 
@@ -139,6 +144,17 @@ def bundle_from_json(data: object) -> ExportBundle:
         _record(ExportDecision, d, f"decisions[{i}]")
         for i, d in enumerate(_list(data, "decisions", ""))
     )
+    discrepancies = []
+    for i, raw in enumerate(_list(data, "discrepancies", "")):
+        if not isinstance(raw, dict):
+            raise NotesFileError(f"discrepancies[{i}] should be an object")
+        claims = tuple(
+            _record(ExportClaim, c, f"discrepancies[{i}].claims[{j}]")
+            for j, c in enumerate(_list(raw, "claims", f"discrepancies[{i}]."))
+        )
+        discrepancies.append(
+            _record(ExportDiscrepancy, {**raw, "claims": claims}, f"discrepancies[{i}]")
+        )
     return ExportBundle(
         title=str(data.get("title", "")),
         exported_at=str(data.get("exported_at", "")),
@@ -147,6 +163,7 @@ def bundle_from_json(data: object) -> ExportBundle:
         links=tuple(links),
         notes=notes,
         decisions=decisions,
+        discrepancies=tuple(discrepancies),
     )
 
 

@@ -4,7 +4,9 @@ A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return)
 formula, so a document or a note could smuggle one in ("=HYPERLINK(...)"). Such text cells
 get a leading apostrophe, which spreadsheets show as text; numbers we write ourselves
 (ids, lines, offsets) are left alone. Notes that are not about any quote of a link (on a
-document, an event or an unlinked mention) get a row of their own, so none is lost.
+document, an event or an unlinked mention) get a row of their own, so none is lost. Each
+quote of a discrepancy gets a row too, its link columns empty and its discrepancy columns
+(id, label, what differs) filled.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import csv
 import io
 
 from xrefviewer.export.model import ExportBundle, ExportNote
-from xrefviewer.export.text import one_line
+from xrefviewer.export.text import DISCREPANCY_WORDS, one_line
 
 BOM = "\ufeff"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -33,7 +35,11 @@ COLUMNS = (
     "quote",
     "note",
     "link_note",
+    "discrepancy_id",
+    "discrepancy",
+    "discrepancy_kind",
 )
+NO_DISCREPANCY = ["", "", ""]
 
 
 def cell(value: object) -> object:
@@ -77,6 +83,7 @@ def rows(bundle: ExportBundle) -> list[list[object]]:
                     one_line(occ.quote),
                     _notes_text(on_quote),
                     _notes_text(link_notes),
+                    *NO_DISCREPANCY,
                 ]
             )
     for note in bundle.notes:
@@ -98,8 +105,32 @@ def rows(bundle: ExportBundle) -> list[list[object]]:
                 one_line(note.quote or note.text),
                 note.body,
                 "",
+                *NO_DISCREPANCY,
             ]
         )
+    for d in bundle.discrepancies:
+        for claim in d.claims:
+            out.append(
+                [
+                    "",
+                    "",
+                    "",
+                    claim.value,
+                    claim.text,
+                    claim.document_title,
+                    claim.document_date,
+                    claim.line,
+                    claim.column,
+                    claim.start,
+                    claim.end,
+                    one_line(claim.quote),
+                    "",
+                    "",
+                    d.id,
+                    one_line(d.label),
+                    DISCREPANCY_WORDS.get(d.kind, d.kind),
+                ]
+            )
     return out
 
 

@@ -5,6 +5,12 @@ from __future__ import annotations
 from xrefviewer.export.model import ExportNote, ExportOccurrence
 
 TARGET_WORDS = {"document": "document", "mention": "quote", "link": "link", "event": "event"}
+# What each kind of discrepancy (xrefviewer.core.discrepancies) means, in words.
+DISCREPANCY_WORDS = {
+    "value": "the values differ",
+    "qualifier": "the qualifiers change the meaning",
+    "date": "the same figure on different dates",
+}
 
 
 def one_line(text: str) -> str:
