@@ -49,7 +49,7 @@ class _Entity:
 
     canonical: str
     mentions: list[str] = field(default_factory=list)
-    types: Counter[str] = field(default_factory=Counter)
+    types: dict[str, int] = field(default_factory=dict)  # type -> mentions
     aliases: set[str] = field(default_factory=set)
     acronym: bool = False
     # Set once all mentions are in: the soft tokens of the canonical form, the usual type.
@@ -91,7 +91,8 @@ def _local_entities(refs: Sequence[Ref]) -> list[_Entity]:
         if entity is None:
             entity = by_key[key] = _Entity(span.canonical)
         entity.mentions.append(ref.mention)
-        entity.types[span.type] += 1
+        types = entity.types
+        types[span.type] = types.get(span.type, 0) + 1
         if span.aliases:
             entity.aliases.update(span.aliases)
     given_names = lexicon().given_gender
@@ -108,7 +109,8 @@ def _local_entities(refs: Sequence[Ref]) -> list[_Entity]:
             )
         entity.acronym, entity.tokens, one_given_name = form
         types = entity.types
-        entity.type = types.most_common(1)[0][0] if len(types) > 1 else next(iter(types))
+        # the most frequent, the first seen among equals (as Counter.most_common)
+        entity.type = max(types, key=types.__getitem__) if len(types) > 1 else next(iter(types))
         entity.given_name_alone = one_given_name and entity.type in ("person", "other")
     return list(by_key.values())
 
@@ -153,16 +155,28 @@ def _by_keys(entities: list[_Entity], links: _UnionFind) -> None:
     """Equal strict or compact keys, gazetteer entities and declared aliases."""
     lex = lexicon()
     first: dict[str, int] = {}
-    # (keys of the form itself, its compact key or "") by form and whether it stands alone
-    forms: dict[tuple[str, bool], tuple[frozenset[str], str]] = {}
+    # (keys of the form itself, its compact key or "") by form and whether it stands alone,
+    # with the first entity that had them: a later entity of the same form and keys joins
+    # that one, which its keys would have joined it to anyway.
+    forms: dict[tuple[str, bool], tuple[frozenset[str], str, int]] = {}
     for i, entity in enumerate(entities):
-        form = forms.get((entity.canonical, entity.given_name_alone))
+        form_id = (entity.canonical, entity.given_name_alone)
+        form = forms.get(form_id)
         if form is None:
-            form = forms[(entity.canonical, entity.given_name_alone)] = _form_keys(entity, lex)
-        own, compact = form
-        keys = own | {_form_key(a) for a in entity.aliases} if entity.aliases else own
-        if compact and keys:
-            keys = keys | {compact}
+            own, compact = _form_keys(entity, lex)
+            forms[form_id] = (own, compact, i)
+            keys = own | {compact} if own and compact else own
+        else:
+            own, compact, same = form
+            if own:
+                links.union(same, i)
+                keys = frozenset()
+            else:
+                keys = own
+        if entity.aliases:
+            keys = keys | {_form_key(a) for a in entity.aliases}
+            if compact and not own:
+                keys = keys | {compact}  # the aliases give it keys, so the compact one too
         for key in keys:
             j = first.setdefault(key, i)
             if j != i:
@@ -190,13 +204,17 @@ def _form_keys(entity: _Entity, lex: Lexicon) -> tuple[frozenset[str], str]:
 def _by_spelling(entities: list[_Entity], links: _UnionFind) -> None:
     """Transliteration and spelling variants, blocked by skeleton, confirmed by edit distance."""
     blocks: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    frames: dict[tuple[str, ...], str] = {}
     for i, entity in enumerate(entities):
         if entity.acronym or entity.given_name_alone:
             continue
         tokens = entity.tokens
         if not tokens:
             continue
-        blocks[" ".join(skeleton(t) for t in tokens)].append((i, tokens))
+        frame = frames.get(tokens)
+        if frame is None:
+            frame = frames[tokens] = " ".join(skeleton(t) for t in tokens)
+        blocks[frame].append((i, tokens))
     for block in blocks.values():
         if len(block) < 2:
             continue
@@ -223,6 +241,7 @@ def _by_place_core(entities: list[_Entity], links: _UnionFind) -> None:
     cores: dict[str, list[tuple[str, int]]] = defaultdict(list)
     bare: dict[str, list[int]] = defaultdict(list)
     person_tokens: set[str] = set()
+    splits: dict[tuple[str, ...], tuple[str, str]] = {}
     for i, entity in enumerate(entities):
         if entity.acronym:
             continue
@@ -233,9 +252,10 @@ def _by_place_core(entities: list[_Entity], links: _UnionFind) -> None:
             # A bare "Zaatari" may be someone's surname, hardly a given name used alone.
             person_tokens.add(tokens[-1])
             continue
-        core = " ".join(sorted(t for t in tokens if t not in place_words))
-        # "Camps Zaatari" and "Camp Zaatari" are the same kind of place.
-        words = " ".join(sorted({t.removesuffix("s") for t in tokens if t in place_words}))
+        split = splits.get(tokens)
+        if split is None:
+            split = splits[tokens] = _place_split(tokens, place_words)
+        core, words = split
         if core and words and entity.type == "place":
             cores[core].append((words, i))
         elif core and not words:
@@ -253,6 +273,14 @@ def _by_place_core(entities: list[_Entity], links: _UnionFind) -> None:
             first = group[0][1]
             for i in bare[core]:
                 links.union(first, i)
+
+
+def _place_split(tokens: tuple[str, ...], place_words: frozenset[str]) -> tuple[str, str]:
+    """(the core, the place words) of a name: "Camp Zaatari" -> ("zaatari", "camp")."""
+    core = " ".join(sorted(t for t in tokens if t not in place_words))
+    # "Camps Zaatari" and "Camp Zaatari" are the same kind of place.
+    words = " ".join(sorted({t.removesuffix("s") for t in tokens if t in place_words}))
+    return core, words
 
 
 def _by_fuller_name(entities: list[_Entity], links: _UnionFind) -> None:
