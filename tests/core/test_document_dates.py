@@ -242,3 +242,16 @@ def test_a_yearless_dateline_takes_its_weekday_from_the_lede() -> None:
     # "Sunday's vote" is the event's day, not the dateline's
     lede = "VARDAN, May 15 - She won Sunday's election, results showed on Monday.\n"
     assert infer_document_date(lede, reference_year=2021).value == "2023-05-15"
+
+
+def test_a_yearless_dateline_takes_no_year_from_history_its_weekday_contradicts() -> None:
+    text = (
+        "SELUR, Aug 9 (Reuters) - Floods hit on Thursday night, the agency said on Friday.\n"
+        "It was the heaviest rain since August 1998.\n"
+    )
+    # August 9 was no Friday in 1998: the collection decides, not the history
+    assert infer_document_date(text) == DocumentDate(None, "none")
+    assert infer_document_date(text, reference_year=2023).value == "2024-08-09"
+    # a stated year the weekday fits is the year
+    fits = text.replace("August 1998", "August 2019")
+    assert infer_document_date(fits).value == "2019-08-09"

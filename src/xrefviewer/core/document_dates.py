@@ -136,6 +136,8 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
             stale = False
         if _OWN_LABEL.match(text[lines[top.line][0] : top.raw.start]):
             stale = False
+        if top.raw.parts.year is None:
+            stale = False  # a yearless dateline's year was chosen to fit the text
         signature_disagrees = bottom is not None and _value(bottom.parts) != top_value
         if top_value and not stale and not signature_disagrees:
             if top.raw.parts.year is None:  # "GENEVA, June 3 (Reuters)": year from the text
@@ -143,6 +145,8 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
             return DocumentDate(top_value, "dateline")
     if bottom is not None:
         return DocumentDate(_value(bottom.parts), "signature")
+    if top is not None and top.parts.year is None:
+        return DocumentDate(None, "none")  # a yearless dateline: the collection decides
 
     # a deadline ahead ("by 31 December 2030") says nothing of when the text was written
     stated = [
@@ -187,7 +191,7 @@ def _dateline(
         before = text[line[0] : d.raw.start]
         if _AGENCY_BEFORE.match(before) and _AGENCY_AFTER.match(text, d.raw.end):
             if d.parts.year is None:
-                return _with_year(d, dated) or _lede_weekday_year(text, d, dated, reference_year)
+                return _yearless(text, d, dated, reference_year)
             return d
     return None
 
@@ -208,16 +212,40 @@ def _with_year(d: _Dated, dated: list[_Dated]) -> _Dated | None:
     return _Dated(d.raw, Parts(year, p.month, p.day, p.weekday), d.line)
 
 
-def _lede_weekday_year(
+def _yearless(
     text: str, d: _Dated, dated: list[_Dated], reference_year: int | None
 ) -> _Dated | None:
-    """A yearless dateline in a text that states no year ("KABUL, March 3 (Reuters) - ...
-    officials said on Wednesday"): the lede's last weekday is the dateline's day (wire copy
-    ends its first sentence with when it was said), so the year is the one nearest the
-    collection's reference year in which that day falls on that weekday."""
+    """The year of an agency dateline that gives none ("KABUL, March 3 (Reuters) - ...
+    officials said on Wednesday"). Wire copy ends its first sentence with when it was
+    said: the lede's last weekday is the dateline's day. A year the text states elsewhere
+    counts only if the day falls on that weekday in it ("since August 1998" is history);
+    else the year nearest the collection's reference year that fits, not before the
+    latest year stated; else the dateline is returned without a year: the document waits
+    for its collection rather than take a year from its history."""
+    guess = _with_year(d, dated)
     p = d.parts
-    if reference_year is None or p.month is None or p.day is None:
-        return None
+    weekday = _lede_weekday(text, d, dated) if p.weekday is None and p.day is not None else None
+    if weekday is None or p.month is None or p.day is None:
+        return guess
+    stated = guess.parts.year if guess is not None else None
+    if stated is not None and years_with_weekday(p.month, p.day, weekday, stated, stated):
+        return guess
+    if reference_year is None:
+        return d
+    floor = stated or 0
+    fits = [
+        y
+        for y in years_with_weekday(p.month, p.day, weekday, reference_year - 6, reference_year + 6)
+        if y >= floor
+    ]
+    if not fits:
+        return d
+    year = min(fits, key=lambda y: (abs(y - reference_year), y))
+    return _Dated(d.raw, Parts(year, p.month, p.day, weekday), d.line)
+
+
+def _lede_weekday(text: str, d: _Dated, dated: list[_Dated]) -> int | None:
+    """The last weekday named in the first sentence after a dateline, if any."""
     end = _SENTENCE_END.search(text, d.raw.end)
     stop = end.start() if end else len(text)
     weekdays = [
@@ -228,13 +256,7 @@ def _lede_weekday_year(
         and o.parts.day is None
         and text[o.raw.end : o.raw.end + 1] not in ("'", "’")  # "Sunday's vote": the event's
     ]
-    if not weekdays:
-        return None
-    fits = years_with_weekday(p.month, p.day, weekdays[-1], reference_year - 6, reference_year + 6)
-    if not fits:
-        return None
-    year = min(fits, key=lambda y: (abs(y - reference_year), y))
-    return _Dated(d.raw, Parts(year, p.month, p.day, weekdays[-1]), d.line)
+    return weekdays[-1] if weekdays else None
 
 
 def _signature(
