@@ -255,3 +255,12 @@ def test_a_yearless_dateline_takes_no_year_from_history_its_weekday_contradicts(
     # a stated year the weekday fits is the year
     fits = text.replace("August 1998", "August 2019")
     assert infer_document_date(fits).value == "2019-08-09"
+
+
+def test_a_top_date_two_years_after_the_events_it_counts_back_to_is_no_print_date() -> None:
+    text = (
+        "Officer convicted\nBy Selin Arda\nFriday, June 6, 2025\n\n"
+        "A court convicted him over a death during protests two years ago. He fired on "
+        "14 March 2023, the court found.\n"
+    )
+    assert infer_document_date(text) == DocumentDate("2025-06-06", "dateline")

@@ -138,6 +138,8 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
             stale = False
         if top.raw.parts.year is None:
             stale = False  # a yearless dateline's year was chosen to fit the text
+        if stale and any(top_year - n in content_years for n in _years_ago(text)):
+            stale = False  # "two years ago" from the top date is a year the text speaks of
         signature_disagrees = bottom is not None and _value(bottom.parts) != top_value
         if top_value and not stale and not signature_disagrees:
             if top.raw.parts.year is None:  # "GENEVA, June 3 (Reuters)": year from the text
@@ -257,6 +259,24 @@ def _lede_weekday(text: str, d: _Dated, dated: list[_Dated]) -> int | None:
         and text[o.raw.end : o.raw.end + 1] not in ("'", "’")  # "Sunday's vote": the event's
     ]
     return weekdays[-1] if weekdays else None
+
+
+_YEARS_AGO = re.compile(r"\b(\d{1,2}|[a-z]+)\s+years?\s+ago\b", re.I)
+_SMALL_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "a": 1,
+}  # fmt: skip
+
+
+def _years_ago(text: str) -> set[int]:
+    """The N of every "N years ago" in the text."""
+    out = set()
+    for m in _YEARS_AGO.finditer(text):
+        word = m.group(1).lower()
+        n = int(word) if word.isdigit() else _SMALL_NUMBERS.get(word)
+        if n:
+            out.add(n)
+    return out
 
 
 def _signature(

@@ -37,6 +37,12 @@ FLOORS: dict[str, dict] = {
         "figure_links": (0.95, 0.80),
         "document_dates": 0.90,
     },
+    "fresh": {
+        "figures": (0.90, 0.90),
+        "dates": (0.85, 0.85),
+        "figure_links": (0.80, 0.50),
+        "document_dates": 0.60,
+    },
     "heldout": {
         "figures": (0.90, 0.90),
         "dates": (0.85, 0.85),
@@ -83,9 +89,7 @@ class Score:
 
 def _load(folder: Path) -> tuple[list[dict], list[dict], dict[str, str]]:
     docs = [json.loads(line) for line in (folder / "gold.jsonl").read_text().splitlines() if line]
-    links = [
-        json.loads(line) for line in (folder / "links.jsonl").read_text().splitlines() if line
-    ]
+    links = [json.loads(line) for line in (folder / "links.jsonl").read_text().splitlines() if line]
     texts = {
         d["doc"]: (folder / "docs" / f"{d['doc']}.txt").read_text(encoding="utf-8") for d in docs
     }
@@ -273,7 +277,7 @@ def _document_dates(docs: list[dict], texts: dict[str, str], lines: list[str]) -
     return right, len(docs)
 
 
-SETS = ("dev", "heldout")
+SETS = ("dev", "heldout", "fresh")
 
 
 @pytest.fixture(scope="module", params=SETS)
@@ -290,7 +294,7 @@ def test_print_scores(report: tuple[str, Report]) -> None:
     print(f"figure actions right: {r.actions[0]} of {r.actions[1]} found figures")
     print(f"document dates right: {r.document_dates[0]} of {r.document_dates[1]}")
     print("\n".join(r.lines))
-    assert r.figures.gold > 70 and r.dates.gold > 40
+    assert r.figures.gold > 40 and r.dates.gold > 30
 
 
 @pytest.mark.parametrize("family", ["figures", "dates", "figure_links"])
