@@ -89,7 +89,8 @@ def register(sub: Sub) -> None:
         "import-notes",
         help="bring notes and link decisions from a JSON export into the library",
         description="Read FILE (made by `xrefviewer export --format json`) and add its notes, "
-        "added mentions, merged links and renames to the library. Documents are matched by "
+        "added and dismissed mentions, merged links, links kept apart (not the same) and "
+        "renames to the library. Documents are matched by "
         "content hash (else by a unique title, the quote found again in the new text), "
         "mentions and events by their place. What can't be matched is listed on stderr; "
         "nothing already there is changed or added twice.",

@@ -234,13 +234,56 @@ def _note(reader: _Reader, note: NoteInfo) -> ExportNote:
     return ExportNote(**base)  # type: ignore[arg-type]
 
 
-def _decisions(
-    reader: _Reader, links: list[ExportLink], notes: list[ExportNote], everything: bool
-) -> tuple[ExportDecision, ...]:
-    """The user's corrections that the facade lets us see: renamed links and added mentions.
+def _kept_apart(reader: _Reader, documents: set[int] | None) -> list[ExportDecision]:
+    """The user's not-same and dismiss decisions (Library.decisions), in the order made:
+    every one, or those naming a mention in `documents`. A decision whose document has left
+    the library is left out: nothing could find its quote again."""
+    read = getattr(reader.library, "decisions", None)
+    if read is None:  # a stand-in library without the decision log
+        return []
+    out: list[ExportDecision] = []
+    for d in read():
+        if d.kind not in ("not_same", "dismiss") or d.document_id not in reader.documents:
+            continue
+        other = reader.documents.get(d.b_document_id) if d.b_document_id is not None else None
+        if d.kind == "not_same" and (other is None or d.b_start is None or d.b_end is None):
+            continue
+        named = {d.document_id} | ({other.id} if other else set())
+        if documents is not None and not named & documents:
+            continue
+        document = reader.documents[d.document_id]
+        out.append(
+            ExportDecision(
+                "not_same" if d.kind == "not_same" else "dismiss",
+                document.content_hash,
+                d.mention_kind,
+                d.start,
+                d.end,
+                d.text,
+                document_title=document.title,
+                other_content_hash=other.content_hash if other else None,
+                other_kind=d.b_mention_kind if other else None,
+                other_start=d.b_start if other else None,
+                other_end=d.b_end if other else None,
+                other_text=d.b_text if other else None,
+                other_document_title=other.title if other else None,
+            )
+        )
+    return out
 
-    Merges travel as the links themselves (the importer joins what one link held); the
-    library doesn't expose its not-same and dismiss decisions, so those stay behind.
+
+def _decisions(
+    reader: _Reader,
+    links: list[ExportLink],
+    notes: list[ExportNote],
+    everything: bool,
+    documents: set[int],
+) -> tuple[ExportDecision, ...]:
+    """The user's corrections another library can replay: added mentions, renamed links,
+    and (from the library's decision log) links kept apart and mentions dismissed.
+
+    Merges travel as the links themselves (the importer joins what one link held); splits
+    are what a link no longer holds.
     """
     out: list[ExportDecision] = []
     for link in links:
@@ -288,6 +331,7 @@ def _decisions(
                 label=mention.value,
             ),
         )
+    out += _kept_apart(reader, None if everything else documents)
     return tuple(out)
 
 
@@ -426,7 +470,7 @@ def collect(
         for d in sorted(reader.documents.values(), key=lambda d: d.id)
         if d.id in used_docs
     )
-    decisions = _decisions(reader, links, notes, all)
+    decisions = _decisions(reader, links, notes, all, used_docs)
     return ExportBundle(
         title=title or DEFAULT_TITLE,
         exported_at=iso(now or datetime.now(UTC)),

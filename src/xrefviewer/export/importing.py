@@ -8,7 +8,8 @@ and nothing already in the library is changed or duplicated: importing a file tw
 adds nothing the second time.
 
 Order matters: mentions the user added come first (notes and links may be about them),
-then the links are joined as the file had them, then renamed, then the notes attached.
+then the mentions the user dismissed are dismissed, then the links are joined as the file
+had them, kept apart where the user said "not the same", renamed, and the notes attached.
 Each change is one library operation with its own transaction; an import cut short leaves
 what it did, and running it again completes it without doubling anything.
 """
@@ -38,6 +39,8 @@ class NotesImportResult:
     mentions_added: int = 0
     links_merged: int = 0
     links_renamed: int = 0
+    links_kept_apart: int = 0
+    mentions_dismissed: int = 0
     unmatched: list[str] = field(default_factory=list)
     # Where this library's analysis differs from the file's: informational, nothing is lost.
     quotes_missing: int = 0  # a link's quote that is not a mention here
@@ -67,6 +70,10 @@ class NotesImportResult:
             f"{self.links_merged} links merged",
             f"{self.links_renamed} links renamed",
         ]
+        if self.links_kept_apart:
+            parts.append(f"{self.links_kept_apart} pairs of links kept apart")
+        if self.mentions_dismissed:
+            parts.append(f"{self.mentions_dismissed} mentions dismissed")
         if self.unmatched:
             parts.append(f"{len(self.unmatched)} not matched")
         return ", ".join(parts)
@@ -266,6 +273,85 @@ class _Importer:
                 differing.add(link.id)
         self.result.links_differing = len(differing)
 
+    def dismiss_mentions(self, decisions: list[ExportDecision]) -> None:
+        """Dismiss what the user dismissed there. A quote that is no mention here needs
+        nothing (this analysis didn't find it, or it is dismissed already)."""
+        for d in decisions:
+            document, same = self.target.document(d.content_hash, d.document_title)
+            if document is None:
+                self.miss(
+                    f'dismissed "{one_line(d.text)}": document '
+                    f"{_where(d.document_title, d.content_hash)} is not in this library"
+                )
+                continue
+            span = self.target.span(document, same, d.start, d.text)
+            found = self.target.mention(document.id, d.kind, *span) if span else None
+            if found is None or (found.start, found.end) != span:
+                continue  # only the very mention: a neighbour cut differently is not it
+            try:
+                self.library.dismiss_mention(found.id)
+            except XrefError as exc:
+                self.miss(f'dismissed "{one_line(d.text)}": {exc}')
+                continue
+            self.result.mentions_dismissed += 1
+            self.target.changed()
+
+    def _apart_already(self) -> set[frozenset[int]]:
+        """Pairs of this library's links (ids now) that a not-same decision keeps apart."""
+        read = getattr(self.library, "decisions", None)
+        pairs: set[frozenset[int]] = set()
+        for d in read() if read is not None else ():
+            if d.kind != "not_same" or d.document_id is None or d.b_document_id is None:
+                continue
+            sides = [
+                next(
+                    (m.link_id for m in self.target.mentions(doc) if (m.start, m.end) == span),
+                    None,
+                )
+                for doc, span in (
+                    (d.document_id, (d.start, d.end)),
+                    (d.b_document_id, (d.b_start, d.b_end)),
+                )
+            ]
+            if None not in sides:
+                pairs.add(frozenset(sides))  # type: ignore[arg-type]
+        return pairs
+
+    def keep_apart(self, decisions: list[ExportDecision]) -> None:
+        """Mark "not the same" where the user did: the two quotes' links here. Two quotes
+        in no link, or already apart by an earlier import, need nothing."""
+        done = self._apart_already() if decisions else set()
+        for d in decisions:
+            if d.other_content_hash is None or d.other_start is None or d.other_text is None:
+                self.miss(f'not the same as "{one_line(d.text)}": the file names one quote only')
+                continue
+            a, why_a = self.find_mention(d.content_hash, d.document_title, d.kind, d.start, d.text)
+            b, why_b = self.find_mention(
+                d.other_content_hash,
+                d.other_document_title or "",
+                d.other_kind or d.kind,
+                d.other_start,
+                d.other_text,
+            )
+            what = f'"{one_line(d.text)}" not the same as "{one_line(d.other_text)}"'
+            if a is None or b is None:
+                self.miss(f"{what}: {why_a or why_b}")
+                continue
+            link_a, link_b = self.current_link(a), self.current_link(b)
+            if link_a is None or link_b is None or frozenset({link_a, link_b}) in done:
+                continue
+            if link_a == link_b:
+                # This library's analysis joined them: a split is the user's call, not ours.
+                self.miss(f"{what}: they are one link here (split it in the viewer)")
+                continue
+            try:
+                self.library.mark_not_same(link_a, link_b)
+            except XrefError as exc:
+                self.miss(f"{what}: {exc}")
+                continue
+            done.add(frozenset({link_a, link_b}))
+            self.result.links_kept_apart += 1
+
     def rename_links(self, decisions: list[ExportDecision]) -> None:
         for d in decisions:
             mention, why = self.find_mention(
@@ -338,7 +424,9 @@ class _Importer:
     def run(self) -> NotesImportResult:
         decisions = list(self.bundle.decisions)
         self.add_mentions([d for d in decisions if d.action == "add"])
+        self.dismiss_mentions([d for d in decisions if d.action == "dismiss"])
         self.join_links()
+        self.keep_apart([d for d in decisions if d.action == "not_same"])
         self.rename_links([d for d in decisions if d.action == "rename"])
         self.attach_notes()
         return self.result
