@@ -71,6 +71,9 @@ _CLAUSE_END = re.compile(r"[!?;\n“”\"]|\.(?!\d)|(?<!\d)\.|,\s+(?:and|but|whi
 _COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\s")
 # "since Friday", "since May": a date after "since" is always behind the document date
 _SINCE = re.compile(r"\b(?:[Ss]ince|[Ll]ast)\s+$")
+# "must vote by December 20": a deadline under an obligation is ahead
+_BY = re.compile(r"\b(?:by|before)\s+$")
+_OBLIGATION = re.compile(r"\b(?:must|should|has\s+to|have\s+to|needs?\s+to|required\s+to)\b", re.I)
 # Between a date without a year and the dated end of its range: "June 22 to July 22, 2019".
 _RANGE_JOINT = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*")
 _NUMBER = re.compile(r"[0-9]+")
@@ -176,6 +179,8 @@ def future_clause(text: str, start: int, end: int) -> bool:
         return False
     stop = _CLAUSE_END.search(text, end, end + 160)
     hi = stop.start() if stop else min(len(text), end + 160)
+    if _BY.search(text[max(lo, start - 8) : start]) and _OBLIGATION.search(text, lo, start):
+        return True
     return _FUTURE.search(text, lo, hi) is not None
 
 
