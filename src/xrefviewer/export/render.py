@@ -54,9 +54,10 @@ def export_text(
     *,
     bom: bool = False,
     title: str | None = None,
+    discrepancies: bool = False,
 ) -> str:
     """The export as it would be written: what the viewer shows as a preview."""
-    bundle = collect(library, link_ids, document_ids, all, title=title)
+    bundle = collect(library, link_ids, document_ids, all, title=title, discrepancies=discrepancies)
     return render(bundle, fmt, bom=bom)
 
 

@@ -62,6 +62,7 @@ from xrefviewer.store.records import (
 from xrefviewer.ui.discrepancy_dock import DiscrepancyDock
 from xrefviewer.ui.document_pane import DocumentPane, describe_mention
 from xrefviewer.ui.errors import show_error
+from xrefviewer.ui.export_dialog import ExportDialog
 from xrefviewer.ui.jobs import Job, Progress
 from xrefviewer.ui.panels import (
     EventPanel,
@@ -329,6 +330,13 @@ class MainWindow(QMainWindow):
             "Import every document in a folder",
         )
         self.open_library_action = self._action("Open &library…", self.choose_library)
+        self.export_action = self._action(
+            "&Export notes…",
+            self.export_notes,
+            ["Ctrl+E"],
+            None,
+            "Export links, notes and discrepancies as Markdown, HTML, CSV or JSON",
+        )
         self.connect_action = self._action("&Connect to a library server…", self.choose_server)
         self.quit_action = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit])
         self.search_action = self._action("&Search the library", self.focus_search, ["Ctrl+F"])
@@ -366,6 +374,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.open_library_action, self.connect_action])
         self.recent_menu = file_menu.addMenu("&Recent libraries")
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -1259,6 +1269,27 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self._save_panes()
         self.settings.sync()
+
+    def export_notes(self) -> ExportDialog | None:
+        """File > Export notes: the dialog, offering the selected link and the active pane's
+        document besides everything."""
+        if self.library is None:
+            self.statusBar().showMessage("Open a library first.", 4000)
+            return None
+        url, opener = self.library.url, self._open_library
+        link = (self._link.id, self._link.label) if self._link is not None else None
+        pane = self.active_pane()
+        doc = self._documents.get(pane.document_id) if pane.document_id is not None else None
+        dialog = ExportDialog(
+            lambda: opener(url),
+            link=link,
+            document=(doc.id, doc.title or doc.path) if doc is not None else None,
+            parent=self,
+        )
+        dialog.saved.connect(lambda path: self.statusBar().showMessage(f"Exported to {path}", 8000))
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
 
     def about(self) -> None:
         from xrefviewer import __version__
