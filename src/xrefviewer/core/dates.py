@@ -358,9 +358,9 @@ class _Resolver:
             if unit == "decade" and amount:
                 unit, amount = "year", amount * 10  # "a decade ago": that year, not its decade
             return self._shifted(raw, unit, -amount) if amount and unit else []
-        if "ushift" in f:
+        if "sunit" in f:  # "next month"; "the end of the month" is this month's
             unit = lex.units.get(f["sunit"].lower())
-            amount = lex.shifts[f["ushift"].lower()]
+            amount = lex.shifts[f["ushift"].lower()] if "ushift" in f else 0
             return self._shifted(raw, unit, amount) if unit and unit != "day" else []
         if "rday" in f:
             offset = lex.relative_days[" ".join(f["rday"].lower().split())]
