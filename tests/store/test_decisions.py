@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from xrefviewer.core.model import Cluster
+from xrefviewer.store import link_scope
 from xrefviewer.store import relink as relink_module
 from xrefviewer.store.errors import InvalidRequest, NotFoundError
 from xrefviewer.store.library import Library
@@ -392,3 +393,69 @@ def test_notes_on_events_follow_them_when_a_mention_is_added_or_dismissed(
     assert moved.id == note.id and not moved.orphaned
     assert moved.target_id in ids
     assert ids[moved.target_id].text == event.text
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def _state(library: Library) -> tuple[object, ...]:
+    """Links (members, kind, label, renamed) and every mention's link-dependent value."""
+    paths = {d.id: Path(d.path).name for d in library.documents()}
+    links = set()
+    for link in library.links():
+        members = frozenset(
+            (paths[o.mention.document_id], o.mention.start, o.mention.end)
+            for o in library.link_occurrences(link.id)
+        )
+        assert len(members) == link.mentions
+        links.add((members, link.kind, link.label, link.renamed))
+    values = {
+        (paths[doc_id], m.start, m.end, m.kind): (m.value, m.link_id is not None)
+        for doc_id in paths
+        for m in library.mentions(doc_id)
+    }
+    return links, values
+
+
+def test_relinking_only_what_an_import_touches_equals_a_full_relink(
+    library: Library, docs: Path, make_docs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Imports into a library re-link a closed scope; a full re-link must change nothing."""
+    linked: list[int] = []
+    real = relink_module.link_names
+
+    def counting(refs):  # type: ignore[no-untyped-def]
+        linked.append(len(refs))
+        return real(refs)
+
+    monkeypatch.setattr(relink_module, "link_names", counting)
+    # A scope, however large, is re-linked as a scope here (not the whole library instead).
+    monkeypatch.setattr(link_scope, "FULL_SHARE", 1.01)
+    corpus = sorted(CORPUS.iterdir())
+    library.import_paths(corpus[:3], workers=1)
+    library.import_paths([docs / "statement.txt"], workers=1)
+    # The user's decisions, replayed by every later re-link.
+    a, b = _two_name_links(library)
+    library.mark_not_same(a.id, b.id)
+    figures = library.links(kind="figure")
+    library.merge_links(figures[0].id, figures[-1].id)
+    library.rename_link(a.id, "Renamed by the user")
+    library.split_mention(library.link_occurrences(figures[1].id)[0].mention.id)
+    for step in ([docs / "report.txt"], corpus[3:], [docs / "letter.md"]):
+        before = len(linked)
+        library.import_paths(step, workers=1)
+        incremental = _state(library)
+        library.relink()
+        assert _state(library) == incremental
+        scoped, full = linked[before], linked[-1]
+        assert scoped < full  # the import looked at part of the library only
+    # A changed document: its old mentions leave their links, its new ones join.
+    letter = docs / "letter.md"
+    letter.write_text(
+        letter.read_text(encoding="utf-8") + "\nThe World Health Organization wrote back.\n",
+        encoding="utf-8",
+    )
+    assert library.import_paths([letter], workers=1).replaced == 1
+    incremental = _state(library)
+    library.relink()
+    assert _state(library) == incremental

@@ -26,6 +26,7 @@ from xrefviewer.store.engine import (
     translated,
 )
 from xrefviewer.store.errors import InvalidRequest, LibraryError, NotFoundError
+from xrefviewer.store.link_scope import keys_ready, mark_keys_ready
 from xrefviewer.store.records import (
     DecisionInfo,
     DocumentInfo,
@@ -39,7 +40,7 @@ from xrefviewer.store.records import (
     SearchHit,
 )
 from xrefviewer.store.rows import mention_info, note_info, now
-from xrefviewer.store.schema import DecisionRow, EventRow, LinkRow, MentionRow, NoteRow
+from xrefviewer.store.schema import DecisionRow, DocumentRow, EventRow, LinkRow, MentionRow, NoteRow
 from xrefviewer.store.writing import (
     insert_mentions,
     links_stale,
@@ -117,16 +118,23 @@ class Library:
                 upgrade(connection)
         with self._session() as session:
             interrupted = links_stale(session) or dates_pending(session)
+            keys_missing = not keys_ready(session)
+        if keys_missing and not self._read_only():
+            with self._session() as session, session.begin():
+                if session.scalar(select(DocumentRow.id).limit(1)) is None:
+                    # A new library: every name mention stored from now on comes with its keys.
+                    mark_keys_ready(session)
         if interrupted:
             # An import was interrupted after storing documents: finish its dating and linking.
             self._finish_import()
 
     def _finish_import(self) -> None:
         from xrefviewer.store.dating import redate
+        from xrefviewer.store.relink import relink_changed
 
         redate(self._session)
         with self._session() as session, session.begin():
-            if links_stale(session):
+            if links_stale(session) and not relink_changed(session):
                 self._relink(session)
 
     def _backup_before_upgrade(self, revision: str) -> None:
@@ -164,6 +172,9 @@ class Library:
     def _write(self, fn: Callable[[Session], object]) -> object:
         with translated(self.where), self._session() as session, session.begin():
             return fn(session)
+
+    def _read_only(self) -> bool:
+        return "mode=ro" in str(self._engine.url)
 
     @staticmethod
     def _relink(session: Session, prefer: Mapping[int, int] | None = None) -> None:

@@ -19,6 +19,14 @@ from sqlalchemy.orm import Session
 from xrefviewer.core.figure_links import link_figures
 from xrefviewer.core.model import Ref
 from xrefviewer.core.name_links import link_names
+from xrefviewer.store.link_scope import (
+    clear_dirty,
+    dirty,
+    keys_ready,
+    rebuild_name_keys,
+    scope_of,
+    scope_rows,
+)
 from xrefviewer.store.rows import figure_span, name_span
 from xrefviewer.store.schema import DecisionRow, LinkRow, MentionRow, NoteRow
 from xrefviewer.store.writing import allocate_ids, clear_links_stale
@@ -87,14 +95,48 @@ def relink(session: Session, prefer: Mapping[int, int] | None = None) -> None:
         prefer: mention id -> link id: the cluster holding that mention keeps that link id
             (so that merging B into A leaves A's id even when B was larger).
     """
+    if not keys_ready(session):
+        # An upgraded library, or keys of older rules: write them for the next imports.
+        rebuild_name_keys(session)
+    # In id order: the linkers' results inside a block follow the order of their input, and
+    # a re-link of a scope must see its mentions in the order a full one does.
     rows = [
         _Mention(*r)
         for r in session.execute(
-            select(*_COLUMNS).where(
-                MentionRow.kind.in_(("figure", "name")), MentionRow.dismissed.is_(False)
-            )
+            select(*_COLUMNS)
+            .where(MentionRow.kind.in_(("figure", "name")), MentionRow.dismissed.is_(False))
+            .order_by(MentionRow.id)
         )
     ]
+    _link(session, rows, prefer or {}, None)
+
+
+def relink_changed(session: Session) -> bool:
+    """Re-link only what the documents written since the last re-link can affect.
+
+    Returns False (nothing done) when that can't be told: the caller re-links everything.
+    """
+    if not keys_ready(session):
+        return False
+    changed = dirty(session)
+    if changed is None:
+        return False
+    documents, lost = changed
+    scope = scope_of(session, documents, lost)
+    if scope.all_names and scope.all_figures:
+        return False
+    rows = [_Mention(*r) for r in scope_rows(session, scope, _COLUMNS)]
+    _link(session, rows, {}, scope.links)
+    return True
+
+
+def _link(
+    session: Session,
+    rows: list[_Mention],
+    prefer: Mapping[int, int],
+    old_links: set[int] | None,
+) -> None:
+    """Link `rows` (all mentions, or a closed scope of them and its `old_links`)."""
     by_id = {r.id: r for r in rows}
     figure_refs = [
         Ref(str(r.id), str(r.document_id), figure_span(r)) for r in rows if r.kind == "figure"
@@ -113,8 +155,9 @@ def relink(session: Session, prefer: Mapping[int, int] | None = None) -> None:
         clusters.new("figure", c.label, [int(m) for m in c.mentions])
 
     replay_decisions(session, clusters, by_id)
-    write_links(session, clusters, by_id, canonical, prefer or {})
+    write_links(session, clusters, by_id, canonical, prefer, old_links)
     clear_links_stale(session)
+    clear_dirty(session)
 
 
 def _key(row: _Mention) -> tuple[int, str, int, int]:
@@ -184,20 +227,28 @@ def write_links(
     by_id: Mapping[int, _Mention],
     canonical: Mapping[int, str],
     prefer: Mapping[int, int],
+    old_links: set[int] | None = None,
 ) -> None:
-    old_rows = {
-        r[0]: tuple(r[1:])
-        for r in session.execute(
-            select(
-                LinkRow.id,
-                LinkRow.kind,
-                LinkRow.label,
-                LinkRow.renamed,
-                LinkRow.mentions,
-                LinkRow.documents,
+    """Write the clusters as links; `old_links`: the only old links they replace (a scope's),
+    None: all of them."""
+    query = select(
+        LinkRow.id,
+        LinkRow.kind,
+        LinkRow.label,
+        LinkRow.renamed,
+        LinkRow.mentions,
+        LinkRow.documents,
+    )
+    old_rows: dict[int, tuple[object, ...]] = {}
+    if old_links is None:
+        old_rows = {r[0]: tuple(r[1:]) for r in session.execute(query)}
+    else:
+        ordered = sorted(old_links)
+        for i in range(0, len(ordered), 500):
+            chunk = ordered[i : i + 500]
+            old_rows.update(
+                {r[0]: tuple(r[1:]) for r in session.execute(query.where(LinkRow.id.in_(chunk)))}
             )
-        )
-    }
     old_ids = set(old_rows)
     final = [(number, members) for number, members in clusters.members.items() if len(members) >= 2]
     # Biggest clusters first pick the old id they share most mentions with.
@@ -269,18 +320,23 @@ def write_links(
     if changes:
         session.execute(update(MentionRow), changes)
     # Dismissed mentions never belong to a link.
-    session.execute(
-        update(MentionRow)
-        .where(MentionRow.dismissed.is_(True), MentionRow.link_id.is_not(None))
-        .values(link_id=None)
+    dismissed = update(MentionRow).where(
+        MentionRow.dismissed.is_(True), MentionRow.link_id.is_not(None)
     )
-    gone = old_ids - taken
-    if gone:
-        session.execute(update(MentionRow).where(MentionRow.link_id.in_(gone)).values(link_id=None))
+    if old_links is None:
+        session.execute(dismissed.values(link_id=None))
+    gone = sorted(old_ids - taken)
+    for i in range(0, len(gone), 500):
+        chunk = gone[i : i + 500]
+        if old_links is not None:
+            session.execute(dismissed.where(MentionRow.link_id.in_(chunk)).values(link_id=None))
+        session.execute(
+            update(MentionRow).where(MentionRow.link_id.in_(chunk)).values(link_id=None)
+        )
         session.execute(
             update(NoteRow)
-            .where(NoteRow.target_kind == "link", NoteRow.target_id.in_(gone))
+            .where(NoteRow.target_kind == "link", NoteRow.target_id.in_(chunk))
             .values(orphaned=True)
         )
-        session.execute(delete(LinkRow).where(LinkRow.id.in_(gone)))
+        session.execute(delete(LinkRow).where(LinkRow.id.in_(chunk)))
     session.flush()

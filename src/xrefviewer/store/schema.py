@@ -81,7 +81,10 @@ class MentionRow(Base):
     snippet_start: Mapped[int] = mapped_column(Integer, default=0)
     snippet_end: Mapped[int] = mapped_column(Integer, default=0)
 
-    __table_args__ = (Index("ix_mention_link_id", "link_id"),)
+    __table_args__ = (
+        Index("ix_mention_link_id", "link_id"),
+        Index("ix_mention_kind_value", "kind", "value"),
+    )
 
 
 class EventRow(Base):
@@ -117,6 +120,22 @@ class EventMentionRow(Base):
     )
     mention_id: Mapped[int] = mapped_column(
         ForeignKey("mention.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class NameKeyRow(Base):
+    """A key by which a document's name entity may link to another (store/link_scope.py)."""
+
+    __tablename__ = "name_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(Text)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    canonical: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        Index("ix_name_key_key", "key"),
+        Index("ix_name_key_document", "document_id", "canonical"),
     )
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from xrefviewer.core.events import build_events
 from xrefviewer.core.model import Document, DocumentAnalysis, Mention
 from xrefviewer.core.sentences import SentenceIndex
+from xrefviewer.store.link_scope import note_dirty, write_name_keys
 from xrefviewer.store.rows import (
     date_sort_key,
     find_quote,
@@ -33,6 +34,7 @@ from xrefviewer.store.schema import (
     EventRow,
     LinkRow,
     MentionRow,
+    NameKeyRow,
     NoteRow,
     StateRow,
 )
@@ -143,6 +145,7 @@ def write_document(
         warnings="\n".join(source.warnings),
         imported_at=now(),
     )
+    lost_links: set[int] = set()
     if replace_id is None:
         row = DocumentRow(**fields, figures=0, names=0, dates=0)
         session.add(row)
@@ -151,6 +154,14 @@ def write_document(
     else:
         doc_id = replace_id
         old_text = session.scalar(select(DocumentRow.text).where(DocumentRow.id == doc_id)) or ""
+        lost_links = set(
+            session.scalars(
+                select(MentionRow.link_id)
+                .where(MentionRow.document_id == doc_id, MentionRow.link_id.is_not(None))
+                .distinct()
+            )
+        )
+        session.execute(delete(NameKeyRow).where(NameKeyRow.document_id == doc_id))
         session.execute(delete(EventRow).where(EventRow.document_id == doc_id))
         session.execute(delete(MentionRow).where(MentionRow.document_id == doc_id))
         session.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(**fields))
@@ -174,6 +185,7 @@ def write_document(
     if replace_id is not None:
         reanchor_notes(session, doc_id)
     mark_links_stale(session)
+    note_dirty(session, doc_id, lost_links if replace_id is not None else ())
     return doc_id
 
 
@@ -248,6 +260,11 @@ def insert_mentions(
             )
         )
     session.execute(insert(MentionRow.__table__), rows)
+    write_name_keys(
+        session,
+        doc_id,
+        [(m.canonical or m.value, m.type, m.aliases) for m in mentions if m.kind == "name"],
+    )
     return ids
 
 

@@ -1,0 +1,497 @@
+"""Which stored mentions a re-link after an import has to look at: the scope.
+
+The core linkers decide inside blocks: figures never link across values
+(`link_figures` blocks by value), and the name linkers join two document entities only
+when they share a key of one of their steps (strict or compact key, alias, gazetteer
+entity, spelling skeleton, place core, first and last name, surname frame, initials).
+`entity_keys` gives a superset of those keys for an entity, kept in the `name_key` table.
+The scope grows from the new and changed documents until it is closed: every entity
+sharing a key with one in scope, every figure of a value in scope, every member of a link
+holding a mention in scope and both sides of a decision touching one. The linkers run
+over the scope only, and give for it what a full re-link gives (tests compare them).
+
+KEYS_VERSION names the key rules: a library whose keys were written under other rules
+gets a full re-link, which writes them again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from xrefviewer.core.name_keys import (
+    acronym_key,
+    initials_variants,
+    name_key,
+    name_tokens,
+    skeleton,
+    soft,
+)
+from xrefviewer.core.name_lexicon import lexicon
+from xrefviewer.store.schema import DecisionRow, LinkRow, MentionRow, NameKeyRow, StateRow
+
+KEYS_VERSION = "2"
+KEYS_STATE = "name_keys"  # KEYS_VERSION once every stored name entity has its keys
+DIRTY_DOCUMENTS = "relink_documents"  # documents written since the last re-link
+DIRTY_LINKS = "relink_links"  # links that lost mentions to a re-imported document
+ALL = "all"  # DIRTY_DOCUMENTS when so many were written that a full re-link is due anyway
+MAX_DIRTY = 2000
+CHUNK = 500  # ids or keys per IN (...): well under every database's parameter limit
+# A scope this share of the library is re-linked in full: the same work, fewer queries.
+FULL_SHARE = 0.25
+
+
+@lru_cache(maxsize=65536)
+def _form_keys(canonical: str, type_: str | None) -> frozenset[str]:
+    lex = lexicon()
+    person = type_ == "person"
+    keys = {"N:" + name_key(canonical)}
+    if " " not in canonical:
+        keys.add("A:" + acronym_key(canonical))
+        initials = acronym_key(canonical)
+        if len(initials) >= 3:  # only such an acronym is matched to initials
+            keys.add("I:" + initials.lower())
+    elif type_ in ("organisation", "other", None):
+        keys.update("I:" + v for v in initials_variants(canonical) if len(v) >= 3)
+    for acronym in (False, True):
+        known = lex.known(canonical, acronym)
+        if known is not None:
+            keys.add("G:" + known.id)
+    tokens = tuple(soft(t) for t in name_tokens(canonical))
+    if tokens:
+        keys.add("C:" + "".join(tokens))
+        keys.add("S:" + " ".join(skeleton(t) for t in tokens))
+        core = " ".join(sorted(t for t in tokens if t not in lex.variant_place_words))
+        if core:
+            keys.add("P:" + core)
+        if len(tokens) == 1 and type_ in ("person", "other", None):
+            keys.add("U:" + skeleton(tokens[0]))
+        if person:
+            keys.add("P:" + tokens[-1])
+            if len(tokens) >= 2:
+                keys.add(f"F:{tokens[0]} {tokens[-1]}")
+                keys.add("U:" + skeleton(tokens[-1]))
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=65536)
+def _alias_keys(alias: str) -> frozenset[str]:
+    keys = {"N:" + name_key(alias)}
+    if " " not in alias:
+        keys.add("A:" + acronym_key(alias))
+    return frozenset(keys)
+
+
+def entity_keys(canonical: str, type_: str | None, aliases: Iterable[str] = ()) -> set[str]:
+    """Every key by which the name linkers could join this mention's entity to another.
+
+    A superset: more keys only make the scope larger, never the result different.
+    """
+    keys = set(_form_keys(canonical, type_))
+    for alias in aliases:
+        keys |= _alias_keys(alias)
+    return keys
+
+
+def name_key_rows(
+    doc_id: int, names: Iterable[tuple[str, str | None, str]]
+) -> list[dict[str, object]]:
+    """Rows of `name_key` for a document's name mentions (canonical, type, aliases)."""
+    seen: set[tuple[str, str]] = set()
+    rows: list[dict[str, object]] = []
+    for canonical, type_, aliases in names:
+        for key in entity_keys(canonical, type_, [a for a in aliases.split("\n") if a]):
+            if (key, canonical) not in seen:
+                seen.add((key, canonical))
+                rows.append({"key": key, "document_id": doc_id, "canonical": canonical})
+    return rows
+
+
+def write_name_keys(
+    session: Session, doc_id: int, names: Iterable[tuple[str, str | None, str]]
+) -> None:
+    rows = name_key_rows(doc_id, names)
+    if rows:
+        session.execute(insert(NameKeyRow.__table__), rows)
+
+
+def rebuild_name_keys(session: Session) -> None:
+    """Keys for every stored name mention (a library upgraded, or keys of older rules)."""
+    session.execute(delete(NameKeyRow))
+    by_document: dict[int, list[tuple[str, str | None, str]]] = {}
+    for doc_id, canonical, type_, aliases in session.execute(
+        select(
+            MentionRow.document_id,
+            func.coalesce(MentionRow.canonical, MentionRow.value),
+            MentionRow.type,
+            MentionRow.aliases,
+        ).where(MentionRow.kind == "name")
+    ):
+        by_document.setdefault(doc_id, []).append((canonical, type_, aliases or ""))
+    for doc_id, names in by_document.items():
+        write_name_keys(session, doc_id, names)
+    _set_state(session, KEYS_STATE, KEYS_VERSION)
+
+
+def keys_ready(session: Session) -> bool:
+    return _state(session, KEYS_STATE) == KEYS_VERSION
+
+
+def mark_keys_ready(session: Session) -> None:
+    _set_state(session, KEYS_STATE, KEYS_VERSION)
+
+
+# -- what changed since the last re-link -------------------------------------------------------
+
+
+def note_dirty(session: Session, doc_id: int, lost_links: Iterable[int] = ()) -> None:
+    """In the transaction writing a document: it (and the links it lost mentions from) need
+    a re-link."""
+    if _state(session, DIRTY_DOCUMENTS) != ALL:
+        known = _ids(session, DIRTY_DOCUMENTS)
+        if len(known) >= MAX_DIRTY:
+            _set_state(session, DIRTY_DOCUMENTS, ALL)
+        else:
+            _add_ids(session, DIRTY_DOCUMENTS, {doc_id}, known)
+    lost = set(lost_links)
+    if lost:
+        _add_ids(session, DIRTY_LINKS, lost)
+
+
+def dirty(session: Session) -> tuple[set[int], set[int]] | None:
+    """The documents written and links left since the last re-link; None: too many to tell."""
+    if _state(session, DIRTY_DOCUMENTS) == ALL:
+        return None
+    return _ids(session, DIRTY_DOCUMENTS), _ids(session, DIRTY_LINKS)
+
+
+def clear_dirty(session: Session) -> None:
+    session.execute(delete(StateRow).where(StateRow.key.in_((DIRTY_DOCUMENTS, DIRTY_LINKS))))
+
+
+# -- the scope ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Scope:
+    """What a re-link looks at. A kind whose scope grew past FULL_SHARE of its mentions is
+    re-linked whole (`all_names` / `all_figures`): the same work with fewer queries."""
+
+    entities: set[tuple[int, str]] = field(default_factory=set)  # (document id, canonical)
+    values: set[str] = field(default_factory=set)  # figure values
+    links: set[int] = field(default_factory=set)  # the old links of the scope
+    all_names: bool = False
+    all_figures: bool = False
+
+
+_Side = tuple[str, int, str]  # ("name", document, canonical) or ("figure", document, value)
+
+
+def scope_of(session: Session, documents: set[int], lost_links: set[int]) -> Scope:
+    """The closed scope of a re-link after writing `documents` (and taking mentions out of
+    `lost_links`)."""
+    scope = Scope()
+    entities: set[tuple[int, str]] = set()
+    values: set[str] = set()
+    for rows in _chunks(sorted(documents)):
+        for doc_id, canonical in session.execute(
+            select(NameKeyRow.document_id, NameKeyRow.canonical)
+            .where(NameKeyRow.document_id.in_(rows))
+            .distinct()
+        ):
+            entities.add((doc_id, canonical))
+        values.update(
+            session.scalars(
+                select(MentionRow.value)
+                .where(MentionRow.document_id.in_(rows), MentionRow.kind == "figure")
+                .distinct()
+            )
+        )
+    for kind, doc_id, canonical, value in _members(session, lost_links):
+        if kind == "name":
+            entities.add((doc_id, canonical))
+        else:
+            values.add(value)
+    decided = _decided_mentions(session)
+    totals = dict(
+        session.execute(
+            select(MentionRow.kind, func.count())
+            .where(MentionRow.kind.in_(("figure", "name")))
+            .group_by(MentionRow.kind)
+        ).all()  # type: ignore[arg-type]
+    )
+    names = _close_names(session, entities, decided, FULL_SHARE * totals.get("name", 0))
+    if names is None:
+        scope.all_names = True
+    else:
+        scope.entities, name_links = names
+        scope.links |= name_links
+    figures = _close_figures(session, values, decided, FULL_SHARE * totals.get("figure", 0))
+    if figures is None:
+        scope.all_figures = True
+    else:
+        scope.values, figure_links = figures
+        scope.links |= figure_links
+    for kind, whole in (("name", scope.all_names), ("figure", scope.all_figures)):
+        if whole:
+            scope.links.update(session.scalars(select(LinkRow.id).where(LinkRow.kind == kind)))
+    return scope
+
+
+def _close_names(
+    session: Session,
+    seeds: set[tuple[int, str]],
+    decided: list[tuple[_Side | None, _Side | None]],
+    limit: float,
+) -> tuple[set[tuple[int, str]], set[int]] | None:
+    """Every entity reachable from `seeds` through shared keys, links and decisions, with the
+    links they are in; None when that is more than about `limit` mentions' worth."""
+    entities: set[tuple[int, str]] = set()
+    links: set[int] = set()
+    keys: set[str] = set()
+    unread: set[tuple[int, str]] = set()
+    mentions = 0
+    todo = set(seeds)
+    while todo:
+        # Through keys (indexed, cheap) first: a scope too large shows before reading mentions.
+        while todo:
+            entities |= todo
+            unread |= todo
+            # An entity stands for one mention at least, most for two or more.
+            if len(entities) > limit:
+                return None
+            fresh_keys = _keys_of(session, todo) - keys
+            keys |= fresh_keys
+            todo = set()
+            for rows in _chunks(sorted(fresh_keys)):
+                for doc_id, canonical in session.execute(
+                    select(NameKeyRow.document_id, NameKeyRow.canonical)
+                    .where(NameKeyRow.key.in_(rows))
+                    .distinct()
+                ):
+                    todo.add((doc_id, canonical))
+            for a, b in decided:
+                sides = [(s[1], s[2]) for s in (a, b) if s is not None and s[0] == "name"]
+                if any(side in entities or side in todo for side in sides):
+                    todo.update(sides)
+            todo -= entities
+        # Then the links the entities' mentions are in, whole.
+        found_links: set[int] = set()
+        by_document = _by_document(unread)
+        unread = set()
+        for rows in _chunks(sorted(by_document)):
+            for doc_id, canonical, link_id in session.execute(
+                select(
+                    MentionRow.document_id,
+                    func.coalesce(MentionRow.canonical, MentionRow.value),
+                    MentionRow.link_id,
+                ).where(MentionRow.document_id.in_(rows), MentionRow.kind == "name")
+            ):
+                if canonical in by_document[doc_id]:
+                    mentions += 1
+                    if link_id is not None:
+                        found_links.add(link_id)
+        if mentions > limit:
+            return None
+        fresh_links = found_links - links
+        links |= fresh_links
+        for kind, doc_id, canonical, _ in _members(session, fresh_links):
+            if kind == "name" and (doc_id, canonical) not in entities:
+                todo.add((doc_id, canonical))
+    return entities, links
+
+
+def _by_document(entities: Iterable[tuple[int, str]]) -> dict[int, set[str]]:
+    by_document: dict[int, set[str]] = {}
+    for doc_id, canonical in entities:
+        by_document.setdefault(doc_id, set()).add(canonical)
+    return by_document
+
+
+def _keys_of(session: Session, entities: set[tuple[int, str]]) -> set[str]:
+    by_document = _by_document(entities)
+    keys: set[str] = set()
+    for rows in _chunks(sorted(by_document)):
+        for doc_id, canonical, key in session.execute(
+            select(NameKeyRow.document_id, NameKeyRow.canonical, NameKeyRow.key).where(
+                NameKeyRow.document_id.in_(rows)
+            )
+        ):
+            if canonical in by_document[doc_id]:
+                keys.add(key)
+    return keys
+
+
+def _close_figures(
+    session: Session,
+    seeds: set[str],
+    decided: list[tuple[_Side | None, _Side | None]],
+    limit: float,
+) -> tuple[set[str], set[int]] | None:
+    """Every figure value reachable from `seeds` through links and decisions (the linker
+    never joins two values: a merge does), with their links; None past `limit` mentions."""
+    values: set[str] = set()
+    links: set[int] = set()
+    mentions = 0
+    todo = set(seeds)
+    while todo:
+        values |= todo
+        found_links: set[int] = set()
+        for rows in _chunks(sorted(todo)):
+            for link_id, count in session.execute(
+                select(MentionRow.link_id, func.count())
+                .where(MentionRow.kind == "figure", MentionRow.value.in_(rows))
+                .group_by(MentionRow.link_id)
+            ):
+                mentions += count
+                if link_id is not None:
+                    found_links.add(link_id)
+        if mentions > limit:
+            return None
+        todo = set()
+        fresh_links = found_links - links
+        links |= fresh_links
+        for kind, _, _, value in _members(session, fresh_links):
+            if kind == "figure":
+                todo.add(value)
+        for a, b in decided:
+            sides = [s for s in (a, b) if s is not None and s[0] == "figure"]
+            if any(s[2] in values or s[2] in todo for s in sides):
+                todo.update(s[2] for s in sides)
+        todo -= values
+    return values, links
+
+
+def _members(session: Session, links: set[int]) -> list[tuple[str, int, str, str]]:
+    """(kind, document, canonical, value) of every mention of `links`."""
+    out: list[tuple[str, int, str, str]] = []
+    for rows in _chunks(sorted(links)):
+        out.extend(
+            session.execute(
+                select(
+                    MentionRow.kind,
+                    MentionRow.document_id,
+                    func.coalesce(MentionRow.canonical, MentionRow.value),
+                    MentionRow.value,
+                ).where(MentionRow.link_id.in_(rows))
+            ).all()  # type: ignore[arg-type]
+        )
+    return out
+
+
+def _decided_mentions(session: Session) -> list[tuple[_Side | None, _Side | None]]:
+    """The mentions of each decision the re-link replays, as scope members."""
+    decisions = session.execute(
+        select(
+            DecisionRow.document_id, DecisionRow.kind, DecisionRow.start, DecisionRow.end,
+            DecisionRow.other_document_id, DecisionRow.other_kind, DecisionRow.other_start,
+            DecisionRow.other_end,
+        ).where(DecisionRow.action.in_(("merge", "split", "not_same", "rename")))
+    ).all()  # fmt: skip
+    out: list[tuple[_Side | None, _Side | None]] = []
+    for d in decisions:
+        sides: list[_Side | None] = []
+        for doc_id, kind, start, end in (d[:4], d[4:]):
+            row = None
+            if doc_id is not None:
+                row = session.execute(
+                    select(
+                        MentionRow.kind,
+                        func.coalesce(MentionRow.canonical, MentionRow.value),
+                        MentionRow.value,
+                    )
+                    .where(
+                        MentionRow.document_id == doc_id,
+                        MentionRow.kind == kind,
+                        MentionRow.start == start,
+                        MentionRow.end == end,
+                    )
+                    .limit(1)
+                ).first()
+            if row is None:
+                sides.append(None)
+            elif row[0] == "name":
+                sides.append(("name", doc_id, row[1]))
+            else:
+                sides.append(("figure", doc_id, row[2]))
+        out.append((sides[0], sides[1]))
+    return out
+
+
+def scope_rows(session: Session, scope: Scope, columns: Sequence[Any]) -> list[Sequence[Any]]:
+    """The non-dismissed figure and name mentions of the scope, in id order."""
+    rows: dict[int, Sequence[Any]] = {}
+    live = MentionRow.dismissed.is_(False)
+    for kind, whole in (("name", scope.all_names), ("figure", scope.all_figures)):
+        if whole:
+            for r in session.execute(select(*columns).where(MentionRow.kind == kind, live)):
+                rows[r[0]] = r
+    if not scope.all_figures:
+        for chunk in _chunks(sorted(scope.values)):
+            for r in session.execute(
+                select(*columns).where(
+                    MentionRow.kind == "figure", MentionRow.value.in_(chunk), live
+                )
+            ):
+                rows[r[0]] = r
+    if not scope.all_names:
+        wanted = scope.entities
+        canonical = func.coalesce(MentionRow.canonical, MentionRow.value)
+        for chunk in _chunks(sorted({doc for doc, _ in wanted})):
+            for r in session.execute(
+                select(*columns, canonical).where(
+                    MentionRow.document_id.in_(chunk), MentionRow.kind == "name", live
+                )
+            ):
+                if (r[1], r[-1]) in wanted:
+                    rows[r[0]] = r[:-1]
+    return [rows[i] for i in sorted(rows)]
+
+
+# -- small helpers -----------------------------------------------------------------------------
+
+
+def _chunks(items: Sequence[object]) -> Iterator[list]:  # type: ignore[type-arg]
+    for i in range(0, len(items), CHUNK):
+        yield list(items[i : i + CHUNK])
+
+
+def _state(session: Session, key: str) -> str | None:
+    return session.scalar(select(StateRow.value).where(StateRow.key == key))
+
+
+def _set_state(session: Session, key: str, value: str) -> None:
+    session.execute(delete(StateRow).where(StateRow.key == key))
+    session.add(StateRow(key=key, value=value))
+    session.flush()
+
+
+def _ids(session: Session, key: str) -> set[int]:
+    return {int(v) for v in (_state(session, key) or "").split()}
+
+
+def _add_ids(session: Session, key: str, ids: set[int], known: set[int] | None = None) -> None:
+    known = _ids(session, key) if known is None else known
+    if ids <= known:
+        return
+    _set_state(session, key, " ".join(map(str, sorted(known | ids))))
+
+
+__all__ = [
+    "Scope",
+    "clear_dirty",
+    "dirty",
+    "entity_keys",
+    "keys_ready",
+    "mark_keys_ready",
+    "note_dirty",
+    "rebuild_name_keys",
+    "scope_of",
+    "scope_rows",
+    "write_name_keys",
+]
