@@ -342,6 +342,11 @@ def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candida
             value *= lex.plural_scale_letters[letters]
             end += len(letters)
     nxt = text[end : end + 2]
+    temperature = _TEMPERATURE.match(text, end) if not cur else None
+    if temperature:
+        # "45C", "40°C", "113F": a temperature, the letter its unit, not a code
+        end = temperature.end()
+        nxt = text[end : end + 2]
     compound = None
     if (
         nxt[:1] == "-"
@@ -356,7 +361,7 @@ def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candida
         return None  # "14th", "1990s", "5km", "G7x"
     elif nxt[:1] in (",", ".", ":", "/", "-", "–") and nxt[1:2].isdigit():
         return None  # "12,50", "1.2.3", "10:30", "3/4", "10-15", "2019-10"
-    unit = cur
+    unit = "°" + temperature.group(1) if temperature else cur
     pct = match.group("dpct")
     if pct:
         unit = "%" if pct == "%" else "percent"
@@ -366,6 +371,7 @@ def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candida
     return cand
 
 
+_TEMPERATURE = re.compile(r"(?:°\s?)?([CF])(?![\w'’-])")
 _SCALE_LETTERS = re.compile(rf"(m|bn)(?={_SP}+([A-Za-z]+)\b)")
 
 
@@ -469,6 +475,9 @@ def _read(text: str, low: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -
         # what the phrase itself tells ("41 wounded soldiers", "3,000 deaths") before the
         # verb after it ("... were evacuated")
         action = told or _action_after(low, counts_end, lex)
+        if action is None and counts is not None:
+            # not after a bare number: "Lowe, 61, was convicted" is an age
+            action = _action_after_aside(low, counts_end, lex)
     if action is None and head and head.lower() in lex.victim_nouns:
         of = _VICTIM_OF.match(low, counts_end)  # "victims of the 1988 massacre"
         if of:
@@ -790,6 +799,21 @@ def _toll(low: str, start: int, lo: int, lex: _Lexicon) -> str | None:
     cut = max(low.rfind(mark, lo, start) for mark in ".;!?")
     found = lex.toll_noun.search(low, max(lo, cut + 1), start)
     return lex.tolls[found.group()] if found else None
+
+
+# "15 people, including four children, were killed": an aside between what is counted and
+# its passive verb; an auxiliary must follow, so that "killed 116, injured 1375" keeps
+# each figure's own verb
+_ASIDE = re.compile(
+    rf",(?:{_SP}*(?:including|among{_SP}+them|among{_SP}+whom|mostly|most{_SP}+of{_SP}+them|"
+    rf"many{_SP}+of{_SP}+them|all{_SP}+of{_SP}+them)\b[^,.;:\n]{{0,80}},)?"
+    rf"(?={_SP}+(?:were|was|are|is|have|has|had)\b)"
+)
+
+
+def _action_after_aside(low: str, pos: int, lex: _Lexicon) -> str | None:
+    aside = _ASIDE.match(low, pos)
+    return _action_after(low, aside.end(), lex) if aside else None
 
 
 def _action_after(low: str, pos: int, lex: _Lexicon) -> str | None:
