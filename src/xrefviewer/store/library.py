@@ -26,7 +26,7 @@ from xrefviewer.store.engine import (
     translated,
 )
 from xrefviewer.store.errors import InvalidRequest, LibraryError, NotFoundError
-from xrefviewer.store.link_scope import keys_ready, mark_keys_ready
+from xrefviewer.store.link_scope import keys_ready, mark_keys_ready, note_dirty
 from xrefviewer.store.records import (
     DecisionInfo,
     DocumentInfo,
@@ -365,6 +365,7 @@ class Library:
             (mention_id,) = insert_mentions(
                 session, document_id, text, [user_mention(kind, start, end, quoted, wanted)]
             )
+            note_dirty(session, document_id)
             rebuild_events(session, document_id)
             update_counts(session, document_id)
             # Events were rebuilt under new ids: notes on them follow their quotes.
@@ -476,6 +477,10 @@ def _record(
             created_at=now(),
         )
     )
+    # Applied at once by hand; the next import's re-link takes these mentions into its scope.
+    note_dirty(session, a.document_id, [a.link_id] if a.link_id else [])
+    if b is not None:
+        note_dirty(session, b.document_id, [b.link_id] if b.link_id else [])
     session.flush()
 
 
