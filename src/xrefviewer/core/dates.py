@@ -60,7 +60,7 @@ from xrefviewer.core.timex import (
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|going\s+to|is\s+to|are\s+to|scheduled|planned|plans\s+to|"
-    r"expected\s+to|upcoming|due\s+to|to\s+be\s+held|(?:is|are|was|were)\s+set\s+for)\b|'ll\b",
+    r"expected\s+to|upcoming|due\s+to|to\s+be\s+held|(?:is|are|was|were)\s+set\s+for|(?:is|are)\s+due)\b|'ll\b",
     re.IGNORECASE,
 )
 # Where the clause that decides a tense stops: quoted speech has its own tenses.
@@ -250,8 +250,10 @@ def extract_dates(text: str, anchor: str | None, anchor_uncertain: bool = False)
         for d in spans:
             if _WELL_FORMED.match(d.value):
                 out.append(d)
-                if not d.relative and _FULL_DAY.match(d.value):
-                    resolver.last_day = (d.end, date.fromisoformat(d.value))
+                if _FULL_DAY.match(d.value):
+                    resolver.last_month = (d.end, int(d.value[:4]), int(d.value[5:7]))
+                    if not d.relative:
+                        resolver.last_day = (d.end, date.fromisoformat(d.value))
     return out
 
 
@@ -270,6 +272,8 @@ class _Resolver:
         self._reference_known = False
         self._index = {raw.start: i for i, raw in enumerate(raws)}
         self.last_day: tuple[int, date] | None = None  # end and value of the last full day
+        # end, year and month of the last day mentioned: "On 3 March ... On the 5th"
+        self.last_month: tuple[int, int, int] | None = None
 
     def range_end_year(self, raw: RawDate, month: int) -> int | None:
         """The year of the date that closes a range this one opens ("June 22 to July 22,
@@ -462,6 +466,15 @@ class _Resolver:
         """The day of "on the 14th": that day of the document's month (the previous month when the
         day is still ahead of the document date in a past-tense clause)."""
         a = self.anchor
+        near = self.last_month
+        if (
+            near is not None
+            and "\n" not in self.text[near[0] : raw.start]
+            and not self.text.startswith(" of", raw.end)  # "the 14th of this month"
+        ):
+            # the month of a day just mentioned in the same paragraph
+            d = valid_day(near[1], near[2], day)
+            return [self.span(raw, day_value(d), True, a.day is None)] if d else []
         if a.year is None or a.month is None:
             return []
         year, month = a.year, a.month
