@@ -43,6 +43,7 @@ class Lexicon:
     quarters: dict[str, str]
     halves: dict[str, str]
     holidays: dict[str, tuple[int, int]]  # name -> (month, day)
+    moving_holidays: dict[str, str]  # name -> rule for timex.moving_holiday ("easter+1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +148,9 @@ def lexicon() -> Lexicon:
         seasons=dict(data["seasons"]),
         quarters=dict(data["quarters"]),
         halves=dict(data["halves"]),
+        moving_holidays={
+            " ".join(k.lower().split()): v for k, v in data["moving_holidays"].items()
+        },
         holidays={
             " ".join(k.lower().split()): (int(v[:2]), int(v[3:]))
             for k, v in data["holidays"].items()
@@ -198,6 +202,7 @@ def _fragments(data: dict[str, Any]) -> dict[str, str]:
         "rday": f"(?:{_alternation(_cased(list(data['relative_days'])))}){no_letter}",
         "ref": f"(?:{_alternation(_cased(list(data['references'])))}){no_letter}",
         "holiday": f"(?:{_alternation(list(data['holidays']))}){no_letter}",
+        "mholiday": f"(?:{_alternation(list(data['moving_holidays']))}){no_letter}",
         "mm": "(?:0[1-9]|1[0-2])",
         "na": "(?:3[01]|[12][0-9]|0?[1-9])(?![0-9])",
         "nb": "(?:3[01]|[12][0-9]|0?[1-9])(?![0-9])",

@@ -51,6 +51,7 @@ from xrefviewer.core.timex import (
     day_value,
     decade_value,
     month_value,
+    moving_holiday,
     nearest_year_with_weekday,
     shift,
     underspecified_day,
@@ -321,6 +322,10 @@ class _Resolver:
         f = raw.fields
         lex = self.g.lexicon
         anchor = self.anchor
+        if "mholiday" in f:
+            return self._moving_holiday(
+                raw, lex.moving_holidays[" ".join(f["mholiday"].lower().split())]
+            )
         if "days" in f:
             return self._day_list(raw)
         parts = raw.parts
@@ -485,6 +490,26 @@ class _Resolver:
             year, month = prev.year, prev.month
         d = valid_day(year, month, day)
         return [self.span(raw, day_value(d), True, a.day is None)] if d else []
+
+    def _moving_holiday(self, raw: RawDate, rule: str) -> list[DateSpan]:
+        """ "Easter", "Thanksgiving": in the stated year, else the one on or before the
+        document date in a past clause, on or after it in a future one."""
+        if raw.parts.year is not None:
+            d = moving_holiday(rule, raw.parts.year)
+            return [self.span(raw, day_value(d))] if d else []
+        a = self.anchor
+        if a.year is None:
+            return []
+        d = moving_holiday(rule, a.year)
+        today = a.date
+        if d is None or today is None:
+            return [self.span(raw, day_value(d), True, True)] if d else []
+        future = self.future(raw)
+        if future and d < today:
+            d = moving_holiday(rule, a.year + 1)
+        elif not future and d > today:
+            d = moving_holiday(rule, a.year - 1)
+        return [self.span(raw, day_value(d), True)] if d else []
 
     def _weekend(self, raw: RawDate) -> list[DateSpan]:
         d = self.anchor.date

@@ -70,6 +70,34 @@ def valid_day(year: int | None, month: int, day: int) -> date | None:
         return None
 
 
+def easter(year: int) -> date:
+    """Western Easter Sunday of a year (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 (the computus's own name)
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
+def moving_holiday(rule: str, year: int) -> date | None:
+    """The day of a holiday that moves with the year: "easter+1" (Easter Monday), "11-4-4"
+    (the fourth Thursday of November), "05-L-1" (the last Monday of May)."""
+    if rule.startswith("easter"):
+        return easter(year) + timedelta(days=int(rule[6:] or 0))
+    month, nth, weekday = rule.split("-")
+    first = date(year, int(month), 1)
+    if nth == "L":
+        nxt = first + relativedelta(months=1)
+        last = nxt - timedelta(days=1)
+        return last - timedelta(days=(last.isoweekday() - int(weekday)) % 7)
+    offset = (int(weekday) - first.isoweekday()) % 7
+    return first + timedelta(days=offset + 7 * (int(nth) - 1))
+
+
 def day_value(d: date) -> str:
     return d.isoformat()
 
