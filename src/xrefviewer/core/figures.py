@@ -843,7 +843,7 @@ def _is_year(
         return False
     if not (len(cand.digits) == 4 and cand.digits.isdigit() and 1000 <= cand.value <= 2100):
         return False
-    plural = bool(head) and _is_plural(head.lower(), lex) and not head[:1].isupper()
+    plural = head is not None and _is_plural(head.lower(), lex) and not head[:1].isupper()
     if prev_low in lex.year_words_before:
         # "the 1500 soldiers", "about 1200 troops"; never "the 2011 protests"
         return not (

@@ -91,8 +91,7 @@ def moving_holiday(rule: str, year: int) -> date | None:
     month, nth, weekday = rule.split("-")
     first = date(year, int(month), 1)
     if nth == "L":
-        nxt = first + relativedelta(months=1)
-        last = nxt - timedelta(days=1)
+        last = date(year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
         return last - timedelta(days=(last.isoweekday() - int(weekday)) % 7)
     offset = (int(weekday) - first.isoweekday()) % 7
     return first + timedelta(days=offset + 7 * (int(nth) - 1))
