@@ -331,6 +331,8 @@ class _Resolver:
         parts = raw.parts
         if parts.month is not None and parts.day is not None:
             return self._month_day(raw, parts)
+        if parts.day is not None and parts.year is not None and parts.weekday is not None:
+            return self._month_from_weekday(raw, parts.year, parts.day, parts.weekday)
         if parts.month is not None:
             return self._month(raw, parts)
         if "season" in f:
@@ -490,6 +492,24 @@ class _Resolver:
             year, month = prev.year, prev.month
         d = valid_day(year, month, day)
         return [self.span(raw, day_value(d), True, a.day is None)] if d else []
+
+    def _month_from_weekday(
+        self, raw: RawDate, year: int, day: int, weekday: int
+    ) -> list[DateSpan]:
+        """ "Wednesday 23, 2019" (the month left out): a month of that year whose day falls
+        on that weekday, the latest not after the document's month; else the year only."""
+        months = [
+            m for m in range(1, 13) if (d := valid_day(year, m, day)) and d.isoweekday() == weekday
+        ]
+        a = self.anchor
+        if a.year is not None and a.month is not None:
+            if a.year == year:
+                months = [m for m in months if m <= a.month] or months
+            elif a.year < year:
+                months = months[:1]
+        if len(months) == 1 or (months and a.year is not None and a.year >= year):
+            return [self.span(raw, f"{year:04d}-{months[-1]:02d}-{day:02d}", False, True)]
+        return [self.span(raw, f"{year:04d}")]
 
     def _moving_holiday(self, raw: RawDate, rule: str) -> list[DateSpan]:
         """ "Easter", "Thanksgiving": in the stated year, else the one on or before the
