@@ -445,7 +445,13 @@ def test_relinking_only_what_an_import_touches_equals_a_full_relink(
     start = library.document_text(statement.id).index("Kamenga")
     library.add_mention(statement.id, start, start + len("Kamenga"), "name", "Kamenga Village")
     scoped: list[bool] = []
-    for step in ([docs / "report.txt"], corpus[3:], [docs / "letter.md"]):
+    # New forms that link to stored ones only through a key: a surname alone, a spelling.
+    later = make_docs(
+        tmp_path / "later",
+        {"later.txt": "Chan said the World Health Organisation sent 41 more doctors to Kamenga.\n"},
+    )
+    steps = ([docs / "report.txt"], [later / "later.txt"], corpus[3:], [docs / "letter.md"])
+    for step in steps:
         before = len(linked)
         library.import_paths(step, workers=1)
         incremental = _state(library)

@@ -4,10 +4,11 @@ The core linkers decide inside blocks: figures never link across values
 (`link_figures` blocks by value), and the name linkers join two document entities only
 when they share a key of one of their steps (strict or compact key, alias, gazetteer
 entity, spelling skeleton, place core, first and last name, surname frame, initials).
-`entity_keys` gives a superset of those keys for an entity, kept in the `name_key` table.
-The scope grows from the new and changed documents until it is closed: every entity
-sharing a key with one in scope, every figure of a value in scope, every member of a link
-holding a mention in scope and both sides of a decision touching one. The linkers run
+`entity_keys` gives a superset of those keys for a mention; the `name_form_key` table keeps
+them by canonical form (the union over the form's mentions). The scope grows from the new
+and changed documents until it is closed: every form sharing a key with one in scope, every
+figure of a value in scope, every member of a link holding a mention in scope and both sides
+of a decision touching one. All the mentions of a form in scope are in scope. The linkers run
 over the scope only, and give for it what a full re-link gives (tests compare them).
 
 KEYS_VERSION names the key rules: a library whose keys were written under other rules
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from xrefviewer.core.name_keys import (
@@ -98,43 +99,48 @@ def entity_keys(canonical: str, type_: str | None, aliases: Iterable[str] = ()) 
     return keys
 
 
-def name_key_rows(
-    doc_id: int, names: Iterable[tuple[str, str | None, str]]
-) -> list[dict[str, object]]:
-    """Rows of `name_key` for a document's name mentions (canonical, type, aliases)."""
+def name_key_rows(names: Iterable[tuple[str, str | None, str]]) -> list[dict[str, str]]:
+    """Rows of `name_form_key` for name mentions given as (canonical, type, aliases).
+
+    Keys are kept by form, not by document: the same forms come back in document after
+    document, and a form's keys are the union over its mentions' types and aliases.
+    """
     seen: set[tuple[str, str]] = set()
-    rows: list[dict[str, object]] = []
-    for canonical, type_, aliases in names:
+    rows: list[dict[str, str]] = []
+    for canonical, type_, aliases in set(names):
         for key in entity_keys(canonical, type_, [a for a in aliases.split("\n") if a]):
-            if (key, canonical) not in seen:
-                seen.add((key, canonical))
-                rows.append({"key": key, "document_id": doc_id, "canonical": canonical})
+            if (canonical, key) not in seen:
+                seen.add((canonical, key))
+                rows.append({"canonical": canonical, "key": key})
     return rows
 
 
-def write_name_keys(
-    session: Session, doc_id: int, names: Iterable[tuple[str, str | None, str]]
-) -> None:
-    rows = name_key_rows(doc_id, names)
-    if rows:
-        session.execute(insert(NameKeyRow.__table__), rows)
+def write_name_keys(session: Session, names: Iterable[tuple[str, str | None, str]]) -> None:
+    rows = name_key_rows(names)
+    if not rows:
+        return
+    table = NameKeyRow.__table__
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
+    for i in range(0, len(rows), CHUNK):
+        session.execute(upsert(table).on_conflict_do_nothing(), rows[i : i + CHUNK])
 
 
 def rebuild_name_keys(session: Session) -> None:
-    """Keys for every stored name mention (a library upgraded, or keys of older rules)."""
+    """Keys for every stored name form (a library upgraded, or keys of older rules)."""
     session.execute(delete(NameKeyRow))
-    by_document: dict[int, list[tuple[str, str | None, str]]] = {}
-    for doc_id, canonical, type_, aliases in session.execute(
+    names = session.execute(
         select(
-            MentionRow.document_id,
             func.coalesce(MentionRow.canonical, MentionRow.value),
             MentionRow.type,
-            MentionRow.aliases,
-        ).where(MentionRow.kind == "name")
-    ):
-        by_document.setdefault(doc_id, []).append((canonical, type_, aliases or ""))
-    for doc_id, names in by_document.items():
-        write_name_keys(session, doc_id, names)
+            func.coalesce(MentionRow.aliases, ""),
+        )
+        .where(MentionRow.kind == "name")
+        .distinct()
+    ).all()
+    write_name_keys(session, [tuple(r) for r in names])  # type: ignore[misc]
     _set_state(session, KEYS_STATE, KEYS_VERSION)
 
 
@@ -182,7 +188,7 @@ class Scope:
     """What a re-link looks at. A kind whose scope grew past FULL_SHARE of its mentions is
     re-linked whole (`all_names` / `all_figures`): the same work with fewer queries."""
 
-    entities: set[tuple[int, str]] = field(default_factory=set)  # (document id, canonical)
+    forms: set[str] = field(default_factory=set)  # canonical name forms
     values: set[str] = field(default_factory=set)  # figure values
     links: set[int] = field(default_factory=set)  # the old links of the scope
     all_names: bool = False
@@ -196,25 +202,18 @@ def scope_of(session: Session, documents: set[int], lost_links: set[int]) -> Sco
     """The closed scope of a re-link after writing `documents` (and taking mentions out of
     `lost_links`)."""
     scope = Scope()
-    entities: set[tuple[int, str]] = set()
+    forms: set[str] = set()
     values: set[str] = set()
     for rows in _chunks(sorted(documents)):
-        for doc_id, canonical in session.execute(
-            select(NameKeyRow.document_id, NameKeyRow.canonical)
-            .where(NameKeyRow.document_id.in_(rows))
+        for kind, value in session.execute(
+            select(MentionRow.kind, func.coalesce(MentionRow.canonical, MentionRow.value))
+            .where(MentionRow.document_id.in_(rows), MentionRow.kind.in_(("figure", "name")))
             .distinct()
         ):
-            entities.add((doc_id, canonical))
-        values.update(
-            session.scalars(
-                select(MentionRow.value)
-                .where(MentionRow.document_id.in_(rows), MentionRow.kind == "figure")
-                .distinct()
-            )
-        )
-    for kind, doc_id, canonical, value in _members(session, lost_links):
+            (forms if kind == "name" else values).add(value)
+    for kind, _, canonical, value in _members(session, lost_links):
         if kind == "name":
-            entities.add((doc_id, canonical))
+            forms.add(canonical)
         else:
             values.add(value)
     decided = _decided_mentions(session)
@@ -225,11 +224,19 @@ def scope_of(session: Session, documents: set[int], lost_links: set[int]) -> Sco
             .group_by(MentionRow.kind)
         ).all()  # type: ignore[arg-type]
     )
-    names = _close_names(session, entities, decided, FULL_SHARE * totals.get("name", 0))
+    # Name mentions are found by their canonical column: one without it can't be.
+    unkeyed = session.scalar(
+        select(MentionRow.id)
+        .where(MentionRow.canonical.is_(None), MentionRow.kind == "name")
+        .limit(1)
+    )
+    names = None
+    if unkeyed is None:
+        names = _close_names(session, forms, decided, FULL_SHARE * totals.get("name", 0))
     if names is None:
         scope.all_names = True
     else:
-        scope.entities, name_links = names
+        scope.forms, name_links = names
         scope.links |= name_links
     figures = _close_figures(session, values, decided, FULL_SHARE * totals.get("figure", 0))
     if figures is None:
@@ -245,86 +252,59 @@ def scope_of(session: Session, documents: set[int], lost_links: set[int]) -> Sco
 
 def _close_names(
     session: Session,
-    seeds: set[tuple[int, str]],
+    seeds: set[str],
     decided: list[tuple[_Side | None, _Side | None]],
     limit: float,
-) -> tuple[set[tuple[int, str]], set[int]] | None:
-    """Every entity reachable from `seeds` through shared keys, links and decisions, with the
-    links they are in; None when that is more than about `limit` mentions' worth."""
-    entities: set[tuple[int, str]] = set()
-    links: set[int] = set()
+) -> tuple[set[str], set[int]] | None:
+    """Every name form reachable from `seeds` through shared keys, links and decisions, with
+    the links their mentions are in; None when they have more than `limit` mentions."""
+    forms: set[str] = set()
     keys: set[str] = set()
-    unread: set[tuple[int, str]] = set()
+    links: set[int] = set()
     mentions = 0
     todo = set(seeds)
     while todo:
-        # Through keys (indexed, cheap) first: a scope too large shows before reading mentions.
+        counted = set(todo)
+        # Through keys first (small, indexed tables): forms are few, mentions many.
         while todo:
-            entities |= todo
-            unread |= todo
-            # An entity stands for one mention at least, most for two or more.
-            if len(entities) > limit:
-                return None
-            fresh_keys = _keys_of(session, todo) - keys
+            forms |= todo
+            fresh_keys: set[str] = set()
+            for rows in _chunks(sorted(todo)):
+                fresh_keys.update(
+                    session.scalars(select(NameKeyRow.key).where(NameKeyRow.canonical.in_(rows)))
+                )
+            fresh_keys -= keys
             keys |= fresh_keys
             todo = set()
             for rows in _chunks(sorted(fresh_keys)):
-                for doc_id, canonical in session.execute(
-                    select(NameKeyRow.document_id, NameKeyRow.canonical)
-                    .where(NameKeyRow.key.in_(rows))
-                    .distinct()
-                ):
-                    todo.add((doc_id, canonical))
+                todo.update(
+                    session.scalars(
+                        select(NameKeyRow.canonical).where(NameKeyRow.key.in_(rows)).distinct()
+                    )
+                )
             for a, b in decided:
-                sides = [(s[1], s[2]) for s in (a, b) if s is not None and s[0] == "name"]
-                if any(side in entities or side in todo for side in sides):
+                sides = [s[2] for s in (a, b) if s is not None and s[0] == "name"]
+                if any(side in forms or side in todo for side in sides):
                     todo.update(sides)
-            todo -= entities
-        # Then the links the entities' mentions are in, whole.
+            todo -= forms
+            counted |= todo
+        # Then their mentions' links, whole.
         found_links: set[int] = set()
-        by_document = _by_document(unread)
-        unread = set()
-        for rows in _chunks(sorted(by_document)):
-            for doc_id, canonical, link_id in session.execute(
-                select(
-                    MentionRow.document_id,
-                    func.coalesce(MentionRow.canonical, MentionRow.value),
-                    MentionRow.link_id,
-                ).where(MentionRow.document_id.in_(rows), MentionRow.kind == "name")
+        for rows in _chunks(sorted(counted)):
+            for link_id, count in session.execute(
+                select(MentionRow.link_id, func.count())
+                .where(MentionRow.canonical.in_(rows), MentionRow.kind == "name")
+                .group_by(MentionRow.link_id)
             ):
-                if canonical in by_document[doc_id]:
-                    mentions += 1
-                    if link_id is not None:
-                        found_links.add(link_id)
+                mentions += count
+                if link_id is not None:
+                    found_links.add(link_id)
         if mentions > limit:
             return None
         fresh_links = found_links - links
         links |= fresh_links
-        for kind, doc_id, canonical, _ in _members(session, fresh_links):
-            if kind == "name" and (doc_id, canonical) not in entities:
-                todo.add((doc_id, canonical))
-    return entities, links
-
-
-def _by_document(entities: Iterable[tuple[int, str]]) -> dict[int, set[str]]:
-    by_document: dict[int, set[str]] = {}
-    for doc_id, canonical in entities:
-        by_document.setdefault(doc_id, set()).add(canonical)
-    return by_document
-
-
-def _keys_of(session: Session, entities: set[tuple[int, str]]) -> set[str]:
-    by_document = _by_document(entities)
-    keys: set[str] = set()
-    for rows in _chunks(sorted(by_document)):
-        for doc_id, canonical, key in session.execute(
-            select(NameKeyRow.document_id, NameKeyRow.canonical, NameKeyRow.key).where(
-                NameKeyRow.document_id.in_(rows)
-            )
-        ):
-            if canonical in by_document[doc_id]:
-                keys.add(key)
-    return keys
+        todo = {c for kind, _, c, _ in _members(session, fresh_links) if kind == "name"} - forms
+    return forms, links
 
 
 def _close_figures(
@@ -440,16 +420,13 @@ def scope_rows(session: Session, scope: Scope, columns: Sequence[Any]) -> list[S
             ):
                 rows[r[0]] = r
     if not scope.all_names:
-        wanted = scope.entities
-        canonical = func.coalesce(MentionRow.canonical, MentionRow.value)
-        for chunk in _chunks(sorted({doc for doc, _ in wanted})):
+        for chunk in _chunks(sorted(scope.forms)):
             for r in session.execute(
-                select(*columns, canonical).where(
-                    MentionRow.document_id.in_(chunk), MentionRow.kind == "name", live
+                select(*columns).where(
+                    MentionRow.kind == "name", MentionRow.canonical.in_(chunk), live
                 )
             ):
-                if (r[1], r[-1]) in wanted:
-                    rows[r[0]] = r[:-1]
+                rows[r[0]] = r
     return [rows[i] for i in sorted(rows)]
 
 

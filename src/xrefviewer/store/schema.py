@@ -84,6 +84,7 @@ class MentionRow(Base):
     __table_args__ = (
         Index("ix_mention_link_id", "link_id"),
         Index("ix_mention_kind_value", "kind", "value"),
+        Index("ix_mention_canonical", "canonical", "document_id"),
     )
 
 
@@ -124,19 +125,14 @@ class EventMentionRow(Base):
 
 
 class NameKeyRow(Base):
-    """A key by which a document's name entity may link to another (store/link_scope.py)."""
+    """A key by which a canonical name form may link to another (store/link_scope.py)."""
 
-    __tablename__ = "name_key"
+    __tablename__ = "name_form_key"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(Text)
-    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
-    canonical: Mapped[str] = mapped_column(Text)
+    canonical: Mapped[str] = mapped_column(Text, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
 
-    __table_args__ = (
-        Index("ix_name_key_key", "key"),
-        Index("ix_name_key_document", "document_id", "canonical"),
-    )
+    __table_args__ = (Index("ix_name_form_key_key", "key"),)
 
 
 class NoteRow(Base):

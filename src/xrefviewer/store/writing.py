@@ -34,7 +34,6 @@ from xrefviewer.store.schema import (
     EventRow,
     LinkRow,
     MentionRow,
-    NameKeyRow,
     NoteRow,
     StateRow,
 )
@@ -161,7 +160,6 @@ def write_document(
                 .distinct()
             )
         )
-        session.execute(delete(NameKeyRow).where(NameKeyRow.document_id == doc_id))
         session.execute(delete(EventRow).where(EventRow.document_id == doc_id))
         session.execute(delete(MentionRow).where(MentionRow.document_id == doc_id))
         session.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(**fields))
@@ -261,9 +259,7 @@ def insert_mentions(
         )
     session.execute(insert(MentionRow.__table__), rows)
     write_name_keys(
-        session,
-        doc_id,
-        [(m.canonical or m.value, m.type, m.aliases) for m in mentions if m.kind == "name"],
+        session, [(m.canonical or m.value, m.type, m.aliases) for m in mentions if m.kind == "name"]
     )
     return ids
 

@@ -1,10 +1,11 @@
 """What incremental re-linking needs: the keys by which names may link, figures by value.
 
-`name_key` holds, for each document's name entity (document, canonical form), every key by
-which the name linkers could join it to another (store/link_scope.py): importing ten
-documents re-links only the entities their names reach through these keys, and the figure
-mentions of the values they state (`ix_mention_kind_value`). The table starts empty in an
-upgraded library; the next full re-link fills it.
+`name_form_key` holds, for each canonical name form of the library, every key by which the
+name linkers could join it to another (store/link_scope.py): importing ten documents
+re-links only the name mentions whose forms theirs reach through these keys
+(`ix_mention_canonical`), and the figure mentions of the values they state
+(`ix_mention_kind_value`). The table starts empty in an upgraded library; the next full
+re-link fills it.
 
 Revision ID: 0004
 Revises: 0003
@@ -24,22 +25,16 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table(
-        "name_key",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("key", sa.Text, nullable=False),
-        sa.Column(
-            "document_id",
-            sa.Integer,
-            sa.ForeignKey("document.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
-        sa.Column("canonical", sa.Text, nullable=False),
+        "name_form_key",
+        sa.Column("canonical", sa.Text, primary_key=True),
+        sa.Column("key", sa.Text, primary_key=True),
     )
-    op.create_index("ix_name_key_key", "name_key", ["key"])
-    op.create_index("ix_name_key_document", "name_key", ["document_id", "canonical"])
+    op.create_index("ix_name_form_key_key", "name_form_key", ["key"])
+    op.create_index("ix_mention_canonical", "mention", ["canonical", "document_id"])
     op.create_index("ix_mention_kind_value", "mention", ["kind", "value"])
 
 
 def downgrade() -> None:
     op.drop_index("ix_mention_kind_value", "mention")
-    op.drop_table("name_key")
+    op.drop_index("ix_mention_canonical", "mention")
+    op.drop_table("name_form_key")
