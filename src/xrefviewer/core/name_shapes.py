@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from xrefviewer.core.model import NameType
 from xrefviewer.core.name_keys import SKIPPABLE, acronym_key
@@ -84,6 +84,7 @@ def is_title(word: str, lex: Lexicon) -> bool:
     return word in lex.titles or word.replace("-elect", "") in lex.titles
 
 
+@lru_cache(maxsize=16384)
 def initials_fit(acronym: str, long_form: str) -> bool:
     """The acronym's letters are the initials of the long form's words, in order; small words
     ("of", "the", "and") and particles may be skipped, and a word may give two letters."""

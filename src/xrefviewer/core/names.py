@@ -46,6 +46,7 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’]*[a-z]")
 _INITIAL_BEFORE = re.compile(r"(?:^|[.!?:;…]|\n)[\s\"“”‘’'(\[*•–—-]*$")
 _HEADLINE_END = re.compile(r"[.!?:;,\"”’)]\s*$")
 _LINE = re.compile(r"[^\n]+")
+_HEADLINE_WORDS = re.compile(r"[\s,|/]+")
 _LOWER_CHAR = re.compile(r"[a-z]")
 _SAID_AFTER = re.compile(
     r",?[ \t]+(?:said|says|told|added|wrote|stated|explained|noted|argued|insisted|recalled)\b"
@@ -657,7 +658,7 @@ def _headline_lines(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             continue
         if len(s) > 300 or _HEADLINE_END.search(s):
             continue
-        words = [w for w in re.split(r"[\s,|/]+", s) if w[:1].isalpha()]
+        words = [w for w in _HEADLINE_WORDS.split(s) if w[:1].isalpha()]
         content = [w for w in words if w.lower() not in lex.stopwords]
         if len(content) < 2:
             continue
