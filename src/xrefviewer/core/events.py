@@ -28,12 +28,16 @@ def timex_sort_key(value: str) -> tuple[int, str]:
     return (0, f"{year}-{middle or '00'}-{day or '00'}")
 
 
+# An event's fields but its id: document, date, start, end, text, mentions, date mention, uncertain
+_Fields = tuple[str, str, int, int, str, tuple[str, ...], str, bool]
+
+
 def build_events(documents: Sequence[Document], mentions: Sequence[Mention]) -> list[Event]:
     by_doc: dict[str, list[Mention]] = {}
     for m in mentions:
         by_doc.setdefault(m.document, []).append(m)
     # (sort key, fields of the Event but its number), numbered once sorted
-    events: list[tuple[tuple[tuple[int, str], int, int], tuple]] = []
+    events: list[tuple[tuple[tuple[int, str], int, int], _Fields]] = []
     sort_keys: dict[str, tuple[int, str]] = {}
     for doc_number, doc in enumerate(documents):
         doc_mentions = sorted(by_doc.get(doc.id, []), key=lambda m: m.start)
@@ -62,10 +66,7 @@ def build_events(documents: Sequence[Document], mentions: Sequence[Mention]) -> 
             fields = (doc.id, value, start, end, text[start:end], inside, date.id, date.uncertain)
             events.append(((key, doc_number, start), fields))
     events.sort(key=lambda pair: pair[0])
-    return [
-        Event(f"e{number}", *fields)  # type: ignore[arg-type]
-        for number, (_, fields) in enumerate(events, start=1)
-    ]
+    return [Event(f"e{number}", *fields) for number, (_, fields) in enumerate(events, start=1)]
 
 
 def _is_bare_date(text: str, start: int, end: int, date: Mention) -> bool:
