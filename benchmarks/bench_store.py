@@ -25,6 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synthetic
 
+from xrefviewer.locations import sample_corpus_dir
+from xrefviewer.store import relink as relink_module
 from xrefviewer.store.library import Library
 
 
@@ -76,6 +78,24 @@ def bench(count: int, workers: int | None, url: str | None, keep: Path | None) -
     start = time.perf_counter()
     library.import_paths([extra], workers=workers)
     row["import 10 more (re-link)"] = f"{time.perf_counter() - start:.1f} s"
+    # Documents about other things than the synthetic ones: the re-link's scope stays small.
+    sizes: list[int] = []
+    real_link_names = relink_module.link_names
+
+    def counting(refs):  # type: ignore[no-untyped-def]
+        sizes.append(len(refs))
+        return real_link_names(refs)
+
+    relink_module.link_names = counting
+    start = time.perf_counter()
+    library.import_paths([sample_corpus_dir()], workers=workers)
+    row["import the 5 sample documents (re-link)"] = (
+        f"{time.perf_counter() - start:.1f} s (names re-linked: {sizes[-1]:,})"
+    )
+    start = time.perf_counter()
+    library.relink()
+    row["a full re-link"] = f"{time.perf_counter() - start:.1f} s (names: {sizes[-1]:,})"
+    relink_module.link_names = real_link_names
     same_kind = [link for link in library.links(kind=biggest.kind)]
     start = time.perf_counter()
     library.merge_links(same_kind[-1].id, same_kind[-2].id)
@@ -102,12 +122,16 @@ def time_queries(target: str, row: dict[str, str]) -> None:
     typical = links[len(links) // 2]  # type: ignore[index]
     ms, occurrences = _median_ms(lambda: library.link_occurrences(biggest.id))
     row["mentions of the largest link"] = f"{ms:.1f} ms ({len(occurrences):,} mentions)"  # type: ignore[arg-type]
+    ms, occurrences = _median_ms(lambda: library.link_occurrences(biggest.id, limit=100))
+    row["... its first 100"] = f"{ms:.1f} ms"
     ms, occurrences = _median_ms(lambda: library.link_occurrences(typical.id))
     row["mentions of a typical link"] = f"{ms:.1f} ms ({len(occurrences):,} mentions)"  # type: ignore[arg-type]
     ms, events = _median_ms(lambda: library.events("2001-03-01", "2001-03-31"))
     row["events in one month"] = f"{ms:.1f} ms ({len(events):,} events)"  # type: ignore[arg-type]
     ms, events = _median_ms(lambda: library.events("2001", "2002"))
     row["events in two years"] = f"{ms:.1f} ms ({len(events):,} events)"  # type: ignore[arg-type]
+    ms, _ = _median_ms(lambda: library.events("2001", "2002", limit=100, offset=100))
+    row["... a page of 100"] = f"{ms:.1f} ms"
     ms, hits = _median_ms(lambda: library.search("refugees displaced"))
     row["search, common words"] = f"{ms:.1f} ms ({len(hits)} hits of 50 max)"  # type: ignore[arg-type]
     ms, hits = _median_ms(lambda: library.search(f'"{biggest.label}"'))
