@@ -84,6 +84,17 @@ def test_import_then_list_search_and_events(capsys, docs: Path, tmp_path: Path) 
     status, _, err = run(capsys, "events", "--db", db, "--from", "soon")
     assert status == 2 and err.startswith("xrefviewer: not a date") and len(err.splitlines()) == 1
 
+    # Long lists in pages.
+    status, out, _ = run(capsys, "events", "--db", db)
+    every = out.splitlines()
+    assert status == 0 and len(every) >= 2
+    status, out, _ = run(capsys, "events", "--db", db, "--limit", "1", "--offset", "1")
+    assert status == 0 and out.splitlines() == every[1:2]
+    status, out, _ = run(capsys, "links", "--db", db, "--show", link_id, "--limit", "1")
+    assert status == 0 and out.count("mention ") == 1
+    status, _, err = run(capsys, "events", "--db", db, "--limit", "-1")
+    assert status == 2 and err.strip() == "xrefviewer: limit and offset can't be negative"
+
 
 def test_without_db_the_environment_library_is_used(capsys, docs: Path, library_file: Path) -> None:  # type: ignore[no-untyped-def]
     status, _, _ = run(capsys, "import", str(docs / "report.txt"))

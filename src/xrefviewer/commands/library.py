@@ -65,6 +65,7 @@ def register(sub: Sub) -> None:
         "--document", type=int, metavar="ID", help="only links with a mention in document ID"
     )
     p.add_argument("--show", type=int, metavar="ID", help="list every mention of link ID")
+    _add_paging(p, "mentions (with --show)")
     p.set_defaults(run=run_links)
 
     p = sub.add_parser("search", help="full-text search over the library")
@@ -79,6 +80,7 @@ def register(sub: Sub) -> None:
     p.add_argument("--to", dest="end", metavar="DATE")
     p.add_argument("--document", type=int, metavar="ID")
     p.add_argument("--link", type=int, metavar="ID")
+    _add_paging(p, "events")
     p.set_defaults(run=run_events)
 
     decisions = (
@@ -203,6 +205,11 @@ def run_documents(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_paging(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--limit", type=int, metavar="N", help=f"list at most N {what}")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help=f"skip the first N {what}")
+
+
 def run_links(args: argparse.Namespace) -> int:
     with _open(args) as library:
         if args.show is not None:
@@ -210,7 +217,7 @@ def run_links(args: argparse.Namespace) -> int:
             print(
                 f"{link.id}  {link.kind}  {link.label}  ({link.mentions} mentions in {link.documents} documents)"
             )
-            for o in library.link_occurrences(args.show):
+            for o in library.link_occurrences(args.show, limit=args.limit, offset=args.offset):
                 m = o.mention
                 print(
                     f"  doc {m.document_id}:{o.line}:{o.column}  mention {m.id}  {m.text!r}  {o.snippet}"
@@ -238,7 +245,10 @@ def run_search(args: argparse.Namespace) -> int:
 
 def run_events(args: argparse.Namespace) -> int:
     with _open(args) as library:
-        for e in library.events(args.start, args.end, args.document, args.link):
+        events = library.events(
+            args.start, args.end, args.document, args.link, limit=args.limit, offset=args.offset
+        )
+        for e in events:
             mark = "?" if e.uncertain else " "
             text = " ".join(e.text.split())
             print(f"{e.date:<12}{mark} doc {e.document_id:<5} {text[:100]}")
