@@ -319,11 +319,26 @@ def _place_bare(bare: list[_Item], groups: list[list[_Item]], lex: _Lexicon) -> 
     document when they count people ("support 6,000 people" ... "6,000 people targeted").
     Returns the new groups."""
     left: dict[tuple[str | None, str], list[_Item]] = defaultdict(list)
+    # Indexes instead of scans, so a value cited thousands of times stays linear:
+    # the groups of each unit, and of each unit within each document they cite.
+    by_unit: dict[str | None, list[int]] = defaultdict(list)
+    by_unit_doc: dict[tuple[str | None, str], set[int]] = defaultdict(set)
+    for g, group in enumerate(groups):
+        if group[0].temporal:
+            continue
+        by_unit[group[0].unit].append(g)
+        for m in group:
+            by_unit_doc[(group[0].unit, m.ref.document)].add(g)
+
+    def join(g: int, item: _Item) -> None:
+        groups[g].append(item)
+        by_unit_doc[(item.unit, item.ref.document)].add(g)
+
     for item in bare:
-        same_unit = [g for g in groups if g[0].unit == item.unit and not g[0].temporal]
-        here = [g for g in same_unit if any(m.ref.document == item.ref.document for m in g)]
+        same_unit = by_unit.get(item.unit, [])
+        here = by_unit_doc.get((item.unit, item.ref.document), set())
         if len(here) == 1:
-            here[0].append(item)
+            join(next(iter(here)), item)
             continue
         if here:
             continue
@@ -332,7 +347,7 @@ def _place_bare(bare: list[_Item], groups: list[list[_Item]], lex: _Lexicon) -> 
                 left[(item.unit, item.ref.document)].append(item)
             continue
         if len(same_unit) == 1:
-            same_unit[0].append(item)
+            join(same_unit[0], item)
         elif not same_unit:
             left[(item.unit, "")].append(item)
     # bare counts pool only when one of them says it counts people ("employs 6,800
