@@ -36,7 +36,6 @@ from xrefviewer.core.name_keys import (
 from xrefviewer.core.name_lexicon import lexicon
 from xrefviewer.store.schema import (
     DecisionRow,
-    DocumentRow,
     LinkRow,
     MentionRow,
     NameKeyRow,
@@ -212,35 +211,30 @@ def scope_of(session: Session, documents: set[int], lost_links: set[int]) -> Sco
     forms: set[str] = set()
     values: set[str] = set()
     for rows in _chunks(sorted(documents)):
+        # By document only: with a condition on kind, SQLite may choose the kind index.
         for kind, value in session.execute(
             select(MentionRow.kind, func.coalesce(MentionRow.canonical, MentionRow.value))
-            .where(MentionRow.document_id.in_(rows), MentionRow.kind.in_(("figure", "name")))
+            .where(MentionRow.document_id.in_(rows))
             .distinct()
         ):
-            (forms if kind == "name" else values).add(value)
+            if kind == "name":
+                forms.add(value)
+            elif kind == "figure":
+                values.add(value)
     for kind, _, canonical, value in _members(session, lost_links):
         if kind == "name":
             forms.add(canonical)
         else:
             values.add(value)
     decided = _decided_mentions(session)
-    # The documents' own counts: summing 10,000 of them is cheaper than counting mentions.
-    names_total, figures_total = session.execute(
-        select(
-            func.coalesce(func.sum(DocumentRow.names), 0),
-            func.coalesce(func.sum(DocumentRow.figures), 0),
-        )
-    ).one()
-    totals = {"name": int(names_total), "figure": int(figures_total)}
-    # Name mentions are found by their canonical column: one without it can't be.
-    unkeyed = session.scalar(
-        select(MentionRow.id)
-        .where(MentionRow.canonical.is_(None), MentionRow.kind == "name")
-        .limit(1)
-    )
-    names = None
-    if unkeyed is None:
-        names = _close_names(session, forms, decided, FULL_SHARE * totals.get("name", 0))
+    # Counted on ix_mention_kind_value (the document rows hold their texts: slow to scan).
+    totals = {
+        kind: session.scalar(select(func.count()).where(MentionRow.kind == kind)) or 0
+        for kind in ("name", "figure")
+    }
+    # Name mentions are found by their canonical column, which every name mention has
+    # (the analysis gives one, and a name the user adds takes its value).
+    names = _close_names(session, forms, decided, FULL_SHARE * totals.get("name", 0))
     if names is None:
         scope.all_names = True
     else:
@@ -302,8 +296,10 @@ def _close_names(
         found_links: set[int] = set()
         for rows in _chunks(sorted(counted)):
             for link_id, count in session.execute(
+                # Only name mentions have a canonical form: no condition on kind, which
+                # could make SQLite read the kind index instead of ix_mention_canonical.
                 select(MentionRow.link_id, func.count())
-                .where(MentionRow.canonical.in_(rows), MentionRow.kind == "name")
+                .where(MentionRow.canonical.in_(rows))
                 .group_by(MentionRow.link_id)
             ):
                 mentions += count
@@ -431,11 +427,7 @@ def scope_rows(session: Session, scope: Scope, columns: Sequence[Any]) -> list[S
                 rows[r[0]] = r
     if not scope.all_names:
         for chunk in _chunks(sorted(scope.forms)):
-            for r in session.execute(
-                select(*columns).where(
-                    MentionRow.kind == "name", MentionRow.canonical.in_(chunk), live
-                )
-            ):
+            for r in session.execute(select(*columns).where(MentionRow.canonical.in_(chunk), live)):
                 rows[r[0]] = r
     return [rows[i] for i in sorted(rows)]
 

@@ -110,7 +110,12 @@ class EventRow(Base):
     # The event's mentions, "12 15 16": read with the event instead of from event_mention.
     mention_ids: Mapped[str] = mapped_column(Text, default="", server_default="")
 
-    __table_args__ = (Index("ix_event_sort_key", "sort_key"),)
+    __table_args__ = (
+        Index("ix_event_sort_key", "sort_key"),
+        # Deleting a document's mentions checks this reference: without the index, one scan
+        # of every event per mention (seconds for a re-imported document at 10,000).
+        Index("ix_event_date_mention_id", "date_mention_id"),
+    )
 
 
 class EventMentionRow(Base):

@@ -4,7 +4,8 @@
 name linkers could join it to another (store/link_scope.py): importing ten documents
 re-links only the name mentions whose forms theirs reach through these keys
 (`ix_mention_canonical`), and the figure mentions of the values they state
-(`ix_mention_kind_value`). The table starts empty in an upgraded library; the next full
+(`ix_mention_kind_value`). An index on `event.date_mention_id` makes replacing a
+document (as dating it with the collection does) fast. The table starts empty in an upgraded library; the next full
 re-link fills it.
 
 Revision ID: 0004
@@ -32,9 +33,12 @@ def upgrade() -> None:
     op.create_index("ix_name_form_key_key", "name_form_key", ["key"])
     op.create_index("ix_mention_canonical", "mention", ["canonical", "document_id"])
     op.create_index("ix_mention_kind_value", "mention", ["kind", "value"])
+    # Replacing a document deletes its mentions; each delete checks event.date_mention_id.
+    op.create_index("ix_event_date_mention_id", "event", ["date_mention_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_event_date_mention_id", "event")
     op.drop_index("ix_mention_kind_value", "mention")
     op.drop_index("ix_mention_canonical", "mention")
     op.drop_table("name_form_key")
