@@ -31,6 +31,7 @@ from xrefviewer.core.claims import (
     spans_overlap,
 )
 from xrefviewer.core.model import Analysis
+from xrefviewer.core.union_find import UnionFind
 
 Kind = Literal["value", "qualifier", "date"]
 Relation = Literal["same", "value", "qualifier"]
@@ -181,20 +182,6 @@ def _blocks(claims: Sequence[Claim]) -> dict[tuple[Any, ...], list[int]]:
     return blocks
 
 
-class _Groups:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        self.parent[self.find(i)] = self.find(j)
-
-
 def find_discrepancies(analysis: Analysis) -> list[Discrepancy]:
     """Every group of claims about one happening that the documents disagree on, value and
     qualifier clashes first (in document order), then date clashes."""
@@ -203,9 +190,9 @@ def find_discrepancies(analysis: Analysis) -> list[Discrepancy]:
 
 def _compare_all(
     claims: Sequence[Claim],
-) -> tuple[_Groups, list[tuple[int, int, Relation]], list[tuple[int, int]]]:
+) -> tuple[UnionFind, list[tuple[int, int, Relation]], list[tuple[int, int]]]:
     """Group claims about the same happening; list the pairs whose values or dates clash."""
-    groups = _Groups(len(claims))
+    groups = UnionFind(len(claims))
     clashes: list[tuple[int, int, Relation]] = []
     dated: list[tuple[int, int]] = []
     for members in _blocks(claims).values():

@@ -37,6 +37,7 @@ from xrefviewer.core.name_keys import (
     tokens_alike,
 )
 from xrefviewer.core.name_lexicon import Lexicon, lexicon
+from xrefviewer.core.union_find import UnionFind
 
 # Bound on the comparisons inside one skeleton block: a block that large is common words, and
 # comparing each entity with the first few distinct forms keeps the work linear.
@@ -62,7 +63,7 @@ class _Entity:
 def link_names(refs: Sequence[Ref]) -> list[Cluster]:
     """Clusters covering every name mention in `refs`, singletons included."""
     entities = _local_entities(refs)
-    links = _UnionFind(len(entities))
+    links = UnionFind(len(entities))
     _by_keys(entities, links)
     _by_spelling(entities, links)
     _by_place_core(entities, links)
@@ -130,28 +131,11 @@ def _looks_like_acronym(text: str) -> bool:
     )
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        parent = self.parent
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _form_key(form: str) -> str:
     return ("A:" + acronym_key(form)) if _looks_like_acronym(form) else ("N:" + name_key(form))
 
 
-def _by_keys(entities: list[_Entity], links: _UnionFind) -> None:
+def _by_keys(entities: list[_Entity], links: UnionFind) -> None:
     """Equal strict or compact keys, gazetteer entities and declared aliases."""
     lex = lexicon()
     first: dict[str, int] = {}
@@ -201,7 +185,7 @@ def _form_keys(entity: _Entity, lex: Lexicon) -> tuple[frozenset[str], str]:
     return frozenset(keys), compact
 
 
-def _by_spelling(entities: list[_Entity], links: _UnionFind) -> None:
+def _by_spelling(entities: list[_Entity], links: UnionFind) -> None:
     """Transliteration and spelling variants, blocked by skeleton, confirmed by edit distance."""
     blocks: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
     frames: dict[tuple[str, ...], str] = {}
@@ -235,7 +219,7 @@ def _types_agree(a: _Entity, b: _Entity) -> bool:
     return ta == tb or "other" in (ta, tb)
 
 
-def _by_place_core(entities: list[_Entity], links: _UnionFind) -> None:
+def _by_place_core(entities: list[_Entity], links: UnionFind) -> None:
     """Word-order variants of places: "Camp Zaatari" ~ "Zaatari Camp", and a bare "Zaatari"."""
     place_words = lexicon().variant_place_words
     cores: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -283,7 +267,7 @@ def _place_split(tokens: tuple[str, ...], place_words: frozenset[str]) -> tuple[
     return core, words
 
 
-def _by_fuller_name(entities: list[_Entity], links: _UnionFind) -> None:
+def _by_fuller_name(entities: list[_Entity], links: UnionFind) -> None:
     """A fuller name: "Jane Lute" ~ "Jane Holl Lute" when all with those first and last nest."""
     blocks: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
     for i, entity in enumerate(entities):
@@ -306,7 +290,7 @@ def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return all(t in it for t in short)
 
 
-def _by_surname(entities: list[_Entity], links: _UnionFind) -> None:
+def _by_surname(entities: list[_Entity], links: UnionFind) -> None:
     """A surname alone joins the one entity of the collection that carries it, if only one,
     spelling variants included: a lone "Qaddafi" finds "Muammar Gaddafi", and stays alone if
     a "Saif Gadafi" is in the collection too."""
@@ -332,7 +316,7 @@ def _by_surname(entities: list[_Entity], links: _UnionFind) -> None:
                 links.union(root, i)
 
 
-def _by_initials(entities: list[_Entity], links: _UnionFind) -> None:
+def _by_initials(entities: list[_Entity], links: UnionFind) -> None:
     """An acronym that no document declared joins the one long form of the collection whose
     initials it spells ("NCF" ~ "National Council of Farmers"), if it has three letters or
     more and nothing else claims it."""

@@ -18,6 +18,7 @@ from xrefviewer.core.claims import Claim, claims_from, date_span, named_events_i
 from xrefviewer.core.discrepancies import claim_groups, discrepancies_among
 from xrefviewer.core.events import timex_sort_key
 from xrefviewer.core.model import Analysis, Event, Mention
+from xrefviewer.core.union_find import UnionFind
 
 LABEL_LENGTH = 140
 
@@ -84,22 +85,6 @@ class TimelineEntry:
         }
 
 
-class _Groups:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-
-
 @dataclass(frozen=True, slots=True)
 class _Facts:
     names: frozenset[str]
@@ -128,7 +113,7 @@ def merge_timeline(analysis: Analysis) -> list[TimelineEntry]:
     ]
     doc_order = {d.id: i for i, d in enumerate(analysis.documents)}
 
-    groups = _Groups(len(events))
+    groups = UnionFind(len(events))
     by_date: dict[str, list[int]] = {}
     for i, e in enumerate(events):
         by_date.setdefault(e.date, []).append(i)
