@@ -9,12 +9,12 @@ from xrefviewer.core.claims import (
     claims_from,
     counted_parts,
     counted_words_match,
-    date_span,
     noun_lemma,
 )
 from xrefviewer.core.events import build_events
 from xrefviewer.core.model import Analysis, Document, Mention
 from xrefviewer.core.rules import load_toml
+from xrefviewer.core.timex import calendar_span
 
 
 def analysis_of(*docs: tuple[str, str | None, list[tuple[str, str, dict]]]) -> Analysis:
@@ -132,13 +132,13 @@ def test_counted_parts(counts, expected):
         ("2014-W23", date(2014, 6, 2), date(2014, 6, 8)),
     ],
 )
-def test_date_span(value, first, last):
-    assert date_span(value) == (first, last)
+def test_calendar_span(value, first, last):
+    assert calendar_span(value) == (first, last)
 
 
-def test_date_span_is_none_off_the_calendar():
-    assert date_span("PAST_REF") is None
-    assert date_span("2014-13-40") is None
+def test_calendar_span_is_none_off_the_calendar():
+    assert calendar_span("PAST_REF") is None
+    assert calendar_span("2014-13-40") is None
 
 
 # -- the examples in the data file are its tests -------------------------------------------------
@@ -200,3 +200,7 @@ def test_the_ends_of_a_range_are_bounds(text, written, bound):
     figure = ("figure", written, {"value": int(written), "counts": "people", "action": "kill"})
     [claim] = claims_from(analysis_of((text, None, [figure])))
     assert (claim.text, claim.bound) == (text[start : start + len(written)], bound)
+
+
+def test_calendar_span_keeps_a_part_of_the_day_on_its_day():
+    assert calendar_span("2021-03-01TNI") == (date(2021, 3, 1), date(2021, 3, 1))

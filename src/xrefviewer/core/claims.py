@@ -8,7 +8,6 @@ data/discrepancy_event_nouns.txt); `discrepancies.py` groups and compares the cl
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from typing import Literal
 from xrefviewer.core.model import Analysis, Document, Event, Mention
 from xrefviewer.core.rules import load_toml, load_words
 from xrefviewer.core.sentences import SentenceIndex
+from xrefviewer.core.timex import calendar_span
 
 Bound = Literal["exact", "approx", "near", "lower", "upper"]
 
@@ -26,9 +26,6 @@ Bound = Literal["exact", "approx", "near", "lower", "upper"]
 REPORT_LOOKBACK_DAYS = 7
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_TIMEX = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-(SP|SU|FA|AU|WI|Q[1-4]|H[12]))?$")
-_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
-_QUARTERS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12)}
 _PERCENT = {"%", "percent", "per cent", "pc"}
 _IRREGULAR = {
     "people": "people",
@@ -234,33 +231,6 @@ def normalise_unit(unit: str | None) -> str | None:
 # -- dates -------------------------------------------------------------------------------------
 
 
-def date_span(value: str | None) -> tuple[date, date] | None:
-    """The first and last day a TIMEX3 value covers; None for values off the calendar (PAST_REF)."""
-    m = _TIMEX.match(value or "")
-    if not m:
-        return None
-    year = int(m[1])
-    try:
-        if m[3]:
-            day = date(year, int(m[2]), int(m[3]))
-            return day, day
-        if m[2]:
-            month = int(m[2])
-            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-        if m[4]:
-            monday = date.fromisocalendar(year, int(m[4]), 1)
-            return monday, monday + timedelta(days=6)
-        if m[5]:
-            first, last = (_SEASONS | _QUARTERS)[m[5]]
-            end_year, end_month = (year + 1, last - 12) if last > 12 else (year, last)
-            return date(year, first, 1), date(
-                end_year, end_month, calendar.monthrange(end_year, end_month)[1]
-            )
-        return date(year, 1, 1), date(year, 12, 31)
-    except ValueError:
-        return None
-
-
 def spans_overlap(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
     return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
 
@@ -269,12 +239,12 @@ def claim_window(dates: Iterable[str], document_date: str | None) -> tuple[date,
     """When the claimed happening took place: the span of the sentence's dates, or, for an
     undated sentence, the week before the report."""
     dates = tuple(dates)
-    spans = [s for s in (date_span(d) for d in dates) if s is not None]
+    spans = [s for s in (calendar_span(d) for d in dates) if s is not None]
     if spans:
         return min(s[0] for s in spans), max(s[1] for s in spans)
     if dates and "PRESENT_REF" not in dates:
         return None  # "in the past", "in the future": no time we can place
-    own = date_span(document_date)
+    own = calendar_span(document_date)
     if own is None:
         return None
     return own[0] - timedelta(days=REPORT_LOOKBACK_DAYS), own[1]

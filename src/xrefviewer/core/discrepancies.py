@@ -26,11 +26,11 @@ from xrefviewer.core.claims import (
     Claim,
     action_words,
     claims_from,
-    date_span,
     name_keys,
     spans_overlap,
 )
 from xrefviewer.core.model import Analysis
+from xrefviewer.core.timex import calendar_span
 from xrefviewer.core.union_find import UnionFind
 
 Kind = Literal["value", "qualifier", "date"]
@@ -158,7 +158,7 @@ def same_event(a: Claim, b: Claim) -> bool:
 def _grain(claim: Claim) -> int:
     """How precisely the sentence dates its figure: 0 days or a week (or undated: the report's
     days), 1 a month or a season, 2 a year or more."""
-    spans = [s for s in (date_span(d) for d in claim.dates) if s is not None]
+    spans = [s for s in (calendar_span(d) for d in claim.dates) if s is not None]
     if not spans:
         return 0
     days = min((last - first).days + 1 for first, last in spans)
@@ -166,8 +166,8 @@ def _grain(claim: Claim) -> int:
 
 
 def _dates_meet(a: Iterable[str], b: Iterable[str]) -> bool:
-    spans_b = [date_span(d) for d in b]
-    return any(spans_overlap(date_span(x), y) for x in a for y in spans_b)
+    spans_b = [calendar_span(d) for d in b]
+    return any(spans_overlap(calendar_span(x), y) for x in a for y in spans_b)
 
 
 # -- grouping ----------------------------------------------------------------------------------
@@ -301,7 +301,7 @@ def _date_clash(a: Claim, b: Claim) -> bool:
         return False
     if not a.dates or not b.dates or _dates_meet(a.dates, b.dates):
         return False
-    if any(date_span(d) is None for d in (*a.dates, *b.dates)):
+    if any(calendar_span(d) is None for d in (*a.dates, *b.dates)):
         return False
     named = bool(set(a.named_events) & set(b.named_events))
     shared = name_keys(a) & name_keys(b)

@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from xrefviewer.core.claims import Claim, claims_from, date_span, named_events_in
+from xrefviewer.core.claims import Claim, claims_from, named_events_in
 from xrefviewer.core.discrepancies import claim_groups, discrepancies_among
 from xrefviewer.core.events import timex_sort_key
 from xrefviewer.core.model import Analysis, Event, Mention
+from xrefviewer.core.timex import calendar_span
 from xrefviewer.core.union_find import UnionFind
 
 LABEL_LENGTH = 140
@@ -146,7 +147,7 @@ def merge_timeline(analysis: Analysis) -> list[TimelineEntry]:
     entries = []
     for entry_id, ms in drafts:
         first_event = events[ms[0]]
-        span = date_span(first_event.date)
+        span = calendar_span(first_event.date)
         sources = tuple(
             TimelineSource(e.id, e.document, e.start, e.end, e.text, e.uncertain)
             for e in dict.fromkeys(events[i] for i in ms)

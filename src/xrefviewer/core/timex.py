@@ -8,6 +8,7 @@ Values keep the precision the text gives: "1988", "2013-10", "2014-06-03", "2019
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -173,3 +174,48 @@ def years_with_weekday(month: int, day: int, weekday: int, first: int, last: int
         except ValueError:
             continue
     return out
+
+
+_SPAN_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
+_SPAN_PARTS = {
+    "Q1": (1, 3),
+    "Q2": (4, 6),
+    "Q3": (7, 9),
+    "Q4": (10, 12),
+    "H1": (1, 6),
+    "H2": (7, 12),
+}
+# A prefix match: "2014-06-03TNI" (a part of the day) is still on 3 June.
+_SPAN_VALUE = re.compile(
+    r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-(SP|SU|FA|AU|WI|Q[1-4]|H[12]))?"
+)
+
+
+def calendar_span(value: str | None) -> tuple[date, date] | None:
+    """The first and last day a TIMEX3 value covers: "2014" the year, "2014-06" the month,
+    "2014-W23" the week, "2014-SU" the summer (winter runs into the next year); None for
+    values off the calendar ("PAST_REF") or impossible days."""
+    m = _SPAN_VALUE.match(value or "")
+    if not m:
+        return None
+    year = int(m[1])
+    try:
+        if m[3]:
+            day = date(year, int(m[2]), int(m[3]))
+            return day, day
+        if m[2]:
+            return _month_range(year, int(m[2]), int(m[2]))
+        if m[4]:
+            monday = date.fromisocalendar(year, int(m[4]), 1)
+            return monday, monday + timedelta(days=6)
+        if m[5]:
+            first, last = (_SPAN_SEASONS | _SPAN_PARTS)[m[5]]
+            return _month_range(year, first, last)
+        return date(year, 1, 1), date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+def _month_range(year: int, first: int, last: int) -> tuple[date, date]:
+    end_year, end_month = (year + 1, last - 12) if last > 12 else (year, last)
+    return date(year, first, 1), date(end_year, end_month, monthrange(end_year, end_month)[1])
