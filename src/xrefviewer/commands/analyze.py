@@ -11,15 +11,13 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xrefviewer.core.loading import DEFAULT_MAX_BYTES
-from xrefviewer.errors import UsageError, XrefError
+from xrefviewer.commands.inputs import add_input_arguments, analyse_inputs
+from xrefviewer.errors import XrefError
 
 if TYPE_CHECKING:
     # Imported when the command runs: building the parser (`xrefviewer --help`) must not pay
     # for the extractors' start-up.
     from xrefviewer.core.model import Analysis
-
-EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,57 +27,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Analyse documents (files or folders, recursively: .txt, .md, .html, .pdf, "
         ".docx) and print what they share. With no PATH, the built-in sample corpus.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+    add_input_arguments(p)
     p.add_argument(
         "--json", action="store_true", help="print the analysis as JSON (docs/analysis-json.md)"
     )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the output to FILE")
-    p.add_argument(
-        "--document-dates",
-        type=Path,
-        metavar="FILE",
-        help='JSON object mapping file names (with or without extension) to known dates, e.g. {"report": "2014-06-03"}',
-    )
-    p.add_argument(
-        "--max-size",
-        type=float,
-        default=DEFAULT_MAX_BYTES / 1_000_000,
-        metavar="MB",
-        help="skip files larger than this (default: %(default).0f MB)",
-    )
     p.set_defaults(run=run)
 
 
-def read_known_dates(path: Path | None) -> dict[str, str]:
-    if path is None:
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"--document-dates: no such file: {path}") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"--document-dates: {path} is not a readable JSON file ({exc})") from None
-    if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
-    ):
-        raise UsageError(f"--document-dates: {path} must hold one object of name -> date strings")
-    return data
-
-
 def run(args: argparse.Namespace) -> int:
-    from xrefviewer.core.analyze import AnalysisOptions, analyze
-    from xrefviewer.core.loading import load_paths
-    from xrefviewer.locations import sample_corpus_dir
-
-    known = read_known_dates(args.document_dates)
-    paths = args.paths or [sample_corpus_dir()]
-    loaded = load_paths(paths, max_bytes=int(args.max_size * 1_000_000))
-    for problem in loaded.problems:
-        print(f"xrefviewer: {problem}", file=sys.stderr)
-    if not loaded.sources:
-        print("xrefviewer: nothing to analyse", file=sys.stderr)
-        return EXIT_FAILED
-    result = analyze(loaded.sources, AnalysisOptions(known_dates=known))
+    result, status = analyse_inputs(args)
+    if result is None:
+        return status
     output = (
         json.dumps(result.to_json(), ensure_ascii=False, indent=1) if args.json else summary(result)
     )
@@ -87,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         write_atomically(args.output, output + "\n")
     else:
         sys.stdout.write(output + "\n")
-    return EXIT_PARTIAL if loaded.problems else EXIT_OK
+    return status
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -13,7 +13,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xrefviewer.core.loading import DEFAULT_MAX_BYTES
+from xrefviewer.commands.inputs import EXIT_OK, add_input_arguments, analyse_inputs
 from xrefviewer.errors import UsageError
 
 if TYPE_CHECKING:
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from xrefviewer.core.model import Analysis
     from xrefviewer.core.timeline import TimelineEntry
 
-EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
 QUOTE_WIDTH = 96
 
 
@@ -34,7 +33,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "different tolls, qualifiers that change the meaning, the same figure on another date. "
         "With no PATH, the built-in sample corpus. See docs/discrepancies.md.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+    add_input_arguments(p)
     p.add_argument("--json", action="store_true", help="print them as JSON")
     p.add_argument(
         "--timeline",
@@ -46,27 +45,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="URL",
         help="read an existing library (a SQLite file or a database URL) instead of PATHs",
     )
-    p.add_argument(
-        "--document-dates",
-        type=Path,
-        metavar="FILE",
-        help="JSON object mapping file names to known document dates (as for analyze)",
-    )
-    p.add_argument(
-        "--max-size",
-        type=float,
-        default=DEFAULT_MAX_BYTES / 1_000_000,
-        metavar="MB",
-        help="skip files larger than this (default: %(default).0f MB)",
-    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from xrefviewer.core.discrepancies import discrepancies_to_json, find_discrepancies
-    from xrefviewer.core.loading import load_paths
     from xrefviewer.core.timeline import merge_timeline
-    from xrefviewer.locations import sample_corpus_dir
 
     status = EXIT_OK
     if args.db:
@@ -74,21 +58,9 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("give either PATHs or --db, not both")
         analysis = open_library_analysis(args.db)
     else:
-        # Imported here so that reading a library never pays for the extractors' start-up.
-        from xrefviewer.commands.analyze import read_known_dates
-        from xrefviewer.core.analyze import AnalysisOptions, analyze
-
-        known = read_known_dates(args.document_dates)
-        loaded = load_paths(
-            args.paths or [sample_corpus_dir()], max_bytes=int(args.max_size * 1_000_000)
-        )
-        for problem in loaded.problems:
-            print(f"xrefviewer: {problem}", file=sys.stderr)
-        if not loaded.sources:
-            print("xrefviewer: nothing to analyse", file=sys.stderr)
-            return EXIT_FAILED
-        analysis = analyze(loaded.sources, AnalysisOptions(known_dates=known))
-        status = EXIT_PARTIAL if loaded.problems else EXIT_OK
+        analysis, status = analyse_inputs(args)
+        if analysis is None:
+            return status
     if args.timeline:
         entries = merge_timeline(analysis)
         if args.json:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from xrefviewer.commands.analyze import read_known_dates
+from xrefviewer.commands.inputs import read_known_dates
 
 if TYPE_CHECKING:
     # Imported when a command runs: `xrefviewer --help` need not load SQLAlchemy and Alembic.
