@@ -11,7 +11,7 @@ the work grows near-linearly with the number of mentions:
    "Muhammad"; "Iran" and "Iraq" have different frames and never meet).
 3. Word order of places: "Camp Zaatari" ~ "Zaatari Camp", and a bare "Zaatari" when that is
    the only place with that core and nobody in the collection has it as a surname.
-4. A fuller name: "Jane Lute" ~ "Jane Holl Lute" when nothing else fits the first and last names.
+4. A fuller name: "Clara Doyle" ~ "Clara Wynn Doyle" when nothing else fits the first and last names.
 5. A surname alone ("Clinton", from a document that never gave the full name) joins a full name
    only if exactly one entity of the whole collection carries that surname.
 
@@ -268,7 +268,7 @@ def _place_split(tokens: tuple[str, ...], place_words: frozenset[str]) -> tuple[
 
 
 def _by_fuller_name(entities: list[_Entity], links: UnionFind) -> None:
-    """A fuller name: "Jane Lute" ~ "Jane Holl Lute" when all with those first and last nest."""
+    """A fuller name: "Clara Doyle" ~ "Clara Wynn Doyle" when all with those first and last nest."""
     blocks: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
     for i, entity in enumerate(entities):
         if entity.type != "person":
