@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from support.analyses import analysis_of
 from xrefviewer.core.claims import (
     action_class,
     bound_of,
@@ -11,35 +12,8 @@ from xrefviewer.core.claims import (
     counted_words_match,
     noun_lemma,
 )
-from xrefviewer.core.events import build_events
-from xrefviewer.core.model import Analysis, Document, Mention
 from xrefviewer.core.rules import load_toml
 from xrefviewer.core.timex import calendar_span
-
-
-def analysis_of(*docs: tuple[str, str | None, list[tuple[str, str, dict]]]) -> Analysis:
-    """Documents from (text, document date, [(kind, text as written, fields)]) by hand."""
-    result = Analysis()
-    n = 0
-    for number, (text, doc_date, spans) in enumerate(docs, start=1):
-        doc_id = f"d{number}"
-        result.documents.append(
-            Document(doc_id, f"{doc_id}.txt", f"Doc {number}", text, doc_date, "supplied")
-        )
-        for kind, written, fields in spans:
-            n += 1
-            start = text.index(written)
-            fields = dict(fields)
-            value = fields.pop("value")
-            result.mentions.append(
-                Mention(
-                    f"m{n}", doc_id, kind, start, start + len(written), written, value, **fields
-                )
-            )
-    result.mentions.sort(key=lambda m: (m.document, m.start))
-    result.events = build_events(result.documents, result.mentions)
-    return result
-
 
 HALABJA = (
     "Nothing else. On June 3, 41 villagers were killed in the Halabja attack. Other news.",

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from support.analyses import analysis_of
 from xrefviewer.core.claims import Claim
 from xrefviewer.core.discrepancies import (
     compare_values,
@@ -16,30 +17,6 @@ from xrefviewer.core.discrepancies import (
 )
 from xrefviewer.core.events import build_events
 from xrefviewer.core.model import Analysis, Document, Mention, SourceText
-
-
-def analysis_of(*docs: tuple[str, str | None, list[tuple[str, str, dict]]]) -> Analysis:
-    """Documents from (text, document date, [(kind, text as written, fields)]) by hand."""
-    result = Analysis()
-    n = 0
-    for number, (text, doc_date, spans) in enumerate(docs, start=1):
-        doc_id = f"d{number}"
-        result.documents.append(
-            Document(doc_id, f"{doc_id}.txt", f"Doc {number}", text, doc_date, "supplied")
-        )
-        for kind, written, fields in spans:
-            n += 1
-            start = text.index(written)
-            fields = dict(fields)
-            value = fields.pop("value")
-            result.mentions.append(
-                Mention(
-                    f"m{n}", doc_id, kind, start, start + len(written), written, value, **fields
-                )
-            )
-    result.mentions.sort(key=lambda m: (m.document, m.start))
-    result.events = build_events(result.documents, result.mentions)
-    return result
 
 
 def report(text, doc_date="2014-06-05", *, figure, value, date=None, names=(), **fields):

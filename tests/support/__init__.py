@@ -1,0 +1,1 @@
+"""Helpers the tests share; pytest puts tests/ on sys.path (pyproject: pythonpath)."""
