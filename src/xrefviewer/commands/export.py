@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from xrefviewer.commands.inputs import add_db_argument
 from xrefviewer.errors import UsageError
 from xrefviewer.export.formats import FORMAT_NAMES, STDOUT_FORMATS, format_for_path
 
@@ -23,15 +24,6 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PARTIAL = 0, 3
 
 Sub = argparse._SubParsersAction  # type: ignore[type-arg]
-
-
-def _add_db(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--db",
-        metavar="URL",
-        help="the library: a file path, sqlite:///FILE or postgresql+psycopg://USER:PW@HOST/DB "
-        "(default: $XREFVIEWER_DB, else library.sqlite in the user data folder)",
-    )
 
 
 def register(sub: Sub) -> None:
@@ -82,7 +74,7 @@ def register(sub: Sub) -> None:
     p.add_argument("--force", action="store_true", help="replace PATH if it exists")
     p.add_argument("--bom", action="store_true", help="csv: start with a BOM, for Excel")
     p.add_argument("--title", help="the export's title (default: xrefviewer notes)")
-    _add_db(p)
+    add_db_argument(p)
     p.set_defaults(run=run_export)
 
     p = sub.add_parser(
@@ -104,7 +96,7 @@ def register(sub: Sub) -> None:
         help="don't merge this library's links to match the file's (the file can't say which "
         "of its links the user merged and which the analysis made)",
     )
-    _add_db(p)
+    add_db_argument(p)
     p.set_defaults(run=run_import_notes)
 
 

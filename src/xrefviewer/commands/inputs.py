@@ -1,5 +1,5 @@
-"""What the commands that analyse files share: PATH arguments, known document dates, and
-reading and analysing them with every problem said on stderr in one line."""
+"""What the commands share: PATH arguments, known document dates, reading and analysing them
+with every problem said on stderr in one line, and the --db option of the library commands."""
 
 from __future__ import annotations
 
@@ -34,6 +34,15 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
         default=DEFAULT_MAX_BYTES / 1_000_000,
         metavar="MB",
         help="skip files larger than this (default: %(default).0f MB)",
+    )
+
+
+def add_db_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help="the library: a file path, sqlite:///FILE or postgresql+psycopg://USER:PW@HOST/DB "
+        "(default: $XREFVIEWER_DB, else library.sqlite in the user data folder)",
     )
 
 

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from xrefviewer.commands.inputs import read_known_dates
+from xrefviewer.commands.inputs import add_db_argument, read_known_dates
 
 if TYPE_CHECKING:
     # Imported when a command runs: `xrefviewer --help` need not load SQLAlchemy and Alembic.
@@ -24,15 +24,6 @@ EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
 Sub = argparse._SubParsersAction  # type: ignore[type-arg]
 
 
-def _add_db(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--db",
-        metavar="URL",
-        help="the library: a file path, sqlite:///FILE or postgresql+psycopg://USER:PW@HOST/DB "
-        "(default: $XREFVIEWER_DB, else library.sqlite in the user data folder)",
-    )
-
-
 def register(sub: Sub) -> None:
     p = sub.add_parser(
         "import",
@@ -42,7 +33,7 @@ def register(sub: Sub) -> None:
         "old analysis and keeps its notes.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path)
-    _add_db(p)
+    add_db_argument(p)
     p.add_argument("--document-dates", type=Path, metavar="FILE", help="JSON: file name -> date")
     p.add_argument(
         "--workers", type=int, metavar="N", help="analysis processes (default: all cores)"
@@ -50,7 +41,7 @@ def register(sub: Sub) -> None:
     p.set_defaults(run=run_import)
 
     p = sub.add_parser("documents", help="list the library's documents")
-    _add_db(p)
+    add_db_argument(p)
     p.set_defaults(run=run_documents)
 
     p = sub.add_parser(
@@ -58,7 +49,7 @@ def register(sub: Sub) -> None:
         help="list links (figures and names the documents share)",
         description="List links, most documents first; with --show ID, every mention of one link.",
     )
-    _add_db(p)
+    add_db_argument(p)
     p.add_argument("--kind", choices=("figure", "name"))
     p.add_argument("--text", help="only links whose label or mentions contain TEXT")
     p.add_argument(
@@ -70,12 +61,12 @@ def register(sub: Sub) -> None:
 
     p = sub.add_parser("search", help="full-text search over the library")
     p.add_argument("query", metavar="QUERY", nargs="+")
-    _add_db(p)
+    add_db_argument(p)
     p.add_argument("--limit", type=int, default=20, metavar="N")
     p.set_defaults(run=run_search)
 
     p = sub.add_parser("events", help="list dated statements in date order")
-    _add_db(p)
+    add_db_argument(p)
     p.add_argument("--from", dest="start", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument("--to", dest="end", metavar="DATE")
     p.add_argument("--document", type=int, metavar="ID")
@@ -103,13 +94,13 @@ def register(sub: Sub) -> None:
         p = sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
         for metavar in metavars:
             p.add_argument(metavar.lower(), metavar=metavar, type=int)
-        _add_db(p)
+        add_db_argument(p)
         p.set_defaults(run=fn)
 
     p = sub.add_parser("rename", help="give a link your own label", description="Rename a link.")
     p.add_argument("link", metavar="LINK", type=int)
     p.add_argument("label", metavar="LABEL")
-    _add_db(p)
+    add_db_argument(p)
     p.set_defaults(run=run_rename)
 
     p = sub.add_parser(
@@ -122,7 +113,7 @@ def register(sub: Sub) -> None:
     p.add_argument("end", metavar="END", type=int)
     p.add_argument("kind", choices=("figure", "name", "date"))
     p.add_argument("--value", help="its value: the number, the canonical name or the TIMEX3 date")
-    _add_db(p)
+    add_db_argument(p)
     p.set_defaults(run=run_add_mention)
 
 
