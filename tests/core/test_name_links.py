@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from xrefviewer.core.model import Cluster, NameSpan, Ref
 from xrefviewer.core.name_keys import name_key, names_alike, skeleton, soft, tokens_alike
-from xrefviewer.core.name_links import link_names
+from xrefviewer.core.name_links import blocking_keys, link_names
 from xrefviewer.core.names import extract_names
 
 
@@ -321,3 +321,45 @@ def test_a_dateline_in_capitals_links_to_the_place_written_normally() -> None:
 def test_a_short_acronym_is_not_read_as_a_word() -> None:
     refs = [ref("m1", "d1", "WHO", kind="organisation"), ref("m2", "d2", "Who", kind="other")]
     assert not linked(refs, "m1", "m2")
+
+
+# -- the library's re-link scope relies on these keys --------------------------------------------
+
+
+def _entities_share_a_key_whenever_linked(texts: list[str]) -> int:
+    refs: list[Ref] = []
+    for d, text in enumerate(texts):
+        for i, span in enumerate(extract_names(text)):
+            refs.append(Ref(f"m{d}_{i}", f"d{d}", span))
+    by_id = {r.mention: r for r in refs}
+    checked = 0
+    for cluster in link_names(refs):
+        entities = {
+            (by_id[m].document, by_id[m].span.canonical): by_id[m] for m in cluster.mentions
+        }
+        keys = [
+            blocking_keys(r.span.canonical, r.span.type, r.span.aliases) for r in entities.values()
+        ]
+        # the entities of one cluster must be connected through shared keys
+        reached, frontier = {0}, [0]
+        while frontier:
+            i = frontier.pop()
+            for j in range(len(keys)):
+                if j not in reached and keys[i] & keys[j]:
+                    reached.add(j)
+                    frontier.append(j)
+        assert len(reached) == len(keys), [e for e in entities]
+        checked += len(keys) > 1
+    return checked
+
+
+def test_every_cross_document_link_is_reachable_through_blocking_keys() -> None:
+    from pathlib import Path
+
+    corpus = sorted((Path(__file__).resolve().parents[2] / "corpus").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in corpus] + [
+        "BEIRUT, Aug. 5 - The World Health Organization (WHO) met Muammar Gaddafi.",
+        "The WHO said Qaddafi met Mrs. Clinton; Hillary Clinton and Bill Clinton spoke.",
+        "Residents of Camp Nadira fled to Nadira Camp; Adel al-Jubeir and Adel Jubeir spoke.",
+    ]
+    assert _entities_share_a_key_whenever_linked(texts) > 10

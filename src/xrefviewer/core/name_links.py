@@ -21,8 +21,9 @@ The label of a cluster is the fullest canonical form among its entities.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 
 from xrefviewer.core.model import Cluster, NameSpan, Ref
@@ -351,3 +352,58 @@ def _label(group: list[_Entity]) -> str:
         key=lambda e: (not e.acronym, len(e.canonical.split()), len(e.mentions), e.canonical),
     )
     return best.canonical
+
+
+@lru_cache(maxsize=65536)
+def _blocking_form_keys(canonical: str, type_: str | None) -> frozenset[str]:
+    lex = lexicon()
+    person = type_ == "person"
+    keys = {"N:" + name_key(canonical)}
+    if " " not in canonical:
+        keys.add("A:" + acronym_key(canonical))
+        initials = acronym_key(canonical)
+        if len(initials) >= 3:  # only such an acronym is matched to initials
+            keys.add("I:" + initials.lower())
+    elif type_ in ("organisation", "other", None):
+        keys.update("I:" + v for v in initials_variants(canonical) if len(v) >= 3)
+    for acronym in (False, True):
+        known = lex.known(canonical, acronym)
+        if known is not None:
+            keys.add("G:" + known.id)
+    tokens = tuple(soft(t) for t in name_tokens(canonical))
+    if tokens:
+        keys.add("C:" + "".join(tokens))
+        keys.add("S:" + " ".join(skeleton(t) for t in tokens))
+        core = " ".join(sorted(t for t in tokens if t not in lex.variant_place_words))
+        if core:
+            keys.add("P:" + core)
+        if len(tokens) == 1 and type_ in ("person", "other", None):
+            keys.add("U:" + skeleton(tokens[0]))
+        if person:
+            keys.add("P:" + tokens[-1])
+            if len(tokens) >= 2:
+                keys.add(f"F:{tokens[0]} {tokens[-1]}")
+                keys.add("U:" + skeleton(tokens[-1]))
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=65536)
+def _blocking_alias_keys(alias: str) -> frozenset[str]:
+    keys = {"N:" + name_key(alias)}
+    if " " not in alias:
+        keys.add("A:" + acronym_key(alias))
+    return frozenset(keys)
+
+
+def blocking_keys(canonical: str, type_: str | None, aliases: Iterable[str] = ()) -> set[str]:
+    """Every key by which the steps above could join this entity to another: two entities
+    that `link_names` joins share at least one (tests/core/test_name_links.py checks it).
+
+    The library re-links only the names sharing a key with a new document's (store/link_scope.py),
+    so a new way of joining names must add its key here, and bump the store's KEYS_VERSION.
+    A superset: more keys only make that scope larger, never its result different.
+    """
+    keys = set(_blocking_form_keys(canonical, type_))
+    for alias in aliases:
+        keys |= _blocking_alias_keys(alias)
+    return keys

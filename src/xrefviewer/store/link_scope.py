@@ -4,7 +4,7 @@ The core linkers decide inside blocks: figures never link across values
 (`link_figures` blocks by value), and the name linkers join two document entities only
 when they share a key of one of their steps (strict or compact key, alias, gazetteer
 entity, spelling skeleton, place core, first and last name, surname frame, initials).
-`entity_keys` gives a superset of those keys for a mention; the `name_form_key` table keeps
+`core.name_links.blocking_keys` gives a superset of those keys for a mention; the `name_form_key` table keeps
 them by canonical form (the union over the form's mentions). The scope grows from the new
 and changed documents until it is closed: every form sharing a key with one in scope, every
 figure of a value in scope, every member of a link holding a mention in scope and both sides
@@ -19,21 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from xrefviewer.core.name_keys import (
-    acronym_key,
-    initials_variants,
-    name_key,
-    name_tokens,
-    skeleton,
-    soft,
-)
-from xrefviewer.core.name_lexicon import lexicon
+from xrefviewer.core.name_links import blocking_keys
 from xrefviewer.store.schema import (
     DecisionRow,
     LinkRow,
@@ -53,58 +44,6 @@ CHUNK = 500  # ids or keys per IN (...): well under every database's parameter l
 FULL_SHARE = 0.25
 
 
-@lru_cache(maxsize=65536)
-def _form_keys(canonical: str, type_: str | None) -> frozenset[str]:
-    lex = lexicon()
-    person = type_ == "person"
-    keys = {"N:" + name_key(canonical)}
-    if " " not in canonical:
-        keys.add("A:" + acronym_key(canonical))
-        initials = acronym_key(canonical)
-        if len(initials) >= 3:  # only such an acronym is matched to initials
-            keys.add("I:" + initials.lower())
-    elif type_ in ("organisation", "other", None):
-        keys.update("I:" + v for v in initials_variants(canonical) if len(v) >= 3)
-    for acronym in (False, True):
-        known = lex.known(canonical, acronym)
-        if known is not None:
-            keys.add("G:" + known.id)
-    tokens = tuple(soft(t) for t in name_tokens(canonical))
-    if tokens:
-        keys.add("C:" + "".join(tokens))
-        keys.add("S:" + " ".join(skeleton(t) for t in tokens))
-        core = " ".join(sorted(t for t in tokens if t not in lex.variant_place_words))
-        if core:
-            keys.add("P:" + core)
-        if len(tokens) == 1 and type_ in ("person", "other", None):
-            keys.add("U:" + skeleton(tokens[0]))
-        if person:
-            keys.add("P:" + tokens[-1])
-            if len(tokens) >= 2:
-                keys.add(f"F:{tokens[0]} {tokens[-1]}")
-                keys.add("U:" + skeleton(tokens[-1]))
-    return frozenset(keys)
-
-
-@lru_cache(maxsize=65536)
-def _alias_keys(alias: str) -> frozenset[str]:
-    keys = {"N:" + name_key(alias)}
-    if " " not in alias:
-        keys.add("A:" + acronym_key(alias))
-    return frozenset(keys)
-
-
-def entity_keys(canonical: str, type_: str | None, aliases: Iterable[str] = ()) -> set[str]:
-    """Every key by which the name linkers could join this mention's entity to another.
-
-    A superset: more keys only make the scope larger, never the result different.
-    """
-    keys = set(_form_keys(canonical, type_))
-    for alias in aliases:
-        keys |= _alias_keys(alias)
-    return keys
-
-
 def name_key_rows(names: Iterable[tuple[str, str | None, str]]) -> list[dict[str, str]]:
     """Rows of `name_form_key` for name mentions given as (canonical, type, aliases).
 
@@ -114,7 +53,7 @@ def name_key_rows(names: Iterable[tuple[str, str | None, str]]) -> list[dict[str
     seen: set[tuple[str, str]] = set()
     rows: list[dict[str, str]] = []
     for canonical, type_, aliases in set(names):
-        for key in entity_keys(canonical, type_, [a for a in aliases.split("\n") if a]):
+        for key in blocking_keys(canonical, type_, [a for a in aliases.split("\n") if a]):
             if (canonical, key) not in seen:
                 seen.add((canonical, key))
                 rows.append({"canonical": canonical, "key": key})
@@ -465,7 +404,6 @@ __all__ = [
     "Scope",
     "clear_dirty",
     "dirty",
-    "entity_keys",
     "keys_ready",
     "mark_keys_ready",
     "note_dirty",
