@@ -357,7 +357,7 @@ class _Resolver:
                 year -= 1
             return [self.span(raw, f"{year:04d}-{q}", True, self.anchor.month is None)]
         if "half" in f:
-            return [self.span(raw, f"{parts.year:04d}-{lex.halves[f['half'].lower()]}")]
+            return self._half(raw, parts, lex.halves[f["half"].lower()])
         if "decade" in f:
             return self._decade(raw, f["decade"])
         if "vague" in f or ("unit" in f and "count" not in f):
@@ -631,6 +631,21 @@ class _Resolver:
             elif future and _last < a.month:
                 year += 1
         return [self.span(raw, f"{year:04d}-{season}", True, a.month is None)]
+
+    def _half(self, raw: RawDate, parts: Parts, half: str) -> list[DateSpan]:
+        if parts.year is not None:
+            return [self.span(raw, f"{parts.year:04d}-{half}")]
+        a = self.anchor
+        if a.year is None:
+            return []
+        if "yshift" in raw.fields:
+            year = a.year + self.g.lexicon.shifts[raw.fields["yshift"].lower()]
+            return [self.span(raw, f"{year:04d}-{half}", True)]
+        # "the second half of the year" told in the first half is last year's, in the past
+        year = a.year
+        if half == "H2" and a.month is not None and a.month < 7 and not self.future(raw):
+            year -= 1
+        return [self.span(raw, f"{year:04d}-{half}", True, a.month is None)]
 
     def _decade(self, raw: RawDate, text: str) -> list[DateSpan]:
         digits = "".join(ch for ch in text if ch.isdigit())
