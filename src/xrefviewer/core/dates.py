@@ -44,6 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from xrefviewer.core.clock_times import attach_times
 from xrefviewer.core.date_patterns import Grammar, grammar
 from xrefviewer.core.model import DateSpan
 from xrefviewer.core.timex import (
@@ -255,7 +256,7 @@ def extract_dates(text: str, anchor: str | None, anchor_uncertain: bool = False)
                     resolver.last_month = (d.end, int(d.value[:4]), int(d.value[5:7]))
                     if not d.relative:
                         resolver.last_day = (d.end, date.fromisoformat(d.value))
-    return out
+    return attach_times(text, out)
 
 
 class _Resolver:
