@@ -367,3 +367,23 @@ def test_families_and_households_police_and_officers() -> None:
     assert linked("300 officers surrounded the area.", "the 300 police involved") == [
         ["300", "300"]
     ]
+
+
+def test_people_taken_hostage_are_still_those_people() -> None:
+    docs = (
+        "Gunmen took 19 passengers hostage, including four foreigners.",
+        "The 19 passengers will be flown to the capital.",
+        "All 19 passengers are Canadian citizens.",
+    )
+    assert linked(*docs) == [["19", "19", "19"]]
+
+
+def test_passengers_something_else_happened_to_are_not_the_hostages() -> None:
+    docs = ("Gunmen took 19 passengers hostage.", "A crash killed 19 passengers in 2009.")
+    assert linked(*docs) == []
+
+
+def test_a_prison_term_is_one_term_whether_sentenced_or_jailed() -> None:
+    doc = "Mayor jailed for nine years. The mayor was sentenced to nine years in prison."
+    assert linked(doc) == [["nine", "nine"]]
+    assert linked("He was jailed for nine years.", "She was sentenced to nine years.") == []

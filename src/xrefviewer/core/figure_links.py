@@ -57,6 +57,7 @@ class _Lexicon:
     participles: dict[str, str]
     min_value_without_subject: float
     duration_actions: frozenset[str]
+    duration_families: dict[str, str]
     hostage_families: frozenset[str]
     currency_nouns: dict[str, str]
     currency_codes: dict[str, str]
@@ -96,6 +97,11 @@ def _lexicon() -> _Lexicon:
         min_value_without_subject=float(linking["min_value_without_subject"]),
         hostage_families=frozenset(families.get(a, a) for a in linking["hostage_families"]),
         duration_actions=frozenset(families.get(a, a) for a in linking["duration_actions"]),
+        duration_families={
+            families.get(a, a): group[0]
+            for group in linking["compatible_duration_actions"]
+            for a in group
+        },
         currency_nouns={k.lower(): v for k, v in linking["currency_nouns"].items()},
         currency_codes=dict(linking["currency_codes"]),
         bare_min_value_in_document=float(linking["bare_min_value_in_document"]),
@@ -132,6 +138,7 @@ class _Item:
     temporal: bool  # a duration or an age: the subject is a unit of time
     proper: frozenset[str]  # capitalised modifiers, lower-case: "afghan" in "Afghan soldiers"
     bare: bool = False  # neither subject nor action: links only on a distinctive number
+    taken: str | None = None  # what was taken hostage: "passenger" of "took 19 passengers hostage"
 
 
 def link_figures(refs: Sequence[Ref]) -> list[Cluster]:
@@ -179,19 +186,25 @@ def _item(order: int, ref: Ref, span: FigureSpan, lex: _Lexicon) -> _Item | None
         unit, subject = lex.currency_nouns[subject], None  # "2.4 billion euros"
     family = lex.families.get(span.action, span.action) if span.action else None
     generic = subject in lex.generic
+    taken = None
     if subject in lex.action_nouns or generic:
         subject = None
     elif subject is not None and family in lex.hostage_families:
-        subject = lex.synonyms.get("hostage", "hostage")
+        hostage = lex.synonyms.get("hostage", "hostage")
+        taken, subject = (subject if subject != hostage else None), hostage
     temporal = subject in lex.time_units and unit is None
     if temporal and family not in lex.duration_actions:
         return None  # "four years", "60 years old", "killed three years ago"
+    if temporal and family is not None:
+        family = lex.duration_families.get(family, family)  # "jailed for" ~ "sentenced to"
     if subject is None and family is None:
         # a bare number, a bare percentage, "20 others": only a distinctive one may link
         if temporal or abs(span.value) < lex.bare_min_value_in_document:
             return None
         return _Item(order, ref, span, None, of_subject, unit, None, generic, False, proper, True)
-    return _Item(order, ref, span, subject, of_subject, unit, family, generic, temporal, proper)
+    return _Item(
+        order, ref, span, subject, of_subject, unit, family, generic, temporal, proper, taken=taken
+    )
 
 
 def _significant_digits(value: float) -> int:
@@ -271,6 +284,7 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
             by_subject[(item.subject, item.unit, scope)].append(item)
         else:
             floating.append(item)
+    _join_the_taken(by_subject, lex)
     groups: list[list[_Item]] = []
     for members in by_subject.values():
         for by_action in _split(members, _family_attr):
@@ -310,6 +324,23 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
     for group in groups:
         group.sort(key=lambda i: i.order)
     return groups
+
+
+def _join_the_taken(
+    by_subject: dict[tuple[str, str | None, str], list[_Item]], lex: _Lexicon
+) -> None:
+    """ "took 19 passengers hostage" counts the hostages and the passengers: mentions of those
+    passengers that tell of nothing else done to them ("the 19 passengers will be flown
+    home") join the hostages."""
+    for key in list(by_subject):
+        members = by_subject.get(key)
+        if members is None:
+            continue  # joined another group already
+        _, unit, scope = key
+        for taken in sorted({m.taken for m in members if m.taken is not None}):
+            others = by_subject.get((taken, unit, scope))
+            if others and all(m.family is None or m.family in lex.hostage_families for m in others):
+                members.extend(by_subject.pop((taken, unit, scope)))
 
 
 def _place_bare(bare: list[_Item], groups: list[list[_Item]], lex: _Lexicon) -> list[list[_Item]]:
