@@ -56,6 +56,9 @@ class NameSpan:
     canonical: str  # fullest form of this entity within the document
     type: NameType = "other"
     aliases: tuple[str, ...] = ()  # other forms the text declared for it ("WHO")
+    # "f" or "m" when a title or a given name says so ("Mrs. Clinton"): a surname alone in
+    # one document then finds its full name in another among people of other genders
+    gender: str = ""
 
 
 @dataclass(frozen=True, slots=True)

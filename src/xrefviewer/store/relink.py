@@ -35,7 +35,7 @@ _COLUMNS = (
     MentionRow.id, MentionRow.document_id, MentionRow.kind, MentionRow.start, MentionRow.end,
     MentionRow.text, MentionRow.value, MentionRow.canonical, MentionRow.aliases,
     MentionRow.counts, MentionRow.qualifier, MentionRow.action, MentionRow.unit,
-    MentionRow.type, MentionRow.link_id,
+    MentionRow.type, MentionRow.link_id, MentionRow.gender,
 )  # fmt: skip
 
 
@@ -57,6 +57,7 @@ class _Mention(NamedTuple):
     unit: str | None
     type: str | None
     link_id: int | None
+    gender: str
 
 
 @dataclass

@@ -121,6 +121,7 @@ def name_span(row: MentionRow) -> NameSpan:
         canonical=row.canonical or row.value,
         type=row.type or "other",  # type: ignore[arg-type]
         aliases=tuple(a for a in row.aliases.split("\n") if a) if row.aliases else (),
+        gender=row.gender or "",
     )
 
 

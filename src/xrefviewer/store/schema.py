@@ -64,6 +64,7 @@ class MentionRow(Base):
     # What the document alone says a name is: the linkers start from this on every re-link.
     canonical: Mapped[str | None] = mapped_column(Text)
     aliases: Mapped[str] = mapped_column(Text, default="")  # one per line
+    gender: Mapped[str] = mapped_column(String(1), default="", server_default="")  # of a name
     counts: Mapped[str | None] = mapped_column(Text)
     qualifier: Mapped[str | None] = mapped_column(Text)
     action: Mapped[str | None] = mapped_column(Text)

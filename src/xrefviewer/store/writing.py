@@ -54,6 +54,7 @@ class NewMention:
     value: str
     canonical: str | None = None
     aliases: str = ""
+    gender: str = ""
     counts: str | None = None
     qualifier: str | None = None
     action: str | None = None
@@ -90,6 +91,7 @@ def mentions_of(analysis: DocumentAnalysis) -> list[NewMention]:
                 n.canonical,
                 canonical=n.canonical,
                 aliases="\n".join(n.aliases),
+                gender=n.gender,
                 type=n.type,
             )
         )
@@ -241,6 +243,7 @@ def insert_mentions(
                 value=m.value,
                 canonical=m.canonical,
                 aliases=m.aliases,
+                gender=m.gender,
                 counts=m.counts,
                 qualifier=m.qualifier,
                 action=m.action,
