@@ -37,6 +37,8 @@ class Lexicon:
     stopwords: frozenset[str]
     calendar: frozenset[str]  # months, weekdays, seasons
     common: frozenset[str]
+    # words a dictionary writes only in lower case ("analysts", "blast"; not "turkey")
+    english: frozenset[str]
     common_acronyms: frozenset[str]  # upper case: "MP", "CEO" are words, not names
     demonyms: frozenset[str]
     org_words: frozenset[str]
@@ -95,6 +97,7 @@ def lexicon() -> Lexicon:
         stopwords=load_words("name_stopwords"),
         calendar=load_words("name_calendar_words"),
         common=load_words("name_common_words"),
+        english=load_words("name_english_words"),
         common_acronyms=frozenset(w.upper() for w in load_words("name_common_acronyms")),
         demonyms=load_words("name_demonyms"),
         org_words=load_words("name_org_words"),

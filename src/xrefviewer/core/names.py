@@ -500,6 +500,10 @@ class _Doc:
                 return None  # "Speaking on ...", "Reportedly, ...", "the Negotiation"
             if re.split(r"['’]", w)[0] in lex.stopwords:
                 return None  # "We've", "It’s"
+            if not titled and (initial or weak) and w in lex.english:
+                # "Analysts said", "Blast kills 12": an English word that only a sentence
+                # start or a headline capitalises ("Turkey", "Shell" may be names: not listed)
+                return None
             if not titled and w in self.vocabulary:
                 # A word the text also writes in lower case: at a sentence start, in a headline
                 # or in capitals it is that word; elsewhere ("the Regime", "Hope" after "Camp
