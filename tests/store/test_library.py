@@ -93,6 +93,22 @@ def test_incremental_links_equal_a_full_analysis(
     assert _groups_from_library(library) == expected
 
 
+def test_a_titled_surname_links_in_the_library_as_in_the_analysis(
+    make_docs, library: Library, tmp_path: Path
+) -> None:
+    """The gender of "Mrs. Clinton" is stored, so a later import re-links it to Hillary."""
+    texts = {
+        "a.txt": "Mrs. Clinton, the secretary of state, was in Cairo on Monday.",
+        "b.txt": "Hillary Clinton was traveling on Monday. Bill Clinton was not.",
+    }
+    folder = make_docs(tmp_path / "docs", texts)
+    for name in sorted(texts):
+        library.import_paths([folder / name], workers=1)
+    groups = _groups_from_library(library)
+    assert frozenset({("a.txt", 5, 12), ("b.txt", 0, 15)}) in groups
+    assert not any(("b.txt", 41, 53) in g for g in groups)
+
+
 def test_the_same_content_is_not_imported_twice(
     library: Library, docs: Path, tmp_path: Path
 ) -> None:

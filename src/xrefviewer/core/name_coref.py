@@ -240,11 +240,16 @@ class _Resolver:
                 group.add_alias(m.text)
             for alias in m.declared:
                 group.add_alias(alias)
+        given_gender = self.lex.given_gender
         for root, group in groups.items():
             group.finish()
             if root.startswith("G:"):
                 known = self.lex.by_id[root[2:]]
                 group.canonical, group.type, group.strength = known.label, known.type, 3
+            if group.type != "person":
+                group.gender = ""
+            elif not group.gender and " " in group.canonical:
+                group.gender = given_gender.get(name_tokens(group.canonical)[0], "")
         return groups
 
     def _surname_index(
@@ -306,6 +311,7 @@ class _Group:
     forms: dict[str, list[int]] = field(default_factory=dict)  # form -> [count, -first, acronym]
     aliases: list[str] = field(default_factory=list)
     alias_tuple: tuple[str, ...] | None = None  # aliases without the canonical, once final
+    gender: str = ""  # of a person: "f" for "Mrs. Clinton", "m" for "Bill Clinton"
 
     def add(self, m: Candidate) -> None:
         form = " ".join(m.text.replace("’", "'").split())
@@ -316,6 +322,8 @@ class _Group:
             seen[0] += 1
         if m.strength > self.strength:
             self.strength, self.type = m.strength, m.type
+        if m.gender and not self.gender:
+            self.gender = m.gender
         if m.acronym:
             self.add_alias(form)
 
@@ -325,9 +333,15 @@ class _Group:
         if len(self.forms) == 1:
             self.canonical = next(iter(self.forms))
             return
+        # ... and "Kabul" over the "KABUL" of a dateline
         self.canonical = max(
             self.forms,
-            key=lambda f: (not self.forms[f][2], len(f.split()), *self.forms[f][:2]),
+            key=lambda f: (
+                not self.forms[f][2],
+                len(f.split()),
+                not f.isupper(),
+                *self.forms[f][:2],
+            ),
         )
 
     def add_alias(self, alias: str) -> None:
@@ -339,7 +353,9 @@ class _Group:
 def _span(m: Candidate, group: _Group) -> NameSpan:
     if group.alias_tuple is None:
         group.alias_tuple = tuple(a for a in group.aliases if a != group.canonical)
-    return NameSpan(m.start, m.end, m.text, group.canonical, group.type, group.alias_tuple)
+    return NameSpan(
+        m.start, m.end, m.text, group.canonical, group.type, group.alias_tuple, group.gender
+    )
 
 
 def _find_run(short: tuple[str, ...], long: tuple[str, ...]) -> int:

@@ -13,7 +13,8 @@ the work grows near-linearly with the number of mentions:
    the only place with that core and nobody in the collection has it as a surname.
 4. A fuller name: "Clara Doyle" ~ "Clara Wynn Doyle" when nothing else fits the first and last names.
 5. A surname alone ("Clinton", from a document that never gave the full name) joins a full name
-   only if exactly one entity of the whole collection carries that surname.
+   only if exactly one entity of the whole collection carries that surname, or only one of
+   the gender its title gives ("Mrs. Clinton": Hillary, not Bill).
 
 The label of a cluster is the fullest canonical form among its entities.
 """
@@ -59,6 +60,7 @@ class _Entity:
     type: str = "other"
     # "Ahmad" alone: in two documents, two people as likely as one, so no key joins them.
     given_name_alone: bool = False
+    gender: str = ""  # of a person, when a title or given name says: "f" for "Mrs. Clinton"
 
 
 def link_names(refs: Sequence[Ref]) -> list[Cluster]:
@@ -97,6 +99,8 @@ def _local_entities(refs: Sequence[Ref]) -> list[_Entity]:
         types[span.type] = types.get(span.type, 0) + 1
         if span.aliases:
             entity.aliases.update(span.aliases)
+        if span.gender and not entity.gender:
+            entity.gender = span.gender
     given_names = lexicon().given_gender
     # A collection names the same entities again and again: work out each form once.
     forms: dict[str, tuple[bool, tuple[str, ...], bool]] = {}
@@ -310,11 +314,21 @@ def _by_surname(entities: list[_Entity], links: UnionFind) -> None:
         by_frame[skeleton(surname)].append(surname)
     for surname, singles in alone.items():
         carriers = [s for s in by_frame.get(skeleton(surname), ()) if tokens_alike(surname, s)]
-        roots = {links.find(i) for s in carriers for i in full[s]}
-        if len(roots) == 1:
-            root = roots.pop()
-            for i in singles:
-                links.union(root, i)
+        holders = [i for s in carriers for i in full[s]]
+        # "Mrs. Clinton" joins Hillary Clinton though Bill Clinton is in the collection too.
+        # A gender only chooses among holders: with none of its gender, the one holder there
+        # is still wins (a "Mrs." written for a Mr. is a slip more often than another person).
+        by_gender: dict[str, list[int]] = defaultdict(list)
+        for i in singles:
+            by_gender[entities[i].gender].append(i)
+        for gender, group in by_gender.items():
+            roots = {links.find(i) for i in holders if entities[i].gender in ("", gender)}
+            if not gender or not roots:
+                roots = {links.find(i) for i in holders}
+            if len(roots) == 1:
+                root = roots.pop()
+                for i in group:
+                    links.union(root, i)
 
 
 def _by_initials(entities: list[_Entity], links: UnionFind) -> None:
