@@ -38,7 +38,7 @@ def corrected(library):
     kanta = mention_in(library, "a_statement.txt", "Kanta").link_id
     who = mention_in(library, "a_statement.txt", "WHO").link_id
     library.mark_not_same(kanta, who)
-    library.dismiss_mention(mention_in(library, "b_report.txt", "Field").id)
+    library.dismiss_mention(mention_in(library, "b_report.txt", "Amina Diallo").id)
     library.dismiss_mention(mention_in(library, "a_statement.txt", "SUM").id)
     return library
 
@@ -64,7 +64,7 @@ def test_the_export_carries_not_same_and_dismiss(corrected):
     }
     assert not_same["other_content_hash"]
     dismissed = {d["text"] for d in data["decisions"] if d["action"] == "dismiss"}
-    assert dismissed == {"Field", "SUM"}
+    assert dismissed == {"Amina Diallo", "SUM"}
 
 
 def test_a_selection_carries_the_decisions_naming_its_documents(corrected):
@@ -80,14 +80,14 @@ def test_a_selection_carries_the_decisions_naming_its_documents(corrected):
 
 def test_round_trip_of_not_same_and_dismiss(corrected, fresh):
     text = to_json(collect(corrected, all=True))
-    assert "Field" in texts_of(fresh, "b_report.txt")
+    assert "Amina Diallo" in texts_of(fresh, "b_report.txt")
     assert apart(fresh) == set()
 
     result = import_notes(fresh, read_notes_file(text))
     assert result.unmatched == []
     assert (result.links_kept_apart, result.mentions_dismissed) == (1, 2)
     assert "2 mentions dismissed" in result.summary()
-    assert "Field" not in texts_of(fresh, "b_report.txt")
+    assert "Amina Diallo" not in texts_of(fresh, "b_report.txt")
     assert "SUM" not in texts_of(fresh, "a_statement.txt")
     assert apart(fresh) == apart(corrected)
 
