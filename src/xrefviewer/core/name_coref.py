@@ -90,7 +90,8 @@ class _Resolver:
     def _group_of(self, m: Candidate, by_shape: bool = False) -> _Group | None:
         group = self.groups.get(self.find(m.key))
         if group is None or (
-            len(group.forms) == 1
+            # one word, however spelt: "Erdogan" and "Erdoğan" are still a surname alone
+            all(" " not in form for form in group.forms)
             and not m.acronym
             and " " not in m.text
             and group.type in ("person", "other")
