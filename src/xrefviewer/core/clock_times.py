@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from xrefviewer.core.model import DateSpan
 
-_FULL_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+FULL_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # a TIMEX3 value of one whole day
 
 # "a.m." keeps its last dot; in "10am." the dot ends the sentence
 _MERIDIEM = r"[AaPp](?:\.\s?[Mm]\.?|\s?[Mm](?![A-Za-z]))"
@@ -40,7 +40,7 @@ def attach_times(text: str, dates: list[DateSpan]) -> list[DateSpan]:
     out: list[DateSpan] = []
     floor = 0  # a time must not reach into the span before
     for d in dates:
-        out.append(_with_time(text, d, floor) if _FULL_DAY.match(d.value) else d)
+        out.append(_with_time(text, d, floor) if FULL_DAY.match(d.value) else d)
         floor = out[-1].end
     # a time between two days belongs to the first one only
     for i in range(len(out) - 1):

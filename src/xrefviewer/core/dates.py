@@ -44,6 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from xrefviewer.core.clock_times import FULL_DAY as _FULL_DAY
 from xrefviewer.core.clock_times import attach_times
 from xrefviewer.core.date_patterns import Grammar, grammar
 from xrefviewer.core.model import DateSpan
@@ -79,7 +80,6 @@ _OBLIGATION = re.compile(r"\b(?:must|should|has\s+to|have\s+to|needs?\s+to|requi
 # Between a date without a year and the dated end of its range: "June 22 to July 22, 2019".
 _RANGE_JOINT = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*")
 _NUMBER = re.compile(r"[0-9]+")
-_FULL_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _LOCAL_REACH = 600  # characters a full date lends its day to a lone weekday after it
 # Off the calendar's ends ("three years ago" in year 2) there is no value to give.
 _WELL_FORMED = re.compile(r"(?:[0-9]{3}[0-9X]|XXXX)(?:-|$)|[A-Z]+_REF$")
@@ -347,16 +347,7 @@ class _Resolver:
             q = lex.quarters[f["quarter"].lower()] if "quarter" in f else f"Q{f['qnum']}"
             if parts.year is not None:
                 return [self.span(raw, f"{parts.year:04d}-{q}")]
-            if self.anchor.year is None:
-                return []
-            # "the third quarter": the document's year, or the one before when that quarter
-            # has not begun by the document's month and the clause is in the past
-            year = self.anchor.year
-            first_month = 3 * int(q[1]) - 2
-            month = self.anchor.month
-            if month is not None and first_month > month and not self.future(raw):
-                year -= 1
-            return [self.span(raw, f"{year:04d}-{q}", True, self.anchor.month is None)]
+            return self._part_of_year(raw, q, 3 * int(q[1]) - 2)
         if "half" in f:
             return self._half(raw, parts, lex.halves[f["half"].lower()])
         if "decade" in f:
@@ -637,16 +628,21 @@ class _Resolver:
         if parts.year is not None:
             return [self.span(raw, f"{parts.year:04d}-{half}")]
         a = self.anchor
-        if a.year is None:
-            return []
-        if "yshift" in raw.fields:
+        if a.year is not None and "yshift" in raw.fields:
             year = a.year + self.g.lexicon.shifts[raw.fields["yshift"].lower()]
             return [self.span(raw, f"{year:04d}-{half}", True)]
-        # "the second half of the year" told in the first half is last year's, in the past
+        return self._part_of_year(raw, half, 1 if half == "H1" else 7)
+
+    def _part_of_year(self, raw: RawDate, part: str, first_month: int) -> list[DateSpan]:
+        """ "the third quarter", "the second half of the year": the document's year, or the one
+        before when that part has not begun by the document's month and the clause is past."""
+        a = self.anchor
+        if a.year is None:
+            return []
         year = a.year
-        if half == "H2" and a.month is not None and a.month < 7 and not self.future(raw):
+        if a.month is not None and first_month > a.month and not self.future(raw):
             year -= 1
-        return [self.span(raw, f"{year:04d}-{half}", True, a.month is None)]
+        return [self.span(raw, f"{year:04d}-{part}", True, a.month is None)]
 
     def _decade(self, raw: RawDate, text: str) -> list[DateSpan]:
         digits = "".join(ch for ch in text if ch.isdigit())
