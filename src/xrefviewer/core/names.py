@@ -31,13 +31,13 @@ from xrefviewer.core.name_keys import acronym_key, name_key
 from xrefviewer.core.name_lexicon import Lexicon, lexicon
 from xrefviewer.core.name_shapes import (
     NAME_PARTICLES,
-    RUN,
     TOKEN,
     Candidate,
     bare,
     initials_fit,
     is_acronym,
     is_title,
+    runs,
 )
 
 _PAREN = re.compile(r"[ \t\u00a0]*\(([^()\n]{1,120})\)")
@@ -132,7 +132,7 @@ class _Doc:
         excluded = self.excluded
         words = _WORD_MEMO
         memo_run = self._memo_run
-        for run in RUN.finditer(text):
+        for run in runs(text):
             word = run.group()
             lowered = words.get(word)
             if lowered is None:
