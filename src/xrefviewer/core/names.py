@@ -700,6 +700,8 @@ def _headline_lines(lines: list[tuple[int, int, str]], lex: Lexicon) -> list[tup
 
 def _tag_list(line: str) -> bool:
     """A web page's list of tags or categories: "Human Rights,Kenya,Jane Doe,WHO"."""
+    if line.rstrip().endswith((".", "!", "?")):
+        return False  # the last item ends a sentence: a paragraph, the common case
     items = [i.strip() for i in line.split(",")]
     if any(len(i.split()) > 8 or i.endswith((".", "!", "?")) for i in items):
         return False
