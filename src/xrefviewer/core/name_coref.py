@@ -42,6 +42,8 @@ class _Resolver:
 
     def find(self, key: str) -> str:
         parent = self.parent
+        if parent.get(key, key) == key:
+            return key  # most keys: never joined to another, or a root
         root = key
         while parent.get(root, root) != root:
             root = parent[root]
@@ -59,7 +61,8 @@ class _Resolver:
         lex = self.lex
         mentions = self.mentions
         for m in mentions:
-            known = lex.known(m.text, m.acronym)
+            # `lex.known`, from the key that holds the same acronym or name key.
+            known = (lex.known_acronyms if m.acronym else lex.known_names).get(m.key[2:])
             if known is not None:
                 self.union("G:" + known.id, m.key)
             for alias in m.declared:
@@ -150,6 +153,8 @@ class _Resolver:
                 if len(tokens) >= 3:
                     for t in set(tokens):
                         longer.setdefault(t, []).append((tokens, m.key))
+        if not longer:
+            return
         for m in mentions:
             if m.acronym or m.type == "person" or m.strength >= 3 or m.key in self.linked:
                 continue
@@ -192,7 +197,6 @@ class _Resolver:
     def _places_by_core(self, strong: list[Candidate], mentions: list[Candidate]) -> None:
         """One place under "Camp David", "David Camp" and a bare "David" in one document."""
         place_words = self.lex.variant_place_words
-        bare_keys = {m.key for m in mentions if m.type != "person"}
         cores: dict[str, set[str]] = {}
         for m in strong:
             if m.type == "place" and not m.acronym:
@@ -200,6 +204,9 @@ class _Resolver:
                 core = tuple(sorted(soft(t) for t in tokens if t not in place_words))
                 if core and len(core) < len(tokens):
                     cores.setdefault(" ".join(core), set()).add(m.key)
+        if not cores:
+            return
+        bare_keys = {m.key for m in mentions if m.type != "person"}
         for key_text, keys in cores.items():
             roots = {self.find(k) for k in keys}
             if len(roots) > 1:
@@ -338,7 +345,8 @@ class _Group:
 
 def _span(m: Candidate, group: _Group) -> NameSpan:
     if group.alias_tuple is None:
-        group.alias_tuple = tuple(a for a in group.aliases if a != group.canonical)
+        aliases = group.aliases
+        group.alias_tuple = tuple(a for a in aliases if a != group.canonical) if aliases else ()
     return NameSpan(m.start, m.end, m.text, group.canonical, group.type, group.alias_tuple)
 
 

@@ -39,11 +39,13 @@ _WORD = (
     rf"(?:(?:{_UP}\.){{2,}}|(?:{_UP}|{_ABBREVIATED})\.{_SPACE_THEN_UP}"
     rf"|{_PREFIX}?{_UP}{_LETTER}*(?:[-'’]{_LETTER}+)*)"
 )
-# `_WORD` once its first letter, a capital, is matched, in the same order: "(?<=M)rs" is the
-# rest of "Mrs".
-_ABBREVIATED_REST = "|".join(f"(?<={a[0]}){a[1:]}" for a in _ABBREVIATED.split("|"))
+# `_WORD` once its first letter, a capital, is matched. An abbreviation's rest is matched
+# before a look back at the whole ("rs(?<=Mrs)"), so that a letter that starts none of them
+# fails at once; the abbreviation and the lone capital ("F.") are tried apart, as only one can
+# be followed by the full stop.
+_ABBREVIATED_REST = "|".join(f"{a[1:]}(?<={a})" for a in _ABBREVIATED.split("|"))
 _WORD_AFTER_CAPITAL = (
-    rf"(?:\.(?:{_UP}\.)+|(?:{_ABBREVIATED_REST})?\.{_SPACE_THEN_UP}"
+    rf"(?:\.(?:{_UP}\.)+|\.{_SPACE_THEN_UP}|(?:{_ABBREVIATED_REST})\.{_SPACE_THEN_UP}"
     rf"|{_LETTER}*(?:[-'’]{_LETTER}+)*)"
 )
 JOINERS = (
@@ -57,15 +59,15 @@ RUN = re.compile(rf"(?={_FIRST})(?<![\w'’-]){_WORD}(?:{_GAP}{_WORD})*")
 # `RUN` at the runs that start with a capital, written to open with that capital: the regex
 # engine then skips to the next capital in C instead of trying every position of the text.
 _CAPITAL_RUN = re.compile(rf"{_UP}(?<![\w'’-]{_UP}){_WORD_AFTER_CAPITAL}(?:{_GAP}{_WORD})*")
-# Where a run starts with a particle ("al-Maliki"): the apostrophe or hyphen after it, then a
-# look back for the particle, which the capture gives the start of.
-_PARTICLE_START = re.compile(
-    rf"[-'’](?={_UP})(?:"
-    + "|".join(
-        rf"(?<=(?<![\w'’-])({'|'.join(p for p in _PREFIXES.split('|') if len(p) == n)})[-'’])"
-        for n in sorted({len(p) for p in _PREFIXES.split("|")})
-    )
-    + ")"
+# Where a run starts with a particle ("al-Maliki"): the hyphen or apostrophe after it, then a
+# look back for the particle, which the capture gives the start of. One pattern for each of the
+# three marks, as a pattern that opens with one character is searched for fastest.
+_PARTICLE_BEHIND = "|".join(
+    rf"(?<=(?<![\w'’-])({'|'.join(p for p in _PREFIXES.split('|') if len(p) == n)})[-'’])"
+    for n in sorted({len(p) for p in _PREFIXES.split("|")})
+)
+_PARTICLE_STARTS = tuple(
+    (mark, re.compile(rf"{re.escape(mark)}(?={_UP})(?:{_PARTICLE_BEHIND})")) for mark in "-'’"
 )
 TOKEN = re.compile(_WORD)
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z0-9&]*[A-Z0-9](?:-[A-Z0-9]+)?|[A-Z]{2,}s")
@@ -95,10 +97,15 @@ class Candidate:
 def runs(text: str) -> Iterator[re.Match[str]]:
     """The matches of `RUN.finditer(text)`, found faster: those that start with a capital by
     `_CAPITAL_RUN`, the rare ones that start with a particle by `RUN` itself."""
-    starts = [m.start(m.lastindex or 0) for m in _PARTICLE_START.finditer(text)]
+    starts = [
+        m.start(m.lastindex or 0)
+        for mark, pattern in _PARTICLE_STARTS
+        if mark in text
+        for m in pattern.finditer(text)
+    ]
     if not starts:
         return _CAPITAL_RUN.finditer(text)
-    return _merged_runs(text, starts)
+    return _merged_runs(text, sorted(starts))
 
 
 def _merged_runs(text: str, particle_starts: list[int]) -> Iterator[re.Match[str]]:
