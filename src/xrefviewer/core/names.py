@@ -45,6 +45,9 @@ _PAREN_SPLIT = re.compile(r"\s*(?:/|,|;|\bor\b|\balso known as\b|\baka\b|\ba\.k\
 # A word in lower case, after a character that is no part of a word. Matching that character
 # (rather than looking behind for it) lets the regex engine skip to the next space or stop.
 _LOWER_WORD = re.compile(r"[^\w'’-]([a-z][a-z'’]*[a-z])")
+# The same for a text in ASCII, where `\w` is [A-Za-z0-9_] and "’" cannot occur: a class of
+# ASCII characters alone is looked up in one step.
+_ASCII_LOWER_WORD = re.compile(r"[^A-Za-z0-9_'-]([a-z][a-z']*[a-z])")
 _INITIAL_BEFORE = re.compile(r"(?:^|[.!?:;…]|\n)[\s\"“”‘’'(\[*•–—-]*$")
 _HEADLINE_END_CHARS = frozenset('.!?:;,"”’)')
 _LINE = re.compile(r"[^\n]+")
@@ -119,7 +122,8 @@ class _Doc:
         """Words the document writes in lower case: a capitalised one of them opening a sentence
         is an ordinary word ("Speaking", "Survivors"), not a name."""
         if self._vocabulary is None:
-            self._vocabulary = set(_LOWER_WORD.findall(" " + self.text))
+            words = _ASCII_LOWER_WORD if self.text.isascii() else _LOWER_WORD
+            self._vocabulary = set(words.findall(" " + self.text))
         return self._vocabulary
 
     def find(self) -> list[Candidate]:
