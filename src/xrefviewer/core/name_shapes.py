@@ -58,7 +58,10 @@ _FIRST = f"[{_upper_class()}{''.join(sorted({p[0] for p in _PREFIXES.split('|')}
 RUN = re.compile(rf"(?={_FIRST})(?<![\w'’-]){_WORD}(?:{_GAP}{_WORD})*")
 # `RUN` at the runs that start with a capital, written to open with that capital: the regex
 # engine then skips to the next capital in C instead of trying every position of the text.
-_CAPITAL_RUN = re.compile(rf"{_UP}(?<![\w'’-]{_UP}){_WORD_AFTER_CAPITAL}(?:{_GAP}{_WORD})*")
+_AFTER_CAPITAL = rf"(?<![\w'’-]{_UP}){_WORD_AFTER_CAPITAL}(?:{_GAP}{_WORD})*"
+_CAPITAL_RUN = re.compile(rf"{_UP}{_AFTER_CAPITAL}")
+# The same for a text in ASCII, whose capitals are A-Z: a smaller class is looked up faster.
+_ASCII_CAPITAL_RUN = re.compile(rf"[A-Z]{_AFTER_CAPITAL}")
 # Where a run starts with a particle ("al-Maliki"): the hyphen or apostrophe after it, then a
 # look back for the particle, which the capture gives the start of. One pattern for each of the
 # three marks, as a pattern that opens with one character is searched for fastest.
@@ -103,17 +106,20 @@ def runs(text: str) -> Iterator[re.Match[str]]:
         if mark in text
         for m in pattern.finditer(text)
     ]
+    capital_run = _ASCII_CAPITAL_RUN if text.isascii() else _CAPITAL_RUN
     if not starts:
-        return _CAPITAL_RUN.finditer(text)
-    return _merged_runs(text, sorted(starts))
+        return capital_run.finditer(text)
+    return _merged_runs(text, sorted(starts), capital_run)
 
 
-def _merged_runs(text: str, particle_starts: list[int]) -> Iterator[re.Match[str]]:
+def _merged_runs(
+    text: str, particle_starts: list[int], capital_run: re.Pattern[str]
+) -> Iterator[re.Match[str]]:
     """Leftmost first and without overlaps, as `finditer` goes: the next run is the nearer of
     the next capital run and the next run at a particle, from the end of the last run on."""
     pos, i, n = 0, 0, len(particle_starts)
     while True:
-        match = _CAPITAL_RUN.search(text, pos)
+        match = capital_run.search(text, pos)
         while i < n and particle_starts[i] < pos:
             i += 1
         if i < n and (match is None or particle_starts[i] < match.start()):
