@@ -13,12 +13,17 @@ Headline mentions ("weak") are kept only when they join an entity of the body or
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from xrefviewer.core.model import NameSpan, NameType
 from xrefviewer.core.name_keys import acronym_key, initials_variants, name_key, name_tokens, soft
 from xrefviewer.core.name_lexicon import Lexicon
 from xrefviewer.core.name_shapes import MAX_NAME_WORDS, TOKEN, Candidate, is_acronym
+
+
+def mention_key(text: str, acronym: bool) -> str:
+    """What a mention is joined by: its acronym key or its name key, each marked as such."""
+    return ("A:" + acronym_key(text)) if acronym else ("N:" + name_key(text))
 
 
 def resolve_mentions(mentions: list[Candidate], lex: Lexicon) -> list[NameSpan]:
@@ -38,10 +43,13 @@ class _Resolver:
         self.genders: dict[str, str] = {}  # person group root -> "m" or "f"
         self.given_names: dict[str, set[str]] = {}  # known given name -> person group roots
         for m in mentions:
-            m.key = ("A:" + acronym_key(m.text)) if m.acronym else ("N:" + name_key(m.text))
+            if not m.key:  # extraction sets it for the mentions it memoises
+                m.key = mention_key(m.text, m.acronym)
 
     def find(self, key: str) -> str:
         parent = self.parent
+        if parent.get(key, key) == key:
+            return key  # most keys: never joined to another, or a root
         root = key
         while parent.get(root, root) != root:
             root = parent[root]
@@ -59,7 +67,8 @@ class _Resolver:
         lex = self.lex
         mentions = self.mentions
         for m in mentions:
-            known = lex.known(m.text, m.acronym)
+            # `lex.known`, from the key that holds the same acronym or name key.
+            known = (lex.known_acronyms if m.acronym else lex.known_names).get(m.key[2:])
             if known is not None:
                 self.union("G:" + known.id, m.key)
             for alias in m.declared:
@@ -105,8 +114,7 @@ class _Resolver:
             # shape of a person's or an organisation's name; Title Case words are not.
             known = self.lex.known(m.text, m.acronym)
             if known is not None or (by_shape and m.type != "other" and m.strength >= 1):
-                group = _Group(m.text)
-                group.add(m)
+                group = _Group.of(m)
                 group.finish()
                 if known is not None:
                     group.canonical, group.type = known.label, known.type
@@ -126,7 +134,7 @@ class _Resolver:
                 sub_text = m.text[a:b]
                 acronym = j - i == 1 and is_acronym(sub_text)
                 sub = Candidate(m.start + a, m.start + b, sub_text, "other", 0, acronym, weak=True)
-                sub.key = ("A:" + acronym_key(sub_text)) if acronym else ("N:" + name_key(sub_text))
+                sub.key = mention_key(sub_text, acronym)
                 if name_key(sub_text) in self.lex.places:
                     sub.type, sub.strength = "place", 3
                 group = self._group_of(sub)
@@ -151,6 +159,8 @@ class _Resolver:
                 if len(tokens) >= 3:
                     for t in set(tokens):
                         longer.setdefault(t, []).append((tokens, m.key))
+        if not longer:
+            return
         for m in mentions:
             if m.acronym or m.type == "person" or m.strength >= 3 or m.key in self.linked:
                 continue
@@ -193,7 +203,6 @@ class _Resolver:
     def _places_by_core(self, strong: list[Candidate], mentions: list[Candidate]) -> None:
         """One place under "Camp David", "David Camp" and a bare "David" in one document."""
         place_words = self.lex.variant_place_words
-        bare_keys = {m.key for m in mentions if m.type != "person"}
         cores: dict[str, set[str]] = {}
         for m in strong:
             if m.type == "place" and not m.acronym:
@@ -201,6 +210,9 @@ class _Resolver:
                 core = tuple(sorted(soft(t) for t in tokens if t not in place_words))
                 if core and len(core) < len(tokens):
                     cores.setdefault(" ".join(core), set()).add(m.key)
+        if not cores:
+            return
+        bare_keys = {m.key for m in mentions if m.type != "person"}
         for key_text, keys in cores.items():
             roots = {self.find(k) for k in keys}
             if len(roots) > 1:
@@ -230,12 +242,14 @@ class _Resolver:
 
     def _groups(self, mentions: list[Candidate]) -> dict[str, _Group]:
         groups: dict[str, _Group] = {}
+        find = self.find
         for m in mentions:
-            root = self.find(m.key)
+            root = find(m.key)
             group = groups.get(root)
             if group is None:
-                group = groups[root] = _Group(m.text)
-            group.add(m)
+                group = groups[root] = _Group.of(m)
+            else:
+                group.add(m)
             if m.declared:
                 # A form that declared aliases is one itself: another document may use it alone.
                 group.add_alias(m.text)
@@ -314,8 +328,15 @@ class _Group:
     alias_tuple: tuple[str, ...] | None = None  # aliases without the canonical, once final
     gender: str = ""  # of a person: "f" for "Mrs. Clinton", "m" for "Bill Clinton"
 
+    @classmethod
+    def of(cls, m: Candidate) -> _Group:
+        """A group of one mention: what `add` gives an empty group, built at once."""
+        form = _form(m.text)
+        return cls(form, m.type, m.strength, {form: [1, -m.start, int(m.acronym)]},
+                   [form] if m.acronym else [], None, m.gender)  # fmt: skip
+
     def add(self, m: Candidate) -> None:
-        form = " ".join(m.text.replace("’", "'").split())
+        form = _form(m.text)
         seen = self.forms.get(form)
         if seen is None:
             self.forms[form] = [1, -m.start, int(m.acronym)]
@@ -346,17 +367,53 @@ class _Group:
         )
 
     def add_alias(self, alias: str) -> None:
-        alias = " ".join(alias.replace("’", "'").split())
+        alias = _form(alias)
         if alias not in self.aliases:
             self.aliases.append(alias)
 
 
+def _form(text: str) -> str:
+    """A form as groups count it: straight apostrophes, single spaces."""
+    return " ".join(text.replace("’", "'").split())
+
+
 def _span(m: Candidate, group: _Group) -> NameSpan:
     if group.alias_tuple is None:
-        group.alias_tuple = tuple(a for a in group.aliases if a != group.canonical)
-    return NameSpan(
+        aliases = group.aliases
+        group.alias_tuple = tuple(a for a in aliases if a != group.canonical) if aliases else ()
+    return _name_span(
         m.start, m.end, m.text, group.canonical, group.type, group.alias_tuple, group.gender
     )
+
+
+# `NameSpan` is frozen: its `__init__` sets each field through `object.__setattr__`, which costs
+# a document's name resolution a fifth of its time. Its slots' own setters do the same, cheaper.
+_SPAN_FIELDS = ("start", "end", "text", "canonical", "type", "aliases", "gender")
+assert tuple(f.name for f in fields(NameSpan)) == _SPAN_FIELDS, "NameSpan changed: update this"
+_SET_START, _SET_END, _SET_TEXT, _SET_CANONICAL, _SET_TYPE, _SET_ALIASES, _SET_GENDER = (
+    getattr(NameSpan, name).__set__ for name in _SPAN_FIELDS
+)
+
+
+def _name_span(
+    start: int,
+    end: int,
+    text: str,
+    canonical: str,
+    type: NameType,
+    aliases: tuple[str, ...],
+    gender: str,
+) -> NameSpan:
+    """`NameSpan(start, end, text, canonical, type, aliases, gender)`, built without `__init__`."""
+    span = object.__new__(NameSpan)
+    _SET_START(span, start)
+    _SET_END(span, end)
+    _SET_TEXT(span, text)
+    _SET_CANONICAL(span, canonical)
+    _SET_TYPE(span, type)
+    _SET_ALIASES(span, aliases)
+    _SET_GENDER(span, gender)
+    return span
 
 
 def _find_run(short: tuple[str, ...], long: tuple[str, ...]) -> int:

@@ -31,20 +31,25 @@ from xrefviewer.core.name_keys import acronym_key, name_key
 from xrefviewer.core.name_lexicon import Lexicon, lexicon
 from xrefviewer.core.name_shapes import (
     NAME_PARTICLES,
-    RUN,
     TOKEN,
     Candidate,
     bare,
     initials_fit,
     is_acronym,
     is_title,
+    runs,
 )
 
 _PAREN = re.compile(r"[ \t\u00a0]*\(([^()\n]{1,120})\)")
 _PAREN_SPLIT = re.compile(r"\s*(?:/|,|;|\bor\b|\balso known as\b|\baka\b|\ba\.k\.a\.)\s*")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’]*[a-z]")
+# A word in lower case, after a character that is no part of a word. Matching that character
+# (rather than looking behind for it) lets the regex engine skip to the next space or stop.
+_LOWER_WORD = re.compile(r"[^\w'’-]([a-z][a-z'’]*[a-z])")
+# The same for a text in ASCII, where `\w` is [A-Za-z0-9_] and "’" cannot occur: a class of
+# ASCII characters alone is looked up in one step.
+_ASCII_LOWER_WORD = re.compile(r"[^A-Za-z0-9_'-]([a-z][a-z']*[a-z])")
 _INITIAL_BEFORE = re.compile(r"(?:^|[.!?:;…]|\n)[\s\"“”‘’'(\[*•–—-]*$")
-_HEADLINE_END = re.compile(r"[.!?:;,\"”’)]\s*$")
+_HEADLINE_END_CHARS = frozenset('.!?:;,"”’)')
 _LINE = re.compile(r"[^\n]+")
 _HEADLINE_WORDS = re.compile(r"[\s,|/]+")
 _LOWER_CHAR = re.compile(r"[a-z]")
@@ -102,12 +107,13 @@ class _Doc:
         self.excluded = _merged(exclude)
         self.excluded_starts = [s for s, _ in self.excluded]
         self._vocabulary: set[str] | None = None
-        self.headlines = _headline_lines(text, lex)
+        lines = [(line.start(), line.end(), line.group()) for line in _LINE.finditer(text)]
+        self.headlines = _headline_lines(lines, lex)
         self.headline_starts = [s for s, _ in self.headlines]
         self.shouting = [
-            line.span()
-            for line in _LINE.finditer(text)
-            if len(line.group()) > 12 and _LOWER_CHAR.search(line.group()) is None
+            (start, end)
+            for start, end, line in lines
+            if len(line) > 12 and _LOWER_CHAR.search(line) is None
         ]
         self.shouting_starts = [s for s, _ in self.shouting]
 
@@ -116,7 +122,8 @@ class _Doc:
         """Words the document writes in lower case: a capitalised one of them opening a sentence
         is an ordinary word ("Speaking", "Survivors"), not a name."""
         if self._vocabulary is None:
-            self._vocabulary = set(_LOWER_WORD.findall(self.text))
+            words = _ASCII_LOWER_WORD if self.text.isascii() else _LOWER_WORD
+            self._vocabulary = set(words.findall(" " + self.text))
         return self._vocabulary
 
     def find(self) -> list[Candidate]:
@@ -130,9 +137,11 @@ class _Doc:
             _RUN_MEMO.clear()
             _WORD_MEMO.clear()
         excluded = self.excluded
+        n_excluded = len(excluded)
+        cut = 0  # the first excluded span that ends after the run: runs come in order
         words = _WORD_MEMO
         memo_run = self._memo_run
-        for run in RUN.finditer(text):
+        for run in runs(text):
             word = run.group()
             lowered = words.get(word)
             if lowered is None:
@@ -140,11 +149,14 @@ class _Doc:
             if not lowered:
                 continue  # "The", "In", "However", "March": a third of all runs
             start, end = run.span()
-            if excluded and self._overlaps_excluded(start, end):
-                for a, b in self._free_parts(start, end):
-                    memo_run(a, b, out)
-            else:
-                memo_run(start, end, out, word, lowered)
+            if cut < n_excluded:
+                while cut < n_excluded and excluded[cut][1] <= start:
+                    cut += 1
+                if cut < n_excluded and excluded[cut][0] < end:
+                    for a, b in self._free_parts(start, end):
+                        memo_run(a, b, out)
+                    continue
+            memo_run(start, end, out, word, lowered)
         self._declarations(out)
         return out
 
@@ -173,9 +185,11 @@ class _Doc:
             word = text[start:end]
         if lowered is None:
             lowered = tuple(_POSSESSIVE_OR_STOP.sub("", word.lower()).split())
-        shouting = self._shouting(start) if self.shouting else False
-        weak = shouting or (self._in_headline(start) if self.headlines else False)
-        vocabulary = self.vocabulary
+        shouting = bool(self.shouting) and self._shouting(start)
+        weak = shouting or (bool(self.headlines) and self._in_headline(start))
+        vocabulary = self._vocabulary
+        if vocabulary is None:
+            vocabulary = self.vocabulary
         in_vocabulary = tuple([w in vocabulary for w in lowered])
         # Whether a piece of the run opens a sentence depends on the text before the run
         # only for the run's first word: later pieces have a word of the run before them.
@@ -597,17 +611,23 @@ class _Doc:
         return "other", 0
 
     def _sentence_initial(self, start: int) -> bool:
-        if start >= 2:
-            before = self.text[start - 2 : start]
-            if before[1] == " " and (before[0].isalnum() or before[0] == ","):
+        text = self.text
+        if start >= 2 and text[start - 1] == " ":
+            before = text[start - 2]
+            if before.isalnum() or before == ",":
                 return False  # the common case, "... met Ali": no regex needed
-        return bool(_INITIAL_BEFORE.search(self.text, max(0, start - 8), start))
+        return bool(_INITIAL_BEFORE.search(text, max(0, start - 8), start))
 
     def _declarations(self, mentions: list[Candidate]) -> None:
         """Aliases declared in parentheses right after a name."""
         text, lex = self.text, self.lex
+        openers = _paren_openers(text)
+        if not openers:
+            return
         by_start = {m.start: m for m in mentions}
         for m in mentions:
+            if m.end not in openers:
+                continue
             paren = _PAREN.match(text, m.end)
             if paren is None:
                 continue
@@ -649,18 +669,32 @@ def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _headline_lines(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    """Lines in Title Case (headlines, bylines, tag lists): capitalisation says little there."""
+def _paren_openers(text: str) -> set[int]:
+    """Where `_PAREN` can match: at a "(" or at the spaces or tabs right before one."""
+    out: set[int] = set()
+    at = text.find("(")
+    while at >= 0:
+        out.add(at)
+        before = at
+        while before > 0 and text[before - 1] in " \t\u00a0":
+            before -= 1
+            out.add(before)
+        at = text.find("(", at + 1)
+    return out
+
+
+def _headline_lines(lines: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[int, int]]:
+    """Lines in Title Case (headlines, bylines, tag lists): capitalisation says little there.
+    `lines` are the text's lines as (start, end, line)."""
     out: list[tuple[int, int]] = []
-    lines = list(_LINE.finditer(text))
-    if sum(1 for line in lines if not line.group().isspace()) < 2:
+    if sum(1 for _, _, s in lines if not s.isspace()) < 2:
         return out  # no body to compare a headline with
-    for line in lines:
-        s = line.group()
+    for start, end, s in lines:
         if s.count(",") >= 3 and _tag_list(s):
-            out.append(line.span())
+            out.append((start, end))
             continue
-        if len(s) > 300 or _HEADLINE_END.search(s):
+        # A line that ends as a sentence does (`\s` and `str.rstrip` strip the same spaces).
+        if len(s) > 300 or s.rstrip()[-1:] in _HEADLINE_END_CHARS:
             continue
         words = [w for w in _HEADLINE_WORDS.split(s) if w[:1].isalpha()]
         content = [w for w in words if w.lower() not in lex.stopwords]
@@ -668,12 +702,14 @@ def _headline_lines(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             continue
         capital = sum(1 for w in content if w[0].isupper())
         if capital == len(content) or (len(content) >= 6 and capital >= len(content) - 1):
-            out.append(line.span())
+            out.append((start, end))
     return out
 
 
 def _tag_list(line: str) -> bool:
     """A web page's list of tags or categories: "Human Rights,Kenya,Jane Doe,WHO"."""
+    if line.rstrip().endswith((".", "!", "?")):
+        return False  # the last item ends a sentence: a paragraph, the common case
     items = [i.strip() for i in line.split(",")]
     if any(len(i.split()) > 8 or i.endswith((".", "!", "?")) for i in items):
         return False
