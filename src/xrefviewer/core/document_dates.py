@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from xrefviewer.core.dates import Parts, RawDate, future_clause, scan
 from xrefviewer.core.model import DocumentDate
@@ -63,8 +63,7 @@ _OWN_LABEL = re.compile(r"^\W*(?i:issued|released|dated)\b")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
-@dataclass(frozen=True, slots=True)
-class _Dated:
+class _Dated(NamedTuple):  # (a named tuple: cheaper to make than a frozen dataclass)
     raw: RawDate
     parts: Parts
     line: int  # index into the non-blank lines
