@@ -384,6 +384,11 @@ def grammar() -> Grammar:
         "event_nouns": _alternation(data["year_context"]["event_nouns"]),
         "count_nouns": _alternation(data["year_context"]["count_nouns"]),
     }
+
+    def unnamed_field(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return lists[name] if name in lists else f"(?:{fragments[name]})"
+
     rules: list[Rule] = []
     for index, spec in enumerate(load_toml("dates")["rule"]):
         used: list[str] = []
@@ -419,6 +424,11 @@ def grammar() -> Grammar:
             behind_re = ""
         if spec.get("not_behind"):
             behind_re += _lookbehinds(spec["not_behind"], negative=True)
+        if behind_re:
+            # The rule's own text is looked for first, in a lookahead (without its groups):
+            # most places it is tried at fail there at once, before a long list of
+            # lookbehinds. (A lookahead of what must follow anyway changes no match.)
+            behind_re = f"(?={_FIELD.sub(unnamed_field, spec['pattern'])}){behind_re}"
         pattern = f"{behind_re}(?P<r{index}>{body}){_END_GUARD}{ahead}"
         examples = tuple(tuple(e) for e in spec.get("examples", ()))
         starts = first_chars(body)
