@@ -59,15 +59,21 @@ from xrefviewer.core.timex import (
     week_value,
 )
 
-_FUTURE = re.compile(
-    r"\b(?:will|shall|won't|going\s+to|is\s+to|are\s+to|scheduled|planned|plans\s+to|"
-    r"expected\s+to|upcoming|due\s+to|to\s+be\s+held|(?:is|are|was|were)\s+set\s+for|(?:is|are)\s+due)\b|'ll\b",
-    re.IGNORECASE,
+_FUTURE_WORDS = (
+    r"(?:will|shall|won't|going\s+to|is\s+to|are\s+to|scheduled|planned|plans\s+to|"
+    r"expected\s+to|upcoming|due\s+to|to\s+be\s+held|(?:is|are|was|were)\s+set\s+for|(?:is|are)\s+due)"
 )
+_FUTURE = re.compile(rf"\b{_FUTURE_WORDS}\b|'ll\b", re.IGNORECASE)
+# The same, for ASCII text put in lower case (there, ignoring case is just that): at one
+# position, and after it from the character before each word, which lets the engine skip
+# over letters at C speed rather than try every position (several times faster).
+_FUTURE_LOWER = re.compile(rf"\b{_FUTURE_WORDS}\b|'ll\b")
+_FUTURE_AFTER = re.compile(rf"[^a-z0-9_](?:(?={_FUTURE_WORDS}\b)|(?<=')ll\b)")
 # Where the clause that decides a tense stops: quoted speech has its own tenses.
 _CLAUSE_END_CHARS = '.!?;\n“”"'
 # a decimal point ("NOK 4.50 per share") ends no clause
-_CLAUSE_END = re.compile(r"[!?;\n“”\"]|\.(?!\d)|(?<!\d)\.|,\s+(?:and|but|while|whereas)\s")
+# (each alternative opens with a plain character, which lets the engine skip to them)
+_CLAUSE_END = re.compile(r'!|\?|;|\n|“|”|"|\.(?!\d)|\.(?<!\d\.)|,\s+(?:and|but|while|whereas)\s')
 # Coordinated clauses have tenses of their own: "arrived on Monday, and the campaign will".
 _COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\s")
 # "since Friday", "since May": a date after "since" is always behind the document date
@@ -175,7 +181,19 @@ def future_clause(text: str, start: int, end: int) -> bool:
     hi = stop.start() if stop else min(len(text), end + 160)
     if _BY.search(text[max(lo, start - 8) : start]) and _OBLIGATION.search(text, lo, start):
         return True
-    return _FUTURE.search(text, lo, hi) is not None
+    return _says_future(text, lo, hi)
+
+
+def _says_future(text: str, lo: int, hi: int) -> bool:
+    """`_FUTURE.search(text, lo, hi) is not None`, faster."""
+    window = text[lo - 1 if lo else 0 : hi]  # (with the character before: for \b at lo)
+    if not window.isascii():
+        return _FUTURE.search(text, lo, hi) is not None
+    window = window.lower()
+    at = 1 if lo else 0
+    return (
+        _FUTURE_LOWER.match(window, at) is not None or _FUTURE_AFTER.search(window, at) is not None
+    )
 
 
 def _parts_of(f: dict[str, str], g: Grammar, dots: bool = False) -> Parts:
