@@ -112,9 +112,19 @@ def _by_first_letter(words: list[str]) -> dict[str, list[str]]:
 
 
 def _alternation(words: list[str]) -> str:
-    """Longest first, so that "September" wins over "Sept" and "Sep"."""
-    unique = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
+    """Longest first, so that "September" wins over "Sept" and "Sep".
+
+    Grouped by first character ("S(?:eptember|ept|ep)|M(?:ay|arch)"), which the engine
+    tries several times faster than one flat list; that changes no match, since words
+    that start differently never match at the same place and each group keeps the order.
+    """
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]).replace(r"\ ", r"\s+"))
+    return "|".join(
+        f"{re.escape(first)}(?:{'|'.join(rests)})" if rests != [""] else re.escape(first)
+        for first, rests in by_first.items()
+    )
 
 
 def _cased(words: list[str]) -> list[str]:
