@@ -72,13 +72,13 @@ class _Dated(NamedTuple):  # (a named tuple: cheaper to make than a frozen datac
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank line, whitespace trimmed."""
     out = []
-    for m in re.finditer(r"[^\n]+", text):
-        s = m.start()
-        chunk = m.group()
-        stripped = chunk.strip()
+    start = 0
+    for chunk in text.split("\n"):
+        stripped = chunk.lstrip()
         if stripped:
-            s += len(chunk) - len(chunk.lstrip())
-            out.append((s, s + len(stripped)))
+            s = start + len(chunk) - len(stripped)
+            out.append((s, s + len(stripped.rstrip())))
+        start += len(chunk) + 1
     return out
 
 
@@ -110,10 +110,9 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
     raws = scan(text)
     lines = _lines(text)
     line_starts = [s for s, _ in lines]
-    dated = []
-    for raw in raws:
-        i = bisect_right(line_starts, raw.start) - 1
-        dated.append(_Dated(raw, raw.parts, max(i, 0)))
+    dated = [
+        _Dated(raw, raw.parts, max(bisect_right(line_starts, raw.start) - 1, 0)) for raw in raws
+    ]
 
     copyright_marks = _COPYRIGHT.finditer(text) if _may_have_copyright(text) else ()
     copyright_lines = {bisect_right(line_starts, m.start()) - 1 for m in copyright_marks}
