@@ -23,7 +23,7 @@ _DAY_NUMBER = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9A-Za-z])"
 _DAY_NTH = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)(?![0-9A-Za-z])"
 _DAY_SEPARATOR = r"\s*(?:,\s*(?:and\s+)?|and|&|-|–|to)\s*"
 # Where a rule may not start or stop: inside a word or a longer number ("1,988", "v2014").
-_NOT_AFTER = r"(?<![\w$€£/.,:])"
+_NOT_AFTER = r"[\w$€£/.,:]"
 _END_GUARD = r"(?![\w%]|[.,:/][0-9])"
 
 
@@ -91,31 +91,40 @@ class Grammar:
     # word when it is made of letters, else by its first character. Most words try none.
     by_first_word: dict[str, LazyPattern]
     by_first_char: dict[str, LazyPattern]
-    # Where a rule can start: a word some rule starts with, or a digit, quote or bracket.
+    # Where a rule can start (group 1): a word some rule starts with, or a digit or quote;
+    # see `_candidates`.
     candidates: re.Pattern[str]
+    # by_first_word and by_first_char in one (words have letters, characters none)
+    by_start: dict[str, LazyPattern]
+    # the rule each rule's own group (the last to close in a match, its `lastgroup`) names
+    by_group: dict[str, Rule]
 
 
-def _trie(words: list[str]) -> str:
-    """An alternation grouped by first letter: far fewer steps per position than a flat one."""
+def _by_first_letter(words: list[str]) -> dict[str, list[str]]:
+    """The rest of each word, by its first letter (the rests longest first)."""
     by_first: dict[str, list[str]] = {}
     for w in sorted(set(words)):
         by_first.setdefault(w[0], []).append(w[1:])
-    parts = []
-    for first, rests in sorted(by_first.items()):
-        tails = sorted({r for r in rests}, key=lambda r: (-len(r), r))
-        body = "|".join(re.escape(t) for t in tails if t)
-        optional = "" in rests
-        if body:
-            parts.append(f"{re.escape(first)}(?:{body}){'?' if optional else ''}")
-        else:
-            parts.append(re.escape(first))
-    return "|".join(parts)
+    return {
+        first: sorted(set(rests), key=lambda r: (-len(r), r))
+        for first, rests in sorted(by_first.items())
+    }
 
 
 def _alternation(words: list[str]) -> str:
-    """Longest first, so that "September" wins over "Sept" and "Sep"."""
-    unique = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
+    """Longest first, so that "September" wins over "Sept" and "Sep".
+
+    Grouped by first character ("S(?:eptember|ept|ep)|M(?:ay|arch)"), which the engine
+    tries several times faster than one flat list; that changes no match, since words
+    that start differently never match at the same place and each group keeps the order.
+    """
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]).replace(r"\ ", r"\s+"))
+    return "|".join(
+        f"{re.escape(first)}(?:{'|'.join(rests)})" if rests != [""] else re.escape(first)
+        for first, rests in by_first.items()
+    )
 
 
 def _cased(words: list[str]) -> list[str]:
@@ -385,6 +394,11 @@ def grammar() -> Grammar:
         "event_nouns": _alternation(data["year_context"]["event_nouns"]),
         "count_nouns": _alternation(data["year_context"]["count_nouns"]),
     }
+
+    def unnamed_field(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return lists[name] if name in lists else f"(?:{fragments[name]})"
+
     rules: list[Rule] = []
     for index, spec in enumerate(load_toml("dates")["rule"]):
         used: list[str] = []
@@ -420,6 +434,11 @@ def grammar() -> Grammar:
             behind_re = ""
         if spec.get("not_behind"):
             behind_re += _lookbehinds(spec["not_behind"], negative=True)
+        if behind_re:
+            # The rule's own text is looked for first, in a lookahead (without its groups):
+            # most places it is tried at fail there at once, before a long list of
+            # lookbehinds. (A lookahead of what must follow anyway changes no match.)
+            behind_re = f"(?={_FIELD.sub(unnamed_field, spec['pattern'])}){behind_re}"
         pattern = f"{behind_re}(?P<r{index}>{body}){_END_GUARD}{ahead}"
         examples = tuple(tuple(e) for e in spec.get("examples", ()))
         starts = first_chars(body)
@@ -442,18 +461,56 @@ def grammar() -> Grammar:
     by_first_word = {w: join(tuple(r for r in rules if w in r.words)) for w in all_words}
     by_first_char = {ch: join(tuple(r for r in rules if ch in r.starts)) for ch in chars}
     candidates = _candidates(all_words, chars, data["candidate_needs"])
-    return Grammar(tuple(rules), lexicon(), by_first_word, by_first_char, candidates)
+    return Grammar(
+        tuple(rules),
+        lexicon(),
+        by_first_word,
+        by_first_char,
+        candidates,
+        by_first_word | by_first_char,
+        {f"r{r.index}": r for r in rules},
+    )
 
 
 def _candidates(words: set[str], chars: set[str], needs: dict[str, str]) -> re.Pattern[str]:
     """Where to try the rules. A very common word ("a", "in") is a candidate only when what
-    its rules need comes next (`needs`, from date_lexicon.toml), which keeps the scan fast."""
-    char_class = "".join(sorted(re.escape(c) for c in chars))
-    plain = sorted(w for w in words if w.lower() not in needs)
-    guarded = [
-        f"(?:{_alternation(_cased([w]))})(?={needs[w]})"
-        for w in sorted(needs)
-        if any(form in words for form in _cased([w]))
+    its rules need comes next (`needs`, from date_lexicon.toml), which keeps the scan fast.
+
+    The expression matches the character before a candidate, which must not be one of
+    `_NOT_AFTER`, and captures the candidate itself in group 1 inside a lookahead (so the
+    next candidate may start right after this one's first character: "'80s"). Starting
+    with a plain character class lets the regex engine skip the letters inside words at C
+    speed; the scan puts a space before the text so that its first word has a character
+    before it too. The alternatives after it each start with a different character, so
+    their order does not change what matches: the engine tries them in turn, and the most
+    common first letters of English words come first.
+    """
+    alternatives: dict[str, list[str]] = {}
+    for first, rests in _by_first_letter([w for w in words if w.lower() not in needs]).items():
+        body = "|".join(re.escape(r) for r in rests if r)
+        optional = "?" if "" in rests else ""
+        tail = f"(?:{body}){optional}" if body else ""
+        alternatives.setdefault(first, []).append(f"{tail}(?![A-Za-z])")
+    for word in sorted(needs):
+        forms = _cased([word])
+        if any(form in words for form in forms):
+            for form in dict.fromkeys(forms):
+                alternatives.setdefault(form[0], []).append(
+                    f"{re.escape(form[1:])}(?={needs[word]})"
+                )
+    branches = [
+        f"{re.escape(first)}(?:{'|'.join(alts)})"
+        for first, alts in sorted(alternatives.items(), key=lambda item: _letter_rank(item[0]))
     ]
-    alternatives = [f"(?:{_trie(plain)})(?![A-Za-z])", *guarded, f"[{char_class}]"]
-    return re.compile(f"{_NOT_AFTER}(?:{'|'.join(alternatives)})")
+    branches.append(f"[{''.join(sorted(re.escape(c) for c in chars))}]")
+    return re.compile(f"[^{_NOT_AFTER[1:-1]}](?=({'|'.join(branches)}))")
+
+
+# First letters of English words, most common first, lower case before upper case.
+_LETTER_FREQUENCY = "taoswcbpfhmidrelnguyvjkqxz"
+
+
+def _letter_rank(letter: str) -> tuple[int, int, str]:
+    lower = letter.lower()
+    rank = _LETTER_FREQUENCY.find(lower)
+    return (letter != lower, rank if rank >= 0 else len(_LETTER_FREQUENCY), letter)

@@ -41,8 +41,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from xrefviewer.core.clock_times import FULL_DAY as _FULL_DAY
 from xrefviewer.core.clock_times import attach_times
@@ -61,15 +61,21 @@ from xrefviewer.core.timex import (
     week_value,
 )
 
-_FUTURE = re.compile(
-    r"\b(?:will|shall|won't|going\s+to|is\s+to|are\s+to|scheduled|planned|plans\s+to|"
-    r"expected\s+to|upcoming|due\s+to|to\s+be\s+held|(?:is|are|was|were)\s+set\s+for|(?:is|are)\s+due)\b|'ll\b",
-    re.IGNORECASE,
+_FUTURE_WORDS = (
+    r"(?:will|shall|won't|going\s+to|is\s+to|are\s+to|scheduled|planned|plans\s+to|"
+    r"expected\s+to|upcoming|due\s+to|to\s+be\s+held|(?:is|are|was|were)\s+set\s+for|(?:is|are)\s+due)"
 )
+_FUTURE = re.compile(rf"\b{_FUTURE_WORDS}\b|'ll\b", re.IGNORECASE)
+# The same, for ASCII text put in lower case (there, ignoring case is just that): at one
+# position, and after it from the character before each word, which lets the engine skip
+# over letters at C speed rather than try every position (several times faster).
+_FUTURE_LOWER = re.compile(rf"\b{_FUTURE_WORDS}\b|'ll\b")
+_FUTURE_AFTER = re.compile(rf"[^a-z0-9_](?:(?={_FUTURE_WORDS}\b)|(?<=')ll\b)")
 # Where the clause that decides a tense stops: quoted speech has its own tenses.
 _CLAUSE_END_CHARS = '.!?;\n“”"'
 # a decimal point ("NOK 4.50 per share") ends no clause
-_CLAUSE_END = re.compile(r"[!?;\n“”\"]|\.(?!\d)|(?<!\d)\.|,\s+(?:and|but|while|whereas)\s")
+# (each alternative opens with a plain character, which lets the engine skip to them)
+_CLAUSE_END = re.compile(r'!|\?|;|\n|“|”|"|\.(?!\d)|\.(?<!\d\.)|,\s+(?:and|but|while|whereas)\s')
 # Coordinated clauses have tenses of their own: "arrived on Monday, and the campaign will".
 _COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\s")
 # "since Friday", "since May": a date after "since" is always behind the document date
@@ -86,8 +92,11 @@ _WELL_FORMED = re.compile(r"(?:[0-9]{3}[0-9X]|XXXX)(?:-|$)|[A-Z]+_REF$")
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
 
-@dataclass(frozen=True, slots=True)
-class Parts:
+# Parts and RawDate are named tuples rather than frozen dataclasses: as immutable, and
+# several times cheaper to make (a document has hundreds).
+
+
+class Parts(NamedTuple):
     """The calendar parts a match states outright (no anchor involved)."""
 
     year: int | None = None
@@ -96,8 +105,7 @@ class Parts:
     weekday: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class RawDate:
+class RawDate(NamedTuple):
     """One rule match: where, which rule, and the text of each field it filled."""
 
     rule: str
@@ -125,42 +133,33 @@ def scan(text: str) -> tuple[RawDate, ...]:
     if _last_scan[0] is text:
         return _last_scan[1]
     g = grammar()
-    by_word = g.by_first_word
-    by_char = g.by_first_char
-    rules = g.rules
+    by_start = g.by_start
+    by_group = g.by_group
     out: list[RawDate] = []
     end = 0
-    for candidate in g.candidates.finditer(text):
-        pos = candidate.start()
+    # (the space stands for the start of the text: a candidate must follow some character)
+    for candidate in g.candidates.finditer(" " + text):
+        pos = candidate.start(1) - 1
         if pos < end:
             continue
-        word = candidate.group()
-        joined = by_word.get(word) or by_char.get(word)
+        joined = by_start.get(candidate.group(1))
         if joined is None:
             continue
         m = joined.match(text, pos)
         if m is None:
             continue
         # the rule's own group closes last, so it is the match's last group
-        rule = rules[int(m.lastgroup[1:])]  # type: ignore[index]
+        rule = by_group[m.lastgroup]  # type: ignore[index]
         end = m.end()
         fields: dict[str, str] = {}
         starts: dict[str, int] = {}
         for name, group in rule.groups:
-            value = m.group(group)
-            if value is not None:
-                fields[name] = value
-                starts[name] = m.start(group)
-        out.append(
-            RawDate(
-                rule.name,
-                m.start(),
-                m.end(),
-                fields,
-                starts,
-                _parts_of(fields, g, rule.name == "numeric_date_dots"),
-            )
-        )
+            start, stop = m.span(group)
+            if start >= 0:
+                fields[name] = text[start:stop]
+                starts[name] = start
+        parts = _parts_of(fields, g, rule.name == "numeric_date_dots")
+        out.append(RawDate(rule.name, pos, end, fields, starts, parts))
     found = tuple(out)
     _last_scan = (text, found)
     return found
@@ -183,7 +182,19 @@ def future_clause(text: str, start: int, end: int) -> bool:
     hi = stop.start() if stop else min(len(text), end + 160)
     if _BY.search(text[max(lo, start - 8) : start]) and _OBLIGATION.search(text, lo, start):
         return True
-    return _FUTURE.search(text, lo, hi) is not None
+    return _says_future(text, lo, hi)
+
+
+def _says_future(text: str, lo: int, hi: int) -> bool:
+    """`_FUTURE.search(text, lo, hi) is not None`, faster."""
+    window = text[lo - 1 if lo else 0 : hi]  # (with the character before: for \b at lo)
+    if not window.isascii():
+        return _FUTURE.search(text, lo, hi) is not None
+    window = window.lower()
+    at = 1 if lo else 0
+    return (
+        _FUTURE_LOWER.match(window, at) is not None or _FUTURE_AFTER.search(window, at) is not None
+    )
 
 
 def _parts_of(f: dict[str, str], g: Grammar, dots: bool = False) -> Parts:
