@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -66,8 +66,11 @@ _VICTIM_OF = re.compile(rf"{_SP}+of{_SP}+(?:the{_SP}+)?(?:\d{{4}}{_SP}+)?([a-z]+
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     digit_lead: re.Pattern[str]
+    digit_lead_ascii: re.Pattern[str]  # the same on ASCII text, without the slow \d class
     digit_full: re.Pattern[str]
     words_run: re.Pattern[str]
+    word_start_run: re.Pattern[str]
+    number_word_ends: tuple[str, ...]  # for str.endswith: may a run reach back into a word?
     pct_after: re.Pattern[str]
     word_token: re.Pattern[str]
     after_action: re.Pattern[str]
@@ -139,6 +142,9 @@ def _lexicon() -> _Lexicon:
     # The scanners start with a literal or a class so that the regex engine skips ahead
     # fast; everything else is checked on the (rare) hits.
     digit_lead = re.compile(rf"[\d{re.escape(signs)}][\d,.]*")
+    # on ASCII text \d is [0-9] and only the ASCII signs can occur; the test is much faster
+    ascii_signs = "".join(c for c in signs if c.isascii())
+    digit_lead_ascii = re.compile(rf"[0-9{re.escape(ascii_signs)}][0-9,.]*")
     digit_full = re.compile(
         rf"(?P<cur>[{re.escape(signs)}])?{_SP}?"
         r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -149,6 +155,10 @@ def _lexicon() -> _Lexicon:
     # number words joined by hyphens (however spaced: "sixty- four"), spaces or "and"
     joint = rf"(?:{_SP}*-{_SP}*|{_SP}+(?:and{_SP}+)?)"
     words_run = re.compile(rf"(?:{word_branch})(?:{joint}(?:{word_branch}))*\b")
+    # A run that starts a word: the character before it is no letter a-z. Scanning for that
+    # character first tries far fewer positions than trying every letter a number word may
+    # start with (see _word_runs).
+    word_start_run = re.compile(rf"[^a-z](?:{words_run.pattern})")
     actions: dict[str, str] = {}
     for lemma, forms in data["actions"].items():
         for form in forms:
@@ -172,8 +182,11 @@ def _lexicon() -> _Lexicon:
     qualifiers = [" ".join(q.lower().rstrip(".").split()) for q in data["qualifiers"]]
     return _Lexicon(
         digit_lead=digit_lead,
+        digit_lead_ascii=digit_lead_ascii,
         digit_full=digit_full,
         words_run=words_run,
+        word_start_run=word_start_run,
+        number_word_ends=tuple(numbers.words),
         word_token=re.compile(rf"\b(?:{word_branch})\b"),
         pct_after=re.compile(rf"{_SP}?(?:{_PCT})"),
         after_action=after,
@@ -268,36 +281,106 @@ def _scan(
     text: str, low: str, lex: _Lexicon, taken_starts: list[int], max_ends: list[int]
 ) -> list[_Candidate]:
     """Every number in text outside the taken spans, digits and words, in text order."""
+    found = _digit_candidates(text, low, lex, taken_starts, max_ends)
+    for start, end in _word_runs(text, low, lex):
+        found.extend(_word_candidates(text, low, start, end, lex))
+    found.sort(key=lambda c: (c.start, -c.end))
+    # "2.5 million": the scale word is part of the digit figure, not a figure of its own
+    kept: list[_Candidate] = []
+    last_end = -1
+    for cand in found:
+        if cand.start < last_end:
+            continue
+        if taken_starts and _overlaps(cand.start, cand.end, taken_starts, max_ends):
+            continue
+        kept.append(cand)
+        last_end = cand.end
+    return kept
+
+
+def _digit_candidates(
+    text: str, low: str, lex: _Lexicon, taken_starts: list[int], max_ends: list[int]
+) -> list[_Candidate]:
     found: list[_Candidate] = []
     consumed = 0
-    for lead in lex.digit_lead.finditer(text):
+    leads = lex.digit_lead_ascii if text.isascii() else lex.digit_lead
+    digit_full = lex.digit_full
+    for lead in leads.finditer(text):
         at = lead.start()
         if at < consumed:
             continue
-        if taken_starts and _overlaps(at, lead.end(), taken_starts, max_ends):
-            consumed = lead.end()  # a number inside a date: "2014" in "June 3, 2014"
-            continue
-        match = lex.digit_full.match(low, at)
+        if taken_starts:
+            # _overlaps, inline: most leads of a dated text fall inside its dates
+            i = bisect_left(taken_starts, lead.end())
+            if i and max_ends[i - 1] > at:
+                consumed = lead.end()  # a number inside a date: "2014" in "June 3, 2014"
+                continue
+        match = digit_full.match(low, at)
         if match is None:
             continue
         consumed = match.end()
         cand = _digit_candidate(text, match, lex)
         if cand is not None:
             found.append(cand)
-    for run in lex.words_run.finditer(low):
-        if run.start() and text[run.start() - 1].isalpha():
-            continue  # inside a word: "someone", "atone"
-        found.extend(_word_candidates(text, low, run.start(), run.end(), lex))
-    found.sort(key=lambda c: (c.start, -c.end))
-    # "2.5 million": the scale word is part of the digit figure, not a figure of its own
-    kept: list[_Candidate] = []
-    for cand in found:
-        if kept and cand.start < kept[-1].end:
-            continue
-        if taken_starts and _overlaps(cand.start, cand.end, taken_starts, max_ends):
-            continue
-        kept.append(cand)
-    return kept
+    return found
+
+
+_JOINT_CHARS = frozenset(_SPACES + "-")
+
+
+def _word_runs(text: str, low: str, lex: _Lexicon) -> Iterator[tuple[int, int]]:
+    """The runs of number words that start a word, as (start, end).
+
+    These are exactly the runs of lex.words_run.finditer(low) whose first character
+    follows no letter: a run found inside a word ("one" in "someone") is dropped, and so
+    is the rest of it ("someone two" holds no figure). Only runs whose character before
+    is no a-z are searched for; the few that might be the tail of a run starting inside
+    the word before are checked against that scan (_run_at)."""
+    pos = 0
+    first = lex.words_run.match(low)
+    if first:
+        yield first.span()
+        pos = first.end()
+    search = lex.word_start_run.search
+    while run := search(low, pos):
+        start, end = run.start() + 1, run.end()
+        if _may_continue_a_run(low, start, lex):
+            run = _run_at(low, pos, start, lex)
+            if run.start() != start:
+                pos = run.end()  # "someone two": "two" ends a run that started in a word
+                continue
+        pos = end
+        if not text[start - 1].isalpha():  # "éone": a letter outside a-z
+            yield start, end
+
+
+def _may_continue_a_run(low: str, start: int, lex: _Lexicon) -> bool:
+    """Whether a number word ends right before the joint before start ("one " before
+    "two", "one and " before "two"): then a run may have begun inside that word."""
+    i = start
+    while i and low[i - 1] in _JOINT_CHARS:
+        i -= 1
+    if i == start:
+        return False
+    if low.endswith(lex.number_word_ends, 0, i):
+        return True
+    if not low.endswith("and", 0, i):
+        return False
+    i -= 3
+    while i and low[i - 1] in _JOINT_CHARS:
+        i -= 1
+    return low.endswith(lex.number_word_ends, 0, i)
+
+
+def _run_at(low: str, pos: int, start: int, lex: _Lexicon) -> re.Match[str]:
+    """The run of lex.words_run.finditer(low) that starts at or covers start: the scan is
+    resumed from pos (where a run ended) or from after a later comma or full stop, which
+    no run goes across."""
+    stop = max(low.rfind(".", pos, start), low.rfind(",", pos, start))
+    for run in lex.words_run.finditer(low, max(pos, stop + 1)):
+        if run.end() > start:
+            return run
+    raise AssertionError("a run matches at start")
 
 
 def _overlaps(start: int, end: int, starts: list[int], max_ends: list[int]) -> bool:
