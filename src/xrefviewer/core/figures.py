@@ -53,12 +53,15 @@ _SP = r"[ \t\u00a0\u2009\u202f]"  # one space of any of those kinds, in a patter
 _PCT = rf"%|percent\b|per{_SP}+cent\b"
 # One token after a figure: a parenthesis ("(MEK)"), a word, or any other mark.
 _TOKEN = re.compile(_SP + r"*(\([^()\n]{1,30}\)|[A-Za-z][A-Za-z'’\-]*|[^\sA-Za-z])")
-_WORD_OR_STOP = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[.,;:!?\n\"“”()\[\]–—]|\d[\d,.]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+# Up to the last mark or digit: the words before a figure go back no further. (Greedy, the
+# engine runs to the end and steps back: far less work than reading every token from the
+# start of the window.)
+_TO_LAST_STOP = re.compile(r"(?s:.*)[.,;:!?\n\"“”()\[\]–—\d]")
 _NEXT_WORD = re.compile(_SP + r"+([A-Za-z][A-Za-z.]*)")
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 _PARTICIPLE_LIKE = frozenset({"dead", "slain", "hurt", "missing", "slew", "fled"})
 _NOT_BEFORE_NUMBER = frozenset("_.,:/#+@-–")
-_SPACE_DIGIT_AFTER = re.compile(_SP + r"\d")
 _OF_THE = re.compile(rf"{_SP}+of(?:{_SP}+(?:the|its|their|his|her|these|those|our))?(?={_SP})")
 _VICTIM_OF = re.compile(rf"{_SP}+of{_SP}+(?:the{_SP}+)?(?:\d{{4}}{_SP}+)?([a-z]+)")
 
@@ -76,6 +79,7 @@ class _Lexicon:
     after_action: re.Pattern[str]
     hostage_after: re.Pattern[str]
     clock: re.Pattern[str]
+    clock_firsts: frozenset[str]  # the characters a time word starts with
     qualifiers: frozenset[str]
     qualifier_words: frozenset[str]
     qualifier_ends: frozenset[str]  # last words of qualifiers: a quick first test
@@ -113,11 +117,36 @@ class _Lexicon:
 
 
 def _alternation(words: Sequence[str]) -> str:
-    parts = sorted(
+    return "|".join(_alternatives(words))
+
+
+def _alternatives(words: Sequence[str]) -> list[str]:
+    return sorted(
         {re.escape(w).replace(r"\ ", _SP + "+") for w in words},
         key=lambda w: (-len(w), w),
     )
-    return "|".join(parts)
+
+
+def _grouped(alternatives: Sequence[str]) -> str:
+    """The alternation of patterns with their branches grouped by first letter, in the same
+    order within a group ("w(?:ere|as)|a(?:re|ll)"). It matches what the flat alternation
+    does (branches with different first letters never match at the same place), but the
+    engine tries one group instead of every branch."""
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        key = alt[0] if alt[:1].isalpha() else alt  # anything else: a branch of its own
+        groups.setdefault(key, []).append(alt)
+    return "|".join(
+        alts[0] if len(alts) == 1 else key + "(?:" + "|".join(a[1:] for a in alts) + ")"
+        for key, alts in groups.items()
+    )
+
+
+def _first_characters(words: Sequence[str]) -> frozenset[str]:
+    """The characters the branches of _alternation(words) start with (a space stands for
+    any space)."""
+    firsts = {w[0] for w in words}
+    return frozenset(firsts | _SPACE_SET if " " in firsts else firsts)
 
 
 def _first_letter_branch(words: Sequence[str]) -> str:
@@ -163,13 +192,14 @@ def _lexicon() -> _Lexicon:
     for lemma, forms in data["actions"].items():
         for form in forms:
             actions[" ".join(form.lower().split())] = lemma
-    action_alt = _alternation(list(actions))
+    action_alt = _grouped(_alternatives(list(actions)))
     auxiliaries = (
         "were|was|are|is|have|has|had|been|being|got|reportedly|allegedly|all|also|later|"
         "then|subsequently|eventually|mostly|remain|remains|remained|still|now|"
         # "29 people are confirmed dead", "ten feared killed"
         "confirmed|reported|feared|believed|presumed|known\\s+to\\s+be|thought\\s+to\\s+be"
     )
+    auxiliaries = _grouped(auxiliaries.split("|"))
     # what the figure counts may go on a little before its verb: "30,000 members and
     # supporters were slaughtered", "30,000 opponents of the regime were killed"
     word = r"[a-z][a-z'’\-]*"
@@ -192,6 +222,7 @@ def _lexicon() -> _Lexicon:
         after_action=after,
         hostage_after=re.compile(rf"{_SP}+hostages?\b"),
         clock=re.compile(rf"{_SP}?(?:{_alternation(data['time_words'])})(?![\w])"),
+        clock_firsts=_first_characters(data["time_words"]),
         qualifiers=frozenset(qualifiers),
         qualifier_words=frozenset(w for q in qualifiers for w in q.split()),
         qualifier_ends=frozenset(q.split()[-1] for q in qualifiers),
@@ -391,9 +422,8 @@ def _overlaps(start: int, end: int, starts: list[int], max_ends: list[int]) -> b
 
 
 def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candidate | None:
-    digits = match.group("digits")
+    cur, digits, scale, pct = match.group("cur", "digits", "dscale", "dpct")
     start, end = match.span()
-    cur = match.group("cur")
     if cur is None:
         start = match.start("digits")
     elif cur == "$" and text[start - 2 : start] == "US":
@@ -407,7 +437,6 @@ def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candida
     if "," not in digits and "." not in digits and len(raw) >= 8:
         return None  # serial numbers, phone numbers without spaces
     value: float = float(raw)
-    scale = match.group("dscale")
     if (
         cur
         and not scale
@@ -419,24 +448,21 @@ def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candida
         end += 1
     elif scale:
         value *= lexicon().digit_scales[scale.lower()]
-    elif not cur:
+    elif not cur and text[end : end + 1] in ("m", "b"):  # the letters _SCALE_LETTERS starts with
         letters = _scale_letters(text, end, lex)
         if letters:
             value *= lex.plural_scale_letters[letters]
             end += len(letters)
     nxt = text[end : end + 2]
-    temperature = _TEMPERATURE.match(text, end) if not cur else None
+    temperature = None
+    if not cur and text[end : end + 1] in ("°", "C", "F"):  # what _TEMPERATURE starts with
+        temperature = _TEMPERATURE.match(text, end)
     if temperature:
         # "45C", "40°C", "113F": a temperature, the letter its unit, not a code
         end = temperature.end()
         nxt = text[end : end + 2]
     compound = None
-    if (
-        nxt[:1] == "-"
-        and nxt[1:2].isalpha()
-        and not match.group("dscale")
-        and not match.group("dpct")
-    ):
+    if nxt[:1] == "-" and nxt[1:2].isalpha() and not scale and not pct:
         compound = _compound(text, end, lex)
         if compound is None:
             return None
@@ -445,7 +471,6 @@ def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candida
     elif nxt[:1] in (",", ".", ":", "/", "-", "–") and nxt[1:2].isdigit():
         return None  # "12,50", "1.2.3", "10:30", "3/4", "10-15", "2019-10"
     unit = "°" + temperature.group(1) if temperature else cur
-    pct = match.group("dpct")
     if pct:
         unit = "%" if pct == "%" else "percent"
     cand = _Candidate(start, end, _number(value), digits, False, unit, compound)
@@ -486,10 +511,14 @@ def _compound(text: str, pos: int, lex: _Lexicon) -> str | None:
 def _word_candidates(
     text: str, low: str, start: int, words_end: int, lex: _Lexicon
 ) -> list[_Candidate]:
-    tokens = [
-        (t.start(), t.end(), t.group().lower())
-        for t in lex.word_token.finditer(low, start, words_end)
-    ]
+    run = low[start:words_end]
+    if run in lex.number_words and not (start and _is_word_char(low[start - 1])):
+        tokens = [(start, words_end, run)]  # one word: what lex.word_token would find
+    else:
+        tokens = [
+            (t.start(), t.end(), t.group().lower())
+            for t in lex.word_token.finditer(low, start, words_end)
+        ]
     out = []
     for first, last, value in parse_groups([t[2] for t in tokens]):
         s, e = tokens[first][0], tokens[last - 1][1]
@@ -499,7 +528,7 @@ def _word_candidates(
         unit = None
         compound = None
         if last == len(tokens):
-            pct = lex.pct_after.match(low, e)
+            pct = lex.pct_after.match(low, e) if _may_start(low, e, _PCT_FIRSTS) else None
             if pct:
                 unit = "%" if pct.group().strip() == "%" else "percent"
                 e = pct.end()
@@ -509,6 +538,14 @@ def _word_candidates(
                     continue
         out.append(_Candidate(s, e, value, None, True, unit, compound))
     return out
+
+
+_PCT_FIRSTS = frozenset("%p")  # what "%", "percent", "per cent" start with
+
+
+def _is_word_char(ch: str) -> bool:
+    """What \\w matches (lex.word_token's \\b looks at the character before its start)."""
+    return ch.isalnum() or ch == "_"
 
 
 def _number(value: float) -> int | float:
@@ -657,12 +694,12 @@ def _is_trap(
     if not cand.words and not cand.unit:
         if _is_enumerator(text, end, before, cand):
             return True
-        if lex.clock.match(low, end):
+        if _may_start(low, end, lex.clock_firsts) and lex.clock.match(low, end):
             return True  # "3 p.m.", "10 o'clock"
         if before.endswith("+") or (before[-1:] in _SPACE_SET and before[-2:-1].isdigit()):
             return True  # phone numbers: "+44 20 7946 0958"
-        if _SPACE_DIGIT_AFTER.match(text, end):
-            return True
+        if text[end : end + 1] in _SPACE_SET and text[end + 1 : end + 2].isdecimal():
+            return True  # a space and a digit (\d is a decimal digit)
     # "March 9", "9 March", "Wednesday 23"
     if prev_word[:1].isupper() and prev_low.rstrip(".") in lex.date_words:
         return True
@@ -675,6 +712,15 @@ def _is_trap(
         ):
             return True
     return start > 0 and _is_identifier(prev_word, prev_low, lex)
+
+
+def _may_start(low: str, pos: int, firsts: frozenset[str]) -> bool:
+    """A quick test before a pattern that starts with an optional space: one of firsts is
+    at pos, or after one space."""
+    first = low[pos : pos + 1]
+    if first in _SPACE_SET:
+        return first in firsts or low[pos + 1 : pos + 2] in firsts
+    return first in firsts
 
 
 def _is_enumerator(text: str, end: int, before: str, cand: _Candidate) -> bool:
@@ -848,12 +894,10 @@ def _before_words(low: str, start: int, prev_end: int, line_start: int) -> list[
     """The words just before start (lower case), back to a mark, the previous figure or the
     line start."""
     lo = max(prev_end, line_start, start - _BEFORE_CHARS)
-    tokens = _WORD_OR_STOP.findall(low, lo, start)
-    cut = len(tokens)
-    floor = max(0, cut - _BEFORE_WORDS - 3)
-    while cut > floor and tokens[cut - 1][0].isalpha():
-        cut -= 1
-    return tokens[cut:]
+    stop = _TO_LAST_STOP.match(low, lo, start)
+    # no word holds a mark or a digit, so the words after the last one are read the same
+    # from there as from lo
+    return _WORD.findall(low, stop.end() if stop else lo, start)[-(_BEFORE_WORDS + 3) :]
 
 
 def _action_before(words: list[str], lex: _Lexicon) -> str | None:
