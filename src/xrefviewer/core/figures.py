@@ -36,6 +36,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from xrefviewer.core.model import FigureSpan
 from xrefviewer.core.number_words import lexicon, parse_groups
@@ -54,10 +55,9 @@ _PCT = rf"%|percent\b|per{_SP}+cent\b"
 # One token after a figure: a parenthesis ("(MEK)"), a word, or any other mark.
 _TOKEN = re.compile(_SP + r"*(\([^()\n]{1,30}\)|[A-Za-z][A-Za-z'’\-]*|[^\sA-Za-z])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-# Up to the last mark or digit: the words before a figure go back no further. (Greedy, the
-# engine runs to the end and steps back: far less work than reading every token from the
-# start of the window.)
-_TO_LAST_STOP = re.compile(r"(?s:.*)[.,;:!?\n\"“”()\[\]–—\d]")
+# No mark and no digit: run on the window before a figure read backwards, it finds where
+# the words before the figure begin, with no need to read every token of the window.
+_NO_STOP = re.compile(r"[^.,;:!?\n\"“”()\[\]–—\d]*")
 _NEXT_WORD = re.compile(_SP + r"+([A-Za-z][A-Za-z.]*)")
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 _PARTICIPLE_LIKE = frozenset({"dead", "slain", "hurt", "missing", "slew", "fled"})
@@ -285,14 +285,17 @@ def extract_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[
     lex = _lexicon()
     taken = sorted(exclude)
     taken_starts = [s for s, _ in taken]
-    max_ends: list[int] = []
-    for _, e in taken:
-        max_ends.append(max(e, max_ends[-1]) if max_ends else e)
+    # [start, end) overlaps a taken span when the spans starting before end reach past
+    # start: i = bisect_left(taken_starts, end); i and max_ends[i - 1] > start
+    max_ends = list(accumulate((e for _, e in taken), max))
     out: list[FigureSpan] = []
-    prev_end = 0
+    prev_end = line_start = last_start = 0
     low = _lower_same_length(text)
     for cand in _scan(text, low, lex, taken_starts, max_ends):
-        figure = _read(text, low, cand, prev_end, lex)
+        # the start of the candidate's line, looking back no further than the last one's
+        line_start = text.rfind("\n", last_start, cand.start) + 1 or line_start
+        last_start = cand.start
+        figure = _read(text, low, cand, prev_end, line_start, lex)
         if figure is not None:
             out.append(figure)
             prev_end = figure.end
@@ -322,8 +325,10 @@ def _scan(
     for cand in found:
         if cand.start < last_end:
             continue
-        if taken_starts and _overlaps(cand.start, cand.end, taken_starts, max_ends):
-            continue
+        if taken_starts:
+            i = bisect_left(taken_starts, cand.end)  # overlaps a taken span?
+            if i and max_ends[i - 1] > cand.start:
+                continue
         kept.append(cand)
         last_end = cand.end
     return kept
@@ -341,7 +346,7 @@ def _digit_candidates(
         if at < consumed:
             continue
         if taken_starts:
-            # _overlaps, inline: most leads of a dated text fall inside its dates
+            # overlaps a taken span? Most leads of a dated text fall inside its dates
             i = bisect_left(taken_starts, lead.end())
             if i and max_ends[i - 1] > at:
                 consumed = lead.end()  # a number inside a date: "2014" in "June 3, 2014"
@@ -412,13 +417,6 @@ def _run_at(low: str, pos: int, start: int, lex: _Lexicon) -> re.Match[str]:
         if run.end() > start:
             return run
     raise AssertionError("a run matches at start")
-
-
-def _overlaps(start: int, end: int, starts: list[int], max_ends: list[int]) -> bool:
-    """Whether [start, end) overlaps a taken span; max_ends[i] is the furthest end among
-    the first i + 1 spans in start order."""
-    i = bisect_left(starts, end)
-    return i > 0 and max_ends[i - 1] > start
 
 
 def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candidate | None:
@@ -549,14 +547,17 @@ def _is_word_char(ch: str) -> bool:
 
 
 def _number(value: float) -> int | float:
+    if value.is_integer():
+        return int(value)  # what the rounding below makes of it, sooner
     rounded = round(value, 6)
     return int(rounded) if rounded == int(rounded) else rounded
 
 
-def _read(text: str, low: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -> FigureSpan | None:
+def _read(
+    text: str, low: str, cand: _Candidate, prev_end: int, line_start: int, lex: _Lexicon
+) -> FigureSpan | None:
     """Check a candidate against the traps, then read its context; None if no figure."""
     start, end = cand.start, cand.end
-    line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - _BEFORE_CHARS) : start]
     prev_word = _prev_word(before)
     prev_low = prev_word.lower().strip("\"“”'‘’(")
@@ -598,12 +599,13 @@ def _read(text: str, low: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -
         if action is None and counts is not None:
             # not after a bare number: "Lowe, 61, was convicted" is an age
             action = _action_after_aside(low, counts_end, lex)
-    if action is None and head and head.lower() in lex.victim_nouns:
+    head_low = head.lower() if head else None
+    if action is None and head_low in lex.victim_nouns:
         of = _VICTIM_OF.match(low, counts_end)  # "victims of the 1988 massacre"
         if of:
             action = lex.actions.get(of.group(1))
-    if any(w in lex.hostage_verbs for w in words_before[-_BEFORE_WORDS:]) and (
-        (head and head.lower().startswith("hostage")) or lex.hostage_after.match(low, counts_end)
+    if not lex.hostage_verbs.isdisjoint(words_before[-_BEFORE_WORDS:]) and (
+        (head_low and head_low.startswith("hostage")) or lex.hostage_after.match(low, counts_end)
     ):
         action = "take hostage"
 
@@ -615,24 +617,24 @@ def _read(text: str, low: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -
             counts is None
             or low.startswith(" of ", end)  # "one of the largest cases"
             or prev_low in lex.one_pronoun_before
-            or (prev_low == "at" and head is not None and head.lower() in lex.one_idioms)
+            or (prev_low == "at" and head_low in lex.one_idioms)
         )
     ):
         return None  # "one of the most", "no one", "the one who", "a loved one"
     if _is_year(cand, head, prev_low, qualifier, action, lex):
         return None
-    if head and head.lower() in lex.time_units and not cand.compound:
+    if head_low in lex.time_units and not cand.compound:
         nxt = _NEXT_WORD.match(low, counts_end)
         if nxt and nxt.group(1) in lex.time_point_words:
             return None  # "three years ago", "two years later": a date, not a quantity
-    if _after_a_name(prev_word, lex) and not (head and _is_plural(head.lower(), lex)):
+    if _after_a_name(prev_word, lex) and not (head_low and _is_plural(head_low, lex)):
         return None
 
     unit = cand.unit
     if cand.compound:
         unit = cand.compound
-    elif unit is None and head and head.lower() in lex.unit_nouns:
-        unit = head.lower()
+    elif unit is None and head_low in lex.unit_nouns:
+        unit = head_low
     return FigureSpan(
         start=start,
         end=end,
@@ -703,7 +705,12 @@ def _is_trap(
     # "March 9", "9 March", "Wednesday 23"
     if prev_word[:1].isupper() and prev_low.rstrip(".") in lex.date_words:
         return True
-    if not cand.words:
+    # (the next word, unless a lower-case letter follows the space: no capital then)
+    if (
+        not cand.words
+        and text[end : end + 1] in _SPACE_SET
+        and not text[end + 1 : end + 2].islower()
+    ):
         nxt = _NEXT_WORD.match(text, end)
         if (
             nxt
@@ -728,11 +735,10 @@ def _is_enumerator(text: str, end: int, before: str, cand: _Candidate) -> bool:
     if cand.digits is None or not cand.digits.isdigit() or len(cand.digits) > 3:
         return False
     after = text[end : end + 2]
-    lead = before.strip()
     if (
-        lead == ""
-        and after[:1] in (".", ")")
+        after[:1] in (".", ")")
         and (after[1:2] == "" or after[1:2] in _SPACE_SET or after[1:2] == "\n")
+        and before.strip() == ""
     ):
         return True
     # "(3)" in a list, "[12]" a reference mark
@@ -802,8 +808,8 @@ def _counts(
         and cand.unit is None
         and head is not None
         and not head[:1].isupper()
-        and not _is_plural(head.lower(), lex)
-        and head.lower() not in lex.action_nouns
+        and not _is_plural(head_low := head.lower(), lex)
+        and head_low not in lex.action_nouns
     ):
         # more than one of something is a plural: "312 concerned arbitrary [detention]" or
         # "350 bipartisan former [and current ...]" never reached their noun
@@ -817,7 +823,8 @@ def _counts(
                 words, head = [], None
     if not words:
         return None, None, pos, None
-    if head and head.lower() in lex.measure_nouns:
+    head_low = head.lower() if head else None
+    if head_low in lex.measure_nouns:
         skip = _OF_THE.match(text, cursor)
         if skip:
             # the material measured is a mass noun ("of ammonium nitrate"): read it as a
@@ -827,8 +834,8 @@ def _counts(
                 words += more
     counts = text[words[0][0] : words[-1][1]]
     first = text[words[0][0] : words[0][1]].lower()
-    if head and head.lower() in lex.action_nouns:
-        told = lex.actions.get(head.lower())
+    if head_low in lex.action_nouns:
+        told = lex.actions.get(head_low)
     else:
         told = lex.actions.get(first) if len(words) > 1 else None
     return counts, head, words[-1][1], told
@@ -894,10 +901,10 @@ def _before_words(low: str, start: int, prev_end: int, line_start: int) -> list[
     """The words just before start (lower case), back to a mark, the previous figure or the
     line start."""
     lo = max(prev_end, line_start, start - _BEFORE_CHARS)
-    stop = _TO_LAST_STOP.match(low, lo, start)
     # no word holds a mark or a digit, so the words after the last one are read the same
     # from there as from lo
-    return _WORD.findall(low, stop.end() if stop else lo, start)[-(_BEFORE_WORDS + 3) :]
+    tail = _NO_STOP.match(low[lo:start][::-1]).end()
+    return _WORD.findall(low, start - tail, start)[-(_BEFORE_WORDS + 3) :]
 
 
 def _action_before(words: list[str], lex: _Lexicon) -> str | None:
