@@ -55,9 +55,16 @@ _PCT = rf"%|percent\b|per{_SP}+cent\b"
 # One token after a figure: a parenthesis ("(MEK)"), a word, or any other mark.
 _TOKEN = re.compile(_SP + r"*(\([^()\n]{1,30}\)|[A-Za-z][A-Za-z'’\-]*|[^\sA-Za-z])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+# The words before a figure go back to a mark or a digit at most.
+_MARKS = '.,;:!?\n"“”()[]–—'
 # No mark and no digit: run on the window before a figure read backwards, it finds where
 # the words before the figure begin, with no need to read every token of the window.
-_NO_STOP = re.compile(r"[^.,;:!?\n\"“”()\[\]–—\d]*")
+_NO_STOP = re.compile(rf"[^{re.escape(_MARKS)}\d]*")
+# An ASCII text through this map has a "." at every mark and digit: the last one before a
+# figure is then found by bytes.rfind.
+_STOP_MAP = bytes(
+    ord(".") if chr(i) in _MARKS or chr(i).isdigit() else ord(" ") for i in range(256)
+)
 _NEXT_WORD = re.compile(_SP + r"+([A-Za-z][A-Za-z.]*)")
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 _PARTICIPLE_LIKE = frozenset({"dead", "slain", "hurt", "missing", "slew", "fled"})
@@ -69,7 +76,10 @@ _VICTIM_OF = re.compile(rf"{_SP}+of{_SP}+(?:the{_SP}+)?(?:\d{{4}}{_SP}+)?([a-z]+
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     digit_lead: re.Pattern[str]
-    digit_lead_ascii: re.Pattern[str]  # the same on ASCII text, without the slow \d class
+    # the same on ASCII text mapped through digit_map: digits and signs to "d", "," and "."
+    # to "c", anything else to a space; a literal to look for is much faster than a class
+    digit_map: bytes
+    digit_lead_mapped: re.Pattern[bytes]
     digit_full: re.Pattern[str]
     words_run: re.Pattern[str]
     word_start_run: re.Pattern[str]
@@ -171,9 +181,12 @@ def _lexicon() -> _Lexicon:
     # The scanners start with a literal or a class so that the regex engine skips ahead
     # fast; everything else is checked on the (rare) hits.
     digit_lead = re.compile(rf"[\d{re.escape(signs)}][\d,.]*")
-    # on ASCII text \d is [0-9] and only the ASCII signs can occur; the test is much faster
-    ascii_signs = "".join(c for c in signs if c.isascii())
-    digit_lead_ascii = re.compile(rf"[0-9{re.escape(ascii_signs)}][0-9,.]*")
+    # on ASCII text \d is [0-9] and only the ASCII signs can occur
+    lead_chars = "0123456789" + "".join(c for c in signs if c.isascii())
+    digit_map = bytes(
+        ord("d") if chr(i) in lead_chars else ord("c") if chr(i) in ",." else ord(" ")
+        for i in range(256)
+    )
     digit_full = re.compile(
         rf"(?P<cur>[{re.escape(signs)}])?{_SP}?"
         r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -212,7 +225,8 @@ def _lexicon() -> _Lexicon:
     qualifiers = [" ".join(q.lower().rstrip(".").split()) for q in data["qualifiers"]]
     return _Lexicon(
         digit_lead=digit_lead,
-        digit_lead_ascii=digit_lead_ascii,
+        digit_map=digit_map,
+        digit_lead_mapped=re.compile(rb"d[dc]*"),
         digit_full=digit_full,
         words_run=words_run,
         word_start_run=word_start_run,
@@ -291,11 +305,12 @@ def extract_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[
     out: list[FigureSpan] = []
     prev_end = line_start = last_start = 0
     low = _lower_same_length(text)
+    stops = text.encode("ascii").translate(_STOP_MAP) if text.isascii() else None
     for cand in _scan(text, low, lex, taken_starts, max_ends):
         # the start of the candidate's line, looking back no further than the last one's
         line_start = text.rfind("\n", last_start, cand.start) + 1 or line_start
         last_start = cand.start
-        figure = _read(text, low, cand, prev_end, line_start, lex)
+        figure = _read(text, low, stops, cand, prev_end, line_start, lex)
         if figure is not None:
             out.append(figure)
             prev_end = figure.end
@@ -339,9 +354,13 @@ def _digit_candidates(
 ) -> list[_Candidate]:
     found: list[_Candidate] = []
     consumed = 0
-    leads = lex.digit_lead_ascii if text.isascii() else lex.digit_lead
+    leads: Iterator[re.Match[bytes]] | Iterator[re.Match[str]]
+    if text.isascii():
+        leads = lex.digit_lead_mapped.finditer(text.encode("ascii").translate(lex.digit_map))
+    else:
+        leads = lex.digit_lead.finditer(text)
     digit_full = lex.digit_full
-    for lead in leads.finditer(text):
+    for lead in leads:
         at = lead.start()
         if at < consumed:
             continue
@@ -554,7 +573,13 @@ def _number(value: float) -> int | float:
 
 
 def _read(
-    text: str, low: str, cand: _Candidate, prev_end: int, line_start: int, lex: _Lexicon
+    text: str,
+    low: str,
+    stops: bytes | None,
+    cand: _Candidate,
+    prev_end: int,
+    line_start: int,
+    lex: _Lexicon,
 ) -> FigureSpan | None:
     """Check a candidate against the traps, then read its context; None if no figure."""
     start, end = cand.start, cand.end
@@ -579,7 +604,7 @@ def _read(
         prev_word = _prev_word(before)
         prev_low = prev_word.lower().strip("\"“”'‘’(")
 
-    words_before = _before_words(low, start, prev_end, line_start)
+    words_before = _before_words(low, stops, start, prev_end, line_start)
     qualifier = _qualifier(words_before, lex)
     counts, head, counts_end, told = _counts(text, end, cand, lex)
     if counts is None and not cand.compound:
@@ -897,14 +922,19 @@ def _plural_next(text: str, pos: int, lex: _Lexicon) -> bool:
     return low[:1].isalpha() and low not in lex.stopwords and _is_plural(low, lex)
 
 
-def _before_words(low: str, start: int, prev_end: int, line_start: int) -> list[str]:
+def _before_words(
+    low: str, stops: bytes | None, start: int, prev_end: int, line_start: int
+) -> list[str]:
     """The words just before start (lower case), back to a mark, the previous figure or the
     line start."""
     lo = max(prev_end, line_start, start - _BEFORE_CHARS)
     # no word holds a mark or a digit, so the words after the last one are read the same
     # from there as from lo
-    tail = _NO_STOP.match(low[lo:start][::-1]).end()
-    return _WORD.findall(low, start - tail, start)[-(_BEFORE_WORDS + 3) :]
+    if stops is not None:  # an ASCII text, mapped through _STOP_MAP
+        lo = stops.rfind(b".", lo, start) + 1 or lo
+    else:
+        lo = start - _NO_STOP.match(low[lo:start][::-1]).end()
+    return _WORD.findall(low, lo, start)[-(_BEFORE_WORDS + 3) :]
 
 
 def _action_before(words: list[str], lex: _Lexicon) -> str | None:
