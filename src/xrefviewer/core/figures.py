@@ -63,7 +63,7 @@ _NO_STOP = re.compile(rf"[^{re.escape(_MARKS)}\d]*")
 # An ASCII text through this map has a "." at every mark and digit: the last one before a
 # figure is then found by bytes.rfind.
 _STOP_MAP = bytes(
-    ord(".") if chr(i) in _MARKS or chr(i).isdigit() else ord(" ") for i in range(256)
+    ord(".") if chr(i) in _MARKS or chr(i).isdecimal() else ord(" ") for i in range(256)
 )
 _NEXT_WORD = re.compile(_SP + r"+([A-Za-z][A-Za-z.]*)")
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
