@@ -160,16 +160,35 @@ def _first_characters(words: Sequence[str]) -> frozenset[str]:
 
 
 def _first_letter_branch(words: Sequence[str]) -> str:
-    """An alternation grouped by first letter ("t(?:wo|hree|en)|s(?:ix|even)"): a top-level
-    branch of literals lets the regex engine jump to candidate letters."""
+    """An alternation grouped by first letter, and within a letter by the next ones
+    ("t(?:h(?:irty|ree)|wo)|s(?:ix(?:ty|))"): a top-level branch of literals lets the regex
+    engine jump to candidate letters, and the shared letters are tried once."""
     by_first: dict[str, list[str]] = {}
     for word in words:
         by_first.setdefault(word[0], []).append(word[1:])
-    parts = []
+    ordered = []
     for first, rests in sorted(by_first.items()):
         rests.sort(key=lambda r: (-len(r), r))
-        parts.append(re.escape(first) + "(?:" + "|".join(re.escape(r) for r in rests) + ")")
-    return "|".join(parts)
+        ordered.extend(first + rest for rest in rests)
+    return _trie(ordered)
+
+
+def _trie(words: list[str]) -> str:
+    """ "|".join(words) (escaped) with the words that share a first letter under one branch.
+    It matches what the flat alternation matches: words that differ at a letter never both
+    match at one place, and the order within a branch is kept. Only an empty word could
+    match alongside the others, so it must come last."""
+    if "" in words[:-1]:
+        return "|".join(re.escape(w) for w in words)
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[:1], []).append(word[1:])
+    return "|".join(
+        re.escape(first + rests[0])
+        if len(rests) == 1
+        else re.escape(first) + "(?:" + _trie(rests) + ")"
+        for first, rests in groups.items()
+    )
 
 
 @cache
@@ -646,13 +665,19 @@ def _read(
         )
     ):
         return None  # "one of the most", "no one", "the one who", "a loved one"
-    if _is_year(cand, head, prev_low, qualifier, action, lex):
+    four_digits = cand.digits is not None and len(cand.digits) == 4  # (what a year has)
+    if four_digits and _is_year(cand, head, prev_low, qualifier, action, lex):
         return None
     if head_low in lex.time_units and not cand.compound:
         nxt = _NEXT_WORD.match(low, counts_end)
         if nxt and nxt.group(1) in lex.time_point_words:
             return None  # "three years ago", "two years later": a date, not a quantity
-    if _after_a_name(prev_word, lex) and not (head_low and _is_plural(head_low, lex)):
+    capitalised = prev_word[:1].isupper()  # (what a name is)
+    if (
+        capitalised
+        and _after_a_name(prev_word, lex)
+        and not (head_low and _is_plural(head_low, lex))
+    ):
         return None
 
     unit = cand.unit
