@@ -33,9 +33,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from xrefviewer.core.model import FigureSpan
 from xrefviewer.core.number_words import lexicon, parse_groups
@@ -53,12 +54,21 @@ _SP = r"[ \t\u00a0\u2009\u202f]"  # one space of any of those kinds, in a patter
 _PCT = rf"%|percent\b|per{_SP}+cent\b"
 # One token after a figure: a parenthesis ("(MEK)"), a word, or any other mark.
 _TOKEN = re.compile(_SP + r"*(\([^()\n]{1,30}\)|[A-Za-z][A-Za-z'’\-]*|[^\sA-Za-z])")
-_WORD_OR_STOP = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[.,;:!?\n\"“”()\[\]–—]|\d[\d,.]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+# The words before a figure go back to a mark or a digit at most.
+_MARKS = '.,;:!?\n"“”()[]–—'
+# No mark and no digit: run on the window before a figure read backwards, it finds where
+# the words before the figure begin, with no need to read every token of the window.
+_NO_STOP = re.compile(rf"[^{re.escape(_MARKS)}\d]*")
+# An ASCII text through this map has a "." at every mark and digit: the last one before a
+# figure is then found by bytes.rfind.
+_STOP_MAP = bytes(
+    ord(".") if chr(i) in _MARKS or chr(i).isdecimal() else ord(" ") for i in range(256)
+)
 _NEXT_WORD = re.compile(_SP + r"+([A-Za-z][A-Za-z.]*)")
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 _PARTICIPLE_LIKE = frozenset({"dead", "slain", "hurt", "missing", "slew", "fled"})
 _NOT_BEFORE_NUMBER = frozenset("_.,:/#+@-–")
-_SPACE_DIGIT_AFTER = re.compile(_SP + r"\d")
 _OF_THE = re.compile(rf"{_SP}+of(?:{_SP}+(?:the|its|their|his|her|these|those|our))?(?={_SP})")
 _VICTIM_OF = re.compile(rf"{_SP}+of{_SP}+(?:the{_SP}+)?(?:\d{{4}}{_SP}+)?([a-z]+)")
 
@@ -66,13 +76,20 @@ _VICTIM_OF = re.compile(rf"{_SP}+of{_SP}+(?:the{_SP}+)?(?:\d{{4}}{_SP}+)?([a-z]+
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     digit_lead: re.Pattern[str]
+    # the same on ASCII text mapped through digit_map: digits and signs to "d", "," and "."
+    # to "c", anything else to a space; a literal to look for is much faster than a class
+    digit_map: bytes
+    digit_lead_mapped: re.Pattern[bytes]
     digit_full: re.Pattern[str]
     words_run: re.Pattern[str]
+    word_start_run: re.Pattern[str]
+    number_word_ends: tuple[str, ...]  # for str.endswith: may a run reach back into a word?
     pct_after: re.Pattern[str]
     word_token: re.Pattern[str]
     after_action: re.Pattern[str]
     hostage_after: re.Pattern[str]
     clock: re.Pattern[str]
+    clock_firsts: frozenset[str]  # the characters a time word starts with
     qualifiers: frozenset[str]
     qualifier_words: frozenset[str]
     qualifier_ends: frozenset[str]  # last words of qualifiers: a quick first test
@@ -110,24 +127,68 @@ class _Lexicon:
 
 
 def _alternation(words: Sequence[str]) -> str:
-    parts = sorted(
+    return "|".join(_alternatives(words))
+
+
+def _alternatives(words: Sequence[str]) -> list[str]:
+    return sorted(
         {re.escape(w).replace(r"\ ", _SP + "+") for w in words},
         key=lambda w: (-len(w), w),
     )
-    return "|".join(parts)
+
+
+def _grouped(alternatives: Sequence[str]) -> str:
+    """The alternation of patterns with their branches grouped by first letter, in the same
+    order within a group ("w(?:ere|as)|a(?:re|ll)"). It matches what the flat alternation
+    does (branches with different first letters never match at the same place), but the
+    engine tries one group instead of every branch."""
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        key = alt[0] if alt[:1].isalpha() else alt  # anything else: a branch of its own
+        groups.setdefault(key, []).append(alt)
+    return "|".join(
+        alts[0] if len(alts) == 1 else key + "(?:" + "|".join(a[1:] for a in alts) + ")"
+        for key, alts in groups.items()
+    )
+
+
+def _first_characters(words: Sequence[str]) -> frozenset[str]:
+    """The characters the branches of _alternation(words) start with (a space stands for
+    any space)."""
+    firsts = {w[0] for w in words}
+    return frozenset(firsts | _SPACE_SET if " " in firsts else firsts)
 
 
 def _first_letter_branch(words: Sequence[str]) -> str:
-    """An alternation grouped by first letter ("t(?:wo|hree|en)|s(?:ix|even)"): a top-level
-    branch of literals lets the regex engine jump to candidate letters."""
+    """An alternation grouped by first letter, and within a letter by the next ones
+    ("t(?:h(?:irty|ree)|wo)|s(?:ix(?:ty|))"): a top-level branch of literals lets the regex
+    engine jump to candidate letters, and the shared letters are tried once."""
     by_first: dict[str, list[str]] = {}
     for word in words:
         by_first.setdefault(word[0], []).append(word[1:])
-    parts = []
+    ordered = []
     for first, rests in sorted(by_first.items()):
         rests.sort(key=lambda r: (-len(r), r))
-        parts.append(re.escape(first) + "(?:" + "|".join(re.escape(r) for r in rests) + ")")
-    return "|".join(parts)
+        ordered.extend(first + rest for rest in rests)
+    return _trie(ordered)
+
+
+def _trie(words: list[str]) -> str:
+    """ "|".join(words) (escaped) with the words that share a first letter under one branch.
+    It matches what the flat alternation matches: words that differ at a letter never both
+    match at one place, and the order within a branch is kept. Only an empty word could
+    match alongside the others, so it must come last."""
+    if "" in words[:-1]:
+        return "|".join(re.escape(w) for w in words)
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[:1], []).append(word[1:])
+    return "|".join(
+        re.escape(first + rests[0])
+        if len(rests) == 1
+        else re.escape(first) + "(?:" + _trie(rests) + ")"
+        for first, rests in groups.items()
+    )
 
 
 @cache
@@ -139,6 +200,12 @@ def _lexicon() -> _Lexicon:
     # The scanners start with a literal or a class so that the regex engine skips ahead
     # fast; everything else is checked on the (rare) hits.
     digit_lead = re.compile(rf"[\d{re.escape(signs)}][\d,.]*")
+    # on ASCII text \d is [0-9] and only the ASCII signs can occur
+    lead_chars = "0123456789" + "".join(c for c in signs if c.isascii())
+    digit_map = bytes(
+        ord("d") if chr(i) in lead_chars else ord("c") if chr(i) in ",." else ord(" ")
+        for i in range(256)
+    )
     digit_full = re.compile(
         rf"(?P<cur>[{re.escape(signs)}])?{_SP}?"
         r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -149,17 +216,22 @@ def _lexicon() -> _Lexicon:
     # number words joined by hyphens (however spaced: "sixty- four"), spaces or "and"
     joint = rf"(?:{_SP}*-{_SP}*|{_SP}+(?:and{_SP}+)?)"
     words_run = re.compile(rf"(?:{word_branch})(?:{joint}(?:{word_branch}))*\b")
+    # A run that starts a word: the character before it is no letter a-z. Scanning for that
+    # character first tries far fewer positions than trying every letter a number word may
+    # start with (see _word_runs).
+    word_start_run = re.compile(rf"[^a-z](?:{words_run.pattern})")
     actions: dict[str, str] = {}
     for lemma, forms in data["actions"].items():
         for form in forms:
             actions[" ".join(form.lower().split())] = lemma
-    action_alt = _alternation(list(actions))
+    action_alt = _grouped(_alternatives(list(actions)))
     auxiliaries = (
         "were|was|are|is|have|has|had|been|being|got|reportedly|allegedly|all|also|later|"
         "then|subsequently|eventually|mostly|remain|remains|remained|still|now|"
         # "29 people are confirmed dead", "ten feared killed"
         "confirmed|reported|feared|believed|presumed|known\\s+to\\s+be|thought\\s+to\\s+be"
     )
+    auxiliaries = _grouped(auxiliaries.split("|"))
     # what the figure counts may go on a little before its verb: "30,000 members and
     # supporters were slaughtered", "30,000 opponents of the regime were killed"
     word = r"[a-z][a-z'’\-]*"
@@ -172,13 +244,18 @@ def _lexicon() -> _Lexicon:
     qualifiers = [" ".join(q.lower().rstrip(".").split()) for q in data["qualifiers"]]
     return _Lexicon(
         digit_lead=digit_lead,
+        digit_map=digit_map,
+        digit_lead_mapped=re.compile(rb"d[dc]*"),
         digit_full=digit_full,
         words_run=words_run,
+        word_start_run=word_start_run,
+        number_word_ends=tuple(numbers.words),
         word_token=re.compile(rf"\b(?:{word_branch})\b"),
         pct_after=re.compile(rf"{_SP}?(?:{_PCT})"),
         after_action=after,
         hostage_after=re.compile(rf"{_SP}+hostages?\b"),
         clock=re.compile(rf"{_SP}?(?:{_alternation(data['time_words'])})(?![\w])"),
+        clock_firsts=_first_characters(data["time_words"]),
         qualifiers=frozenset(qualifiers),
         qualifier_words=frozenset(w for q in qualifiers for w in q.split()),
         qualifier_ends=frozenset(q.split()[-1] for q in qualifiers),
@@ -241,14 +318,18 @@ def extract_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[
     lex = _lexicon()
     taken = sorted(exclude)
     taken_starts = [s for s, _ in taken]
-    max_ends: list[int] = []
-    for _, e in taken:
-        max_ends.append(max(e, max_ends[-1]) if max_ends else e)
+    # [start, end) overlaps a taken span when the spans starting before end reach past
+    # start: i = bisect_left(taken_starts, end); i and max_ends[i - 1] > start
+    max_ends = list(accumulate((e for _, e in taken), max))
     out: list[FigureSpan] = []
-    prev_end = 0
+    prev_end = line_start = last_start = 0
     low = _lower_same_length(text)
+    stops = text.encode("ascii").translate(_STOP_MAP) if text.isascii() else None
     for cand in _scan(text, low, lex, taken_starts, max_ends):
-        figure = _read(text, low, cand, prev_end, lex)
+        # the start of the candidate's line, looking back no further than the last one's
+        line_start = text.rfind("\n", last_start, cand.start) + 1 or line_start
+        last_start = cand.start
+        figure = _read(text, low, stops, cand, prev_end, line_start, lex)
         if figure is not None:
             out.append(figure)
             prev_end = figure.end
@@ -268,49 +349,117 @@ def _scan(
     text: str, low: str, lex: _Lexicon, taken_starts: list[int], max_ends: list[int]
 ) -> list[_Candidate]:
     """Every number in text outside the taken spans, digits and words, in text order."""
+    found = _digit_candidates(text, low, lex, taken_starts, max_ends)
+    for start, end in _word_runs(text, low, lex):
+        found.extend(_word_candidates(text, low, start, end, lex))
+    found.sort(key=lambda c: (c.start, -c.end))
+    # "2.5 million": the scale word is part of the digit figure, not a figure of its own
+    kept: list[_Candidate] = []
+    last_end = -1
+    for cand in found:
+        if cand.start < last_end:
+            continue
+        if taken_starts:
+            i = bisect_left(taken_starts, cand.end)  # overlaps a taken span?
+            if i and max_ends[i - 1] > cand.start:
+                continue
+        kept.append(cand)
+        last_end = cand.end
+    return kept
+
+
+def _digit_candidates(
+    text: str, low: str, lex: _Lexicon, taken_starts: list[int], max_ends: list[int]
+) -> list[_Candidate]:
     found: list[_Candidate] = []
     consumed = 0
-    for lead in lex.digit_lead.finditer(text):
+    leads: Iterator[re.Match[bytes]] | Iterator[re.Match[str]]
+    if text.isascii():
+        leads = lex.digit_lead_mapped.finditer(text.encode("ascii").translate(lex.digit_map))
+    else:
+        leads = lex.digit_lead.finditer(text)
+    digit_full = lex.digit_full
+    for lead in leads:
         at = lead.start()
         if at < consumed:
             continue
-        if taken_starts and _overlaps(at, lead.end(), taken_starts, max_ends):
-            consumed = lead.end()  # a number inside a date: "2014" in "June 3, 2014"
-            continue
-        match = lex.digit_full.match(low, at)
+        if taken_starts:
+            # overlaps a taken span? Most leads of a dated text fall inside its dates
+            i = bisect_left(taken_starts, lead.end())
+            if i and max_ends[i - 1] > at:
+                consumed = lead.end()  # a number inside a date: "2014" in "June 3, 2014"
+                continue
+        match = digit_full.match(low, at)
         if match is None:
             continue
         consumed = match.end()
         cand = _digit_candidate(text, match, lex)
         if cand is not None:
             found.append(cand)
-    for run in lex.words_run.finditer(low):
-        if run.start() and text[run.start() - 1].isalpha():
-            continue  # inside a word: "someone", "atone"
-        found.extend(_word_candidates(text, low, run.start(), run.end(), lex))
-    found.sort(key=lambda c: (c.start, -c.end))
-    # "2.5 million": the scale word is part of the digit figure, not a figure of its own
-    kept: list[_Candidate] = []
-    for cand in found:
-        if kept and cand.start < kept[-1].end:
-            continue
-        if taken_starts and _overlaps(cand.start, cand.end, taken_starts, max_ends):
-            continue
-        kept.append(cand)
-    return kept
+    return found
 
 
-def _overlaps(start: int, end: int, starts: list[int], max_ends: list[int]) -> bool:
-    """Whether [start, end) overlaps a taken span; max_ends[i] is the furthest end among
-    the first i + 1 spans in start order."""
-    i = bisect_left(starts, end)
-    return i > 0 and max_ends[i - 1] > start
+_JOINT_CHARS = frozenset(_SPACES + "-")
+
+
+def _word_runs(text: str, low: str, lex: _Lexicon) -> Iterator[tuple[int, int]]:
+    """The runs of number words that start a word, as (start, end).
+
+    These are exactly the runs of lex.words_run.finditer(low) whose first character
+    follows no letter: a run found inside a word ("one" in "someone") is dropped, and so
+    is the rest of it ("someone two" holds no figure). Only runs whose character before
+    is no a-z are searched for; the few that might be the tail of a run starting inside
+    the word before are checked against that scan (_run_at)."""
+    pos = 0
+    first = lex.words_run.match(low)
+    if first:
+        yield first.span()
+        pos = first.end()
+    search = lex.word_start_run.search
+    while run := search(low, pos):
+        start, end = run.start() + 1, run.end()
+        if _may_continue_a_run(low, start, lex):
+            run = _run_at(low, pos, start, lex)
+            if run.start() != start:
+                pos = run.end()  # "someone two": "two" ends a run that started in a word
+                continue
+        pos = end
+        if not text[start - 1].isalpha():  # "éone": a letter outside a-z
+            yield start, end
+
+
+def _may_continue_a_run(low: str, start: int, lex: _Lexicon) -> bool:
+    """Whether a number word ends right before the joint before start ("one " before
+    "two", "one and " before "two"): then a run may have begun inside that word."""
+    i = start
+    while i and low[i - 1] in _JOINT_CHARS:
+        i -= 1
+    if i == start:
+        return False
+    if low.endswith(lex.number_word_ends, 0, i):
+        return True
+    if not low.endswith("and", 0, i):
+        return False
+    i -= 3
+    while i and low[i - 1] in _JOINT_CHARS:
+        i -= 1
+    return low.endswith(lex.number_word_ends, 0, i)
+
+
+def _run_at(low: str, pos: int, start: int, lex: _Lexicon) -> re.Match[str]:
+    """The run of lex.words_run.finditer(low) that starts at or covers start: the scan is
+    resumed from pos (where a run ended) or from after a later comma or full stop, which
+    no run goes across."""
+    stop = max(low.rfind(".", pos, start), low.rfind(",", pos, start))
+    for run in lex.words_run.finditer(low, max(pos, stop + 1)):
+        if run.end() > start:
+            return run
+    raise AssertionError("a run matches at start")
 
 
 def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candidate | None:
-    digits = match.group("digits")
+    cur, digits, scale, pct = match.group("cur", "digits", "dscale", "dpct")
     start, end = match.span()
-    cur = match.group("cur")
     if cur is None:
         start = match.start("digits")
     elif cur == "$" and text[start - 2 : start] == "US":
@@ -324,7 +473,6 @@ def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candida
     if "," not in digits and "." not in digits and len(raw) >= 8:
         return None  # serial numbers, phone numbers without spaces
     value: float = float(raw)
-    scale = match.group("dscale")
     if (
         cur
         and not scale
@@ -336,24 +484,21 @@ def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candida
         end += 1
     elif scale:
         value *= lexicon().digit_scales[scale.lower()]
-    elif not cur:
+    elif not cur and text[end : end + 1] in ("m", "b"):  # the letters _SCALE_LETTERS starts with
         letters = _scale_letters(text, end, lex)
         if letters:
             value *= lex.plural_scale_letters[letters]
             end += len(letters)
     nxt = text[end : end + 2]
-    temperature = _TEMPERATURE.match(text, end) if not cur else None
+    temperature = None
+    if not cur and text[end : end + 1] in ("°", "C", "F"):  # what _TEMPERATURE starts with
+        temperature = _TEMPERATURE.match(text, end)
     if temperature:
         # "45C", "40°C", "113F": a temperature, the letter its unit, not a code
         end = temperature.end()
         nxt = text[end : end + 2]
     compound = None
-    if (
-        nxt[:1] == "-"
-        and nxt[1:2].isalpha()
-        and not match.group("dscale")
-        and not match.group("dpct")
-    ):
+    if nxt[:1] == "-" and nxt[1:2].isalpha() and not scale and not pct:
         compound = _compound(text, end, lex)
         if compound is None:
             return None
@@ -362,7 +507,6 @@ def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candida
     elif nxt[:1] in (",", ".", ":", "/", "-", "–") and nxt[1:2].isdigit():
         return None  # "12,50", "1.2.3", "10:30", "3/4", "10-15", "2019-10"
     unit = "°" + temperature.group(1) if temperature else cur
-    pct = match.group("dpct")
     if pct:
         unit = "%" if pct == "%" else "percent"
     cand = _Candidate(start, end, _number(value), digits, False, unit, compound)
@@ -403,10 +547,14 @@ def _compound(text: str, pos: int, lex: _Lexicon) -> str | None:
 def _word_candidates(
     text: str, low: str, start: int, words_end: int, lex: _Lexicon
 ) -> list[_Candidate]:
-    tokens = [
-        (t.start(), t.end(), t.group().lower())
-        for t in lex.word_token.finditer(low, start, words_end)
-    ]
+    run = low[start:words_end]
+    if run in lex.number_words and not (start and _is_word_char(low[start - 1])):
+        tokens = [(start, words_end, run)]  # one word: what lex.word_token would find
+    else:
+        tokens = [
+            (t.start(), t.end(), t.group().lower())
+            for t in lex.word_token.finditer(low, start, words_end)
+        ]
     out = []
     for first, last, value in parse_groups([t[2] for t in tokens]):
         s, e = tokens[first][0], tokens[last - 1][1]
@@ -416,7 +564,7 @@ def _word_candidates(
         unit = None
         compound = None
         if last == len(tokens):
-            pct = lex.pct_after.match(low, e)
+            pct = lex.pct_after.match(low, e) if _may_start(low, e, _PCT_FIRSTS) else None
             if pct:
                 unit = "%" if pct.group().strip() == "%" else "percent"
                 e = pct.end()
@@ -428,15 +576,32 @@ def _word_candidates(
     return out
 
 
+_PCT_FIRSTS = frozenset("%p")  # what "%", "percent", "per cent" start with
+
+
+def _is_word_char(ch: str) -> bool:
+    """What \\w matches (lex.word_token's \\b looks at the character before its start)."""
+    return ch.isalnum() or ch == "_"
+
+
 def _number(value: float) -> int | float:
+    if value.is_integer():
+        return int(value)  # what the rounding below makes of it, sooner
     rounded = round(value, 6)
     return int(rounded) if rounded == int(rounded) else rounded
 
 
-def _read(text: str, low: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -> FigureSpan | None:
+def _read(
+    text: str,
+    low: str,
+    stops: bytes | None,
+    cand: _Candidate,
+    prev_end: int,
+    line_start: int,
+    lex: _Lexicon,
+) -> FigureSpan | None:
     """Check a candidate against the traps, then read its context; None if no figure."""
     start, end = cand.start, cand.end
-    line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - _BEFORE_CHARS) : start]
     prev_word = _prev_word(before)
     prev_low = prev_word.lower().strip("\"“”'‘’(")
@@ -458,7 +623,7 @@ def _read(text: str, low: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -
         prev_word = _prev_word(before)
         prev_low = prev_word.lower().strip("\"“”'‘’(")
 
-    words_before = _before_words(low, start, prev_end, line_start)
+    words_before = _before_words(low, stops, start, prev_end, line_start)
     qualifier = _qualifier(words_before, lex)
     counts, head, counts_end, told = _counts(text, end, cand, lex)
     if counts is None and not cand.compound:
@@ -478,12 +643,13 @@ def _read(text: str, low: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -
         if action is None and counts is not None:
             # not after a bare number: "Lowe, 61, was convicted" is an age
             action = _action_after_aside(low, counts_end, lex)
-    if action is None and head and head.lower() in lex.victim_nouns:
+    head_low = head.lower() if head else None
+    if action is None and head_low in lex.victim_nouns:
         of = _VICTIM_OF.match(low, counts_end)  # "victims of the 1988 massacre"
         if of:
             action = lex.actions.get(of.group(1))
-    if any(w in lex.hostage_verbs for w in words_before[-_BEFORE_WORDS:]) and (
-        (head and head.lower().startswith("hostage")) or lex.hostage_after.match(low, counts_end)
+    if not lex.hostage_verbs.isdisjoint(words_before[-_BEFORE_WORDS:]) and (
+        (head_low and head_low.startswith("hostage")) or lex.hostage_after.match(low, counts_end)
     ):
         action = "take hostage"
 
@@ -495,24 +661,30 @@ def _read(text: str, low: str, cand: _Candidate, prev_end: int, lex: _Lexicon) -
             counts is None
             or low.startswith(" of ", end)  # "one of the largest cases"
             or prev_low in lex.one_pronoun_before
-            or (prev_low == "at" and head is not None and head.lower() in lex.one_idioms)
+            or (prev_low == "at" and head_low in lex.one_idioms)
         )
     ):
         return None  # "one of the most", "no one", "the one who", "a loved one"
-    if _is_year(cand, head, prev_low, qualifier, action, lex):
+    four_digits = cand.digits is not None and len(cand.digits) == 4  # (what a year has)
+    if four_digits and _is_year(cand, head, prev_low, qualifier, action, lex):
         return None
-    if head and head.lower() in lex.time_units and not cand.compound:
+    if head_low in lex.time_units and not cand.compound:
         nxt = _NEXT_WORD.match(low, counts_end)
         if nxt and nxt.group(1) in lex.time_point_words:
             return None  # "three years ago", "two years later": a date, not a quantity
-    if _after_a_name(prev_word, lex) and not (head and _is_plural(head.lower(), lex)):
+    capitalised = prev_word[:1].isupper()  # (what a name is)
+    if (
+        capitalised
+        and _after_a_name(prev_word, lex)
+        and not (head_low and _is_plural(head_low, lex))
+    ):
         return None
 
     unit = cand.unit
     if cand.compound:
         unit = cand.compound
-    elif unit is None and head and head.lower() in lex.unit_nouns:
-        unit = head.lower()
+    elif unit is None and head_low in lex.unit_nouns:
+        unit = head_low
     return FigureSpan(
         start=start,
         end=end,
@@ -574,16 +746,21 @@ def _is_trap(
     if not cand.words and not cand.unit:
         if _is_enumerator(text, end, before, cand):
             return True
-        if lex.clock.match(low, end):
+        if _may_start(low, end, lex.clock_firsts) and lex.clock.match(low, end):
             return True  # "3 p.m.", "10 o'clock"
         if before.endswith("+") or (before[-1:] in _SPACE_SET and before[-2:-1].isdigit()):
             return True  # phone numbers: "+44 20 7946 0958"
-        if _SPACE_DIGIT_AFTER.match(text, end):
-            return True
+        if text[end : end + 1] in _SPACE_SET and text[end + 1 : end + 2].isdecimal():
+            return True  # a space and a digit (\d is a decimal digit)
     # "March 9", "9 March", "Wednesday 23"
     if prev_word[:1].isupper() and prev_low.rstrip(".") in lex.date_words:
         return True
-    if not cand.words:
+    # (the next word, unless a lower-case letter follows the space: no capital then)
+    if (
+        not cand.words
+        and text[end : end + 1] in _SPACE_SET
+        and not text[end + 1 : end + 2].islower()
+    ):
         nxt = _NEXT_WORD.match(text, end)
         if (
             nxt
@@ -594,16 +771,24 @@ def _is_trap(
     return start > 0 and _is_identifier(prev_word, prev_low, lex)
 
 
+def _may_start(low: str, pos: int, firsts: frozenset[str]) -> bool:
+    """A quick test before a pattern that starts with an optional space: one of firsts is
+    at pos, or after one space."""
+    first = low[pos : pos + 1]
+    if first in _SPACE_SET:
+        return first in firsts or low[pos + 1 : pos + 2] in firsts
+    return first in firsts
+
+
 def _is_enumerator(text: str, end: int, before: str, cand: _Candidate) -> bool:
     """ "1. In a replica story" at a line start, "(3)", "3)" in a list, "[12]"."""
     if cand.digits is None or not cand.digits.isdigit() or len(cand.digits) > 3:
         return False
     after = text[end : end + 2]
-    lead = before.strip()
     if (
-        lead == ""
-        and after[:1] in (".", ")")
+        after[:1] in (".", ")")
         and (after[1:2] == "" or after[1:2] in _SPACE_SET or after[1:2] == "\n")
+        and before.strip() == ""
     ):
         return True
     # "(3)" in a list, "[12]" a reference mark
@@ -673,8 +858,8 @@ def _counts(
         and cand.unit is None
         and head is not None
         and not head[:1].isupper()
-        and not _is_plural(head.lower(), lex)
-        and head.lower() not in lex.action_nouns
+        and not _is_plural(head_low := head.lower(), lex)
+        and head_low not in lex.action_nouns
     ):
         # more than one of something is a plural: "312 concerned arbitrary [detention]" or
         # "350 bipartisan former [and current ...]" never reached their noun
@@ -688,7 +873,8 @@ def _counts(
                 words, head = [], None
     if not words:
         return None, None, pos, None
-    if head and head.lower() in lex.measure_nouns:
+    head_low = head.lower() if head else None
+    if head_low in lex.measure_nouns:
         skip = _OF_THE.match(text, cursor)
         if skip:
             # the material measured is a mass noun ("of ammonium nitrate"): read it as a
@@ -698,8 +884,8 @@ def _counts(
                 words += more
     counts = text[words[0][0] : words[-1][1]]
     first = text[words[0][0] : words[0][1]].lower()
-    if head and head.lower() in lex.action_nouns:
-        told = lex.actions.get(head.lower())
+    if head_low in lex.action_nouns:
+        told = lex.actions.get(head_low)
     else:
         told = lex.actions.get(first) if len(words) > 1 else None
     return counts, head, words[-1][1], told
@@ -761,16 +947,19 @@ def _plural_next(text: str, pos: int, lex: _Lexicon) -> bool:
     return low[:1].isalpha() and low not in lex.stopwords and _is_plural(low, lex)
 
 
-def _before_words(low: str, start: int, prev_end: int, line_start: int) -> list[str]:
+def _before_words(
+    low: str, stops: bytes | None, start: int, prev_end: int, line_start: int
+) -> list[str]:
     """The words just before start (lower case), back to a mark, the previous figure or the
     line start."""
     lo = max(prev_end, line_start, start - _BEFORE_CHARS)
-    tokens = _WORD_OR_STOP.findall(low, lo, start)
-    cut = len(tokens)
-    floor = max(0, cut - _BEFORE_WORDS - 3)
-    while cut > floor and tokens[cut - 1][0].isalpha():
-        cut -= 1
-    return tokens[cut:]
+    # no word holds a mark or a digit, so the words after the last one are read the same
+    # from there as from lo
+    if stops is not None:  # an ASCII text, mapped through _STOP_MAP
+        lo = stops.rfind(b".", lo, start) + 1 or lo
+    else:
+        lo = start - _NO_STOP.match(low[lo:start][::-1]).end()
+    return _WORD.findall(low, lo, start)[-(_BEFORE_WORDS + 3) :]
 
 
 def _action_before(words: list[str], lex: _Lexicon) -> str | None:

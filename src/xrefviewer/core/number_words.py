@@ -58,6 +58,8 @@ def parse_groups(tokens: list[str]) -> list[tuple[int, int, int]]:
         a token that cannot continue the number before it starts a new one.
     """
     words = lexicon().words
+    if len(tokens) == 1:
+        return [(0, 1, words[tokens[0]][1])]  # what the loop below makes of one word
     out: list[tuple[int, int, int]] = []
     start = 0
     total = current = 0
