@@ -71,13 +71,18 @@ def assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
         return _assemble(analyses)
 
 
+# A span waiting to become a mention: (start, end, number, id, document, kind, span). Numbers
+# are unique, so sorting these tuples orders by offsets, then numbering, never comparing further.
+_Pending = tuple[int, int, int, str, str, str, FigureSpan | NameSpan | DateSpan]
+
+
 def _assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
     result = Analysis()
     figure_refs: list[Ref] = []
     name_refs: list[Ref] = []
     # Names take their linked label as value, known only once all are linked: the mentions
-    # are made after linking, from (id, document, span) in the order they will be listed.
-    pending: list[tuple[str, str, str, FigureSpan | NameSpan | DateSpan]] = []
+    # are made after linking, from the spans in the order they will be listed.
+    pending: list[_Pending] = []
     counter = 0
     for doc_number, one in enumerate(analyses, start=1):
         doc_id = f"d{doc_number}"
@@ -92,68 +97,68 @@ def _assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
                 warnings=one.source.warnings,
             )
         )
-        spans: list[tuple[str, str, str, FigureSpan | NameSpan | DateSpan]] = []
+        spans: list[_Pending] = []
         for f in one.figures:
             counter += 1
             mid = f"m{counter}"
             figure_refs.append(Ref(mid, doc_id, f))
-            spans.append((mid, doc_id, "figure", f))
+            spans.append((f.start, f.end, counter, mid, doc_id, "figure", f))
         for n in one.names:
             counter += 1
             mid = f"m{counter}"
             name_refs.append(Ref(mid, doc_id, n))
-            spans.append((mid, doc_id, "name", n))
+            spans.append((n.start, n.end, counter, mid, doc_id, "name", n))
         for d in one.dates:
             counter += 1
-            spans.append((f"m{counter}", doc_id, "date", d))
-        spans.sort(key=_span_order)
-        pending.extend(spans)
+            spans.append((d.start, d.end, counter, f"m{counter}", doc_id, "date", d))
+        spans.sort()
+        pending += spans
 
-    link_number = 0
     name_clusters = link_names(name_refs)
-    canonical: dict[str, str] = {}
-    for cluster in name_clusters:
-        for mid in cluster.mentions:
-            canonical[mid] = cluster.label
-    result.mentions = [
-        _mention(mid, doc_id, kind, s, canonical) for mid, doc_id, kind, s in pending
-    ]
+    canonical = {mid: cluster.label for cluster in name_clusters for mid in cluster.mentions}
+    result.mentions = _mentions(pending, canonical)
+    link_number = 0
     for kind, clusters in (("figure", link_figures(figure_refs)), ("name", name_clusters)):
         for cluster in clusters:
             if len(cluster.mentions) < 2:
                 continue
             link_number += 1
-            ordered = tuple(sorted(cluster.mentions, key=_mention_order))
+            ordered = tuple(_in_mention_order(cluster.mentions))
             result.links.append(Link(f"l{link_number}", kind, cluster.label, ordered))  # type: ignore[arg-type]
 
     result.events = build_events(result.documents, result.mentions)
     return result
 
 
-def _span_order(item: tuple[str, str, str, FigureSpan | NameSpan | DateSpan]) -> tuple[int, int]:
-    span = item[3]
-    return (span.start, span.end)
+def _mentions(pending: list[_Pending], canonical: dict[str, str]) -> list[Mention]:
+    """The mentions of the spans, a name's value being its linked label."""
+    mentions: list[Mention] = []
+    append = mentions.append
+    for start, end, _, mid, doc_id, kind, s in pending:
+        if kind == "name":
+            value = canonical.get(mid, s.canonical)  # type: ignore[union-attr]
+            append(Mention(mid, doc_id, "name", start, end, s.text, value, type=s.type))  # type: ignore[union-attr]
+        elif kind == "figure":
+            append(
+                Mention(
+                    mid, doc_id, "figure", start, end, s.text, s.value,  # type: ignore[union-attr]
+                    counts=s.counts, qualifier=s.qualifier, action=s.action, unit=s.unit,  # type: ignore[union-attr]
+                )
+            )  # fmt: skip
+        else:
+            append(
+                Mention(
+                    mid, doc_id, "date", start, end, s.text, s.value,  # type: ignore[union-attr]
+                    relative=s.relative, uncertain=s.uncertain,  # type: ignore[union-attr]
+                )
+            )  # fmt: skip
+    return mentions
 
 
-def _mention(
-    mid: str, doc_id: str, kind: str, s: FigureSpan | NameSpan | DateSpan, canonical: dict[str, str]
-) -> Mention:
-    if kind == "figure":
-        return Mention(
-            mid, doc_id, "figure", s.start, s.end, s.text, s.value,  # type: ignore[union-attr]
-            counts=s.counts, qualifier=s.qualifier, action=s.action, unit=s.unit,  # type: ignore[union-attr]
-        )  # fmt: skip
-    if kind == "name":
-        value = canonical.get(mid, s.canonical)  # type: ignore[union-attr]
-        return Mention(mid, doc_id, "name", s.start, s.end, s.text, value, type=s.type)  # type: ignore[union-attr]
-    return Mention(
-        mid, doc_id, "date", s.start, s.end, s.text, s.value,  # type: ignore[union-attr]
-        relative=s.relative, uncertain=s.uncertain,  # type: ignore[union-attr]
-    )  # fmt: skip
-
-
-def _mention_order(mention_id: str) -> int:
-    return int(mention_id[1:])
+def _in_mention_order(mention_ids: Sequence[str]) -> list[str]:
+    """Ids "m<number>" by number. Numbers have no leading zeros, so a shorter id is a smaller
+    number and ids of one length compare as their numbers: two C sorts, no key per id."""
+    return sorted(sorted(mention_ids), key=len)
 
 
 @contextmanager
