@@ -65,15 +65,17 @@ def link_names(refs: Sequence[Ref]) -> list[Cluster]:
     """Clusters covering every name mention in `refs`, singletons included."""
     entities = _local_entities(refs)
     links = UnionFind(len(entities))
-    _by_keys(entities, links)
-    _by_spelling(entities, links)
-    _by_place_core(entities, links)
-    _by_fuller_name(entities, links)
-    _by_surname(entities, links)
-    _by_initials(entities, links)
+    # A collection names the same entities in document after document: the steps after the
+    # keys see each form and type once, the repeats being joined to it by then.
+    distinct = _by_keys(entities, links)
+    _by_spelling(entities, distinct, links)
+    _by_place_core(entities, distinct, links)
+    _by_fuller_name(entities, distinct, links)
+    _by_surname(entities, distinct, links)
+    _by_initials(entities, distinct, links)
     members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(entities)):
-        members[links.find(i)].append(i)
+    for i, root in enumerate(map(links.find, range(len(entities)))):
+        members[root].append(i)
     clusters = []
     for group in members.values():
         label = _label([entities[i] for i in group])
@@ -136,10 +138,17 @@ def _form_key(form: str) -> str:
     return ("A:" + acronym_key(form)) if _looks_like_acronym(form) else ("N:" + name_key(form))
 
 
-def _by_keys(entities: list[_Entity], links: UnionFind) -> None:
-    """Equal strict or compact keys, gazetteer entities and declared aliases."""
+def _by_keys(entities: list[_Entity], links: UnionFind) -> list[int]:
+    """Equal strict or compact keys, gazetteer entities and declared aliases.
+
+    Returns the entities the later steps need to see, in order: an entity joined here to an
+    earlier one of the same form and type would only repeat that one in every later step
+    (they join by form, tokens and type, and join nothing the earlier one did not), so it is
+    left out. The aliases, the only other difference, are all used here."""
     lex = lexicon()
     first: dict[str, int] = {}
+    distinct: list[int] = []
+    seen: set[tuple[str, str]] = set()
     # (keys of the form itself, its compact key or "") by form and whether it stands alone,
     # with the first entity that had them: a later entity of the same form and keys joins
     # that one, which its keys would have joined it to anyway.
@@ -158,6 +167,9 @@ def _by_keys(entities: list[_Entity], links: UnionFind) -> None:
                 keys = frozenset()
             else:
                 keys = own
+        if not own or (entity.canonical, entity.type) not in seen:
+            seen.add((entity.canonical, entity.type))
+            distinct.append(i)
         if entity.aliases:
             keys = keys | {_form_key(a) for a in entity.aliases}
             if compact and not own:
@@ -166,6 +178,7 @@ def _by_keys(entities: list[_Entity], links: UnionFind) -> None:
             j = first.setdefault(key, i)
             if j != i:
                 links.union(i, j)
+    return distinct
 
 
 def _form_keys(entity: _Entity, lex: Lexicon) -> tuple[frozenset[str], str]:
@@ -186,11 +199,12 @@ def _form_keys(entity: _Entity, lex: Lexicon) -> tuple[frozenset[str], str]:
     return frozenset(keys), compact
 
 
-def _by_spelling(entities: list[_Entity], links: UnionFind) -> None:
+def _by_spelling(entities: list[_Entity], distinct: list[int], links: UnionFind) -> None:
     """Transliteration and spelling variants, blocked by skeleton, confirmed by edit distance."""
     blocks: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
     frames: dict[tuple[str, ...], str] = {}
-    for i, entity in enumerate(entities):
+    for i in distinct:
+        entity = entities[i]
         if entity.acronym or entity.given_name_alone:
             continue
         tokens = entity.tokens
@@ -220,14 +234,15 @@ def _types_agree(a: _Entity, b: _Entity) -> bool:
     return ta == tb or "other" in (ta, tb)
 
 
-def _by_place_core(entities: list[_Entity], links: UnionFind) -> None:
+def _by_place_core(entities: list[_Entity], distinct: list[int], links: UnionFind) -> None:
     """Word-order variants of places: "Camp Zaatari" ~ "Zaatari Camp", and a bare "Zaatari"."""
     place_words = lexicon().variant_place_words
     cores: dict[str, list[tuple[str, int]]] = defaultdict(list)
     bare: dict[str, list[int]] = defaultdict(list)
     person_tokens: set[str] = set()
     splits: dict[tuple[str, ...], tuple[str, str]] = {}
-    for i, entity in enumerate(entities):
+    for i in distinct:
+        entity = entities[i]
         if entity.acronym:
             continue
         tokens = entity.tokens
@@ -268,10 +283,11 @@ def _place_split(tokens: tuple[str, ...], place_words: frozenset[str]) -> tuple[
     return core, words
 
 
-def _by_fuller_name(entities: list[_Entity], links: UnionFind) -> None:
+def _by_fuller_name(entities: list[_Entity], distinct: list[int], links: UnionFind) -> None:
     """A fuller name: "Clara Doyle" ~ "Clara Wynn Doyle" when all with those first and last nest."""
     blocks: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
-    for i, entity in enumerate(entities):
+    for i in distinct:
+        entity = entities[i]
         if entity.type != "person":
             continue
         tokens = entity.tokens
@@ -291,13 +307,14 @@ def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return all(t in it for t in short)
 
 
-def _by_surname(entities: list[_Entity], links: UnionFind) -> None:
+def _by_surname(entities: list[_Entity], distinct: list[int], links: UnionFind) -> None:
     """A surname alone joins the one entity of the collection that carries it, if only one,
     spelling variants included: a lone "Qaddafi" finds "Muammar Gaddafi", and stays alone if
     a "Saif Gadafi" is in the collection too."""
     full: dict[str, set[int]] = defaultdict(set)
     alone: dict[str, list[int]] = defaultdict(list)
-    for i, entity in enumerate(entities):
+    for i in distinct:
+        entity = entities[i]
         if entity.acronym:
             continue
         tokens = entity.tokens
@@ -317,19 +334,22 @@ def _by_surname(entities: list[_Entity], links: UnionFind) -> None:
                 links.union(root, i)
 
 
-def _by_initials(entities: list[_Entity], links: UnionFind) -> None:
+def _by_initials(entities: list[_Entity], distinct: list[int], links: UnionFind) -> None:
     """An acronym that no document declared joins the one long form of the collection whose
     initials it spells ("NCF" ~ "National Council of Farmers"), if it has three letters or
     more and nothing else claims it."""
-    lonely: list[int] = []
-    sizes = Counter(links.find(i) for i in range(len(entities)))
-    for i, entity in enumerate(entities):
-        if entity.acronym and sizes[links.find(i)] == 1 and len(acronym_key(entity.canonical)) >= 3:
-            lonely.append(i)
+    candidates = [
+        i for i in distinct if entities[i].acronym and len(acronym_key(entities[i].canonical)) >= 3
+    ]
+    if not candidates:
+        return
+    sizes = Counter(map(links.find, range(len(entities))))
+    lonely = [i for i in candidates if sizes[links.find(i)] == 1]
     if not lonely:
         return
     by_initials: dict[str, set[int]] = defaultdict(set)
-    for i, entity in enumerate(entities):
+    for i in distinct:
+        entity = entities[i]
         if (
             not entity.acronym
             and entity.type in ("organisation", "other")
