@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
+from operator import attrgetter
 
 from xrefviewer.core.model import Cluster, NameSpan, Ref
 from xrefviewer.core.name_keys import (
@@ -44,6 +45,11 @@ from xrefviewer.core.union_find import UnionFind
 # comparing each entity with the first few distinct forms keeps the work linear.
 MAX_BLOCK_COMPARISONS = 24
 
+_LABEL_RANK = attrgetter("label_rank")
+
+# The keys a form gives on its own, its compact key ("" if none), the first entity with them.
+_FormKeys = tuple[frozenset[str], str, int]
+
 
 @dataclass(slots=True)
 class _Entity:
@@ -59,6 +65,13 @@ class _Entity:
     type: str = "other"
     # "Ahmad" alone: in two documents, two people as likely as one, so no key joins them.
     given_name_alone: bool = False
+    # How good a label it gives: written out (no acronym), words, mentions, then the form.
+    label_rank: tuple[bool, int, int, str] = (False, 0, 0, "")
+
+
+# What an entity takes from its canonical form: whether an acronym, the soft tokens, whether
+# a given name alone, and its label rank but for the mentions.
+_Form = tuple[bool, tuple[str, ...], bool, tuple[bool, int]]
 
 
 def link_names(refs: Sequence[Ref]) -> list[Cluster]:
@@ -73,50 +86,66 @@ def link_names(refs: Sequence[Ref]) -> list[Cluster]:
     _by_fuller_name(entities, distinct, links)
     _by_surname(entities, distinct, links)
     _by_initials(entities, distinct, links)
-    members: dict[int, list[int]] = defaultdict(list)
-    for i, root in enumerate(map(links.find, range(len(entities)))):
-        members[root].append(i)
+    members: dict[int, list[_Entity]] = defaultdict(list)
+    for entity, root in zip(entities, links.roots(), strict=True):
+        members[root].append(entity)
     clusters = []
     for group in members.values():
-        label = _label([entities[i] for i in group])
-        mentions = tuple(m for i in group for m in entities[i].mentions)
-        clusters.append(Cluster(label, mentions))
+        mentions = tuple([m for entity in group for m in entity.mentions])
+        clusters.append(Cluster(_label(group), mentions))
     return clusters
 
 
 def _local_entities(refs: Sequence[Ref]) -> list[_Entity]:
     by_key: dict[tuple[str, str], _Entity] = {}
+    # A collection names the same entities again and again: work out each form once.
+    forms: dict[str, _Form] = {}
+    repeated: list[_Entity] = []  # those with more than one mention, settled at the end
     for ref in refs:
         span = ref.span
         if not isinstance(span, NameSpan):
             continue
-        key = (ref.document, span.canonical)
+        canonical = span.canonical
+        key = (ref.document, canonical)
         entity = by_key.get(key)
         if entity is None:
-            entity = by_key[key] = _Entity(span.canonical)
+            form = forms.get(canonical)
+            if form is None:
+                form = forms[canonical] = _form(canonical)
+            acronym, tokens, one_given_name, (written_out, words) = form
+            kind = span.type
+            by_key[key] = _Entity(
+                canonical, [ref.mention], {kind: 1}, set(span.aliases), acronym, tokens, kind,
+                one_given_name and kind in ("person", "other"),
+                (written_out, words, 1, canonical),
+            )  # fmt: skip
+            continue
         entity.mentions.append(ref.mention)
         types = entity.types
         types[span.type] = types.get(span.type, 0) + 1
         if span.aliases:
             entity.aliases.update(span.aliases)
-    given_names = lexicon().given_gender
-    # A collection names the same entities again and again: work out each form once.
-    forms: dict[str, tuple[bool, tuple[str, ...], bool]] = {}
-    for entity in by_key.values():
-        form = forms.get(entity.canonical)
-        if form is None:
-            folded = name_tokens(entity.canonical)
-            form = forms[entity.canonical] = (
-                _looks_like_acronym(entity.canonical),
-                tuple(soft(t) for t in folded),
-                len(folded) == 1 and folded[0] in given_names,
-            )
-        entity.acronym, entity.tokens, one_given_name = form
+        if len(entity.mentions) == 2:
+            repeated.append(entity)
+    for entity in repeated:
+        acronym, tokens, one_given_name, (written_out, words) = forms[entity.canonical]
         types = entity.types
         # the most frequent, the first seen among equals (as Counter.most_common)
-        entity.type = max(types, key=types.__getitem__) if len(types) > 1 else next(iter(types))
+        entity.type = max(types, key=types.__getitem__)
         entity.given_name_alone = one_given_name and entity.type in ("person", "other")
+        entity.label_rank = (written_out, words, len(entity.mentions), entity.canonical)
     return list(by_key.values())
+
+
+def _form(canonical: str) -> _Form:
+    folded = name_tokens(canonical)
+    acronym = _looks_like_acronym(canonical)
+    return (
+        acronym,
+        tuple(soft(t) for t in folded),
+        len(folded) == 1 and folded[0] in lexicon().given_gender,
+        (not acronym, len(canonical.split())),
+    )
 
 
 def _may_be_a_word_in_capitals(text: str) -> bool:
@@ -148,27 +177,31 @@ def _by_keys(entities: list[_Entity], links: UnionFind) -> list[int]:
     lex = lexicon()
     first: dict[str, int] = {}
     distinct: list[int] = []
-    seen: set[tuple[str, str]] = set()
     # (keys of the form itself, its compact key or "") by form and whether it stands alone,
     # with the first entity that had them: a later entity of the same form and keys joins
     # that one, which its keys would have joined it to anyway.
-    forms: dict[tuple[str, bool], tuple[frozenset[str], str, int]] = {}
+    forms: dict[tuple[str, bool], _FormKeys] = {}
+    # the same by form and type (the type decides whether the form stands alone)
+    by_type: dict[tuple[str, str], _FormKeys] = {}
     for i, entity in enumerate(entities):
-        form_id = (entity.canonical, entity.given_name_alone)
-        form = forms.get(form_id)
+        signature = (entity.canonical, entity.type)
+        form = by_type.get(signature)
+        new_type = form is None
         if form is None:
-            own, compact = _form_keys(entity, lex)
-            forms[form_id] = (own, compact, i)
+            form_id = (entity.canonical, entity.given_name_alone)
+            form = forms.get(form_id)
+            if form is None:
+                form = forms[form_id] = (*_form_keys(entity, lex), i)
+            by_type[signature] = form
+        own, compact, same = form
+        if same == i:
             keys = own | {compact} if own and compact else own
+        elif own:
+            links.union(same, i)
+            keys = frozenset()
         else:
-            own, compact, same = form
-            if own:
-                links.union(same, i)
-                keys = frozenset()
-            else:
-                keys = own
-        if not own or (entity.canonical, entity.type) not in seen:
-            seen.add((entity.canonical, entity.type))
+            keys = own
+        if new_type or not own:
             distinct.append(i)
         if entity.aliases:
             keys = keys | {_form_key(a) for a in entity.aliases}
@@ -343,7 +376,7 @@ def _by_initials(entities: list[_Entity], distinct: list[int], links: UnionFind)
     ]
     if not candidates:
         return
-    sizes = Counter(map(links.find, range(len(entities))))
+    sizes = Counter(links.roots())
     lonely = [i for i in candidates if sizes[links.find(i)] == 1]
     if not lonely:
         return
@@ -367,11 +400,7 @@ def _label(group: list[_Entity]) -> str:
     """The fullest form: written out beats an acronym, more words beat fewer, then frequency."""
     if len(group) == 1:
         return group[0].canonical
-    best = max(
-        group,
-        key=lambda e: (not e.acronym, len(e.canonical.split()), len(e.mentions), e.canonical),
-    )
-    return best.canonical
+    return max(group, key=_LABEL_RANK).canonical
 
 
 @lru_cache(maxsize=65536)
