@@ -16,7 +16,7 @@ _NUMERIC = re.compile(r"^(\d{4})(?:-(\d{2}|W\d{2}|SP|SU|FA|WI|Q[1-4]|H[12]))?(?:
 _ALNUM = re.compile(r"[^\W_]")
 _DOCUMENT = attrgetter("document")
 _START = attrgetter("start")
-_FIRST = itemgetter(0)
+_ORDER = itemgetter(0, 1, 2, 3)
 _SEASON_MONTH = {"SP": "03", "SU": "06", "FA": "09", "WI": "12", "H1": "01", "H2": "07"}
 
 
@@ -44,8 +44,9 @@ def build_events(documents: Sequence[Document], mentions: Sequence[Mention]) -> 
     # Mentions come document by document: take each run at once, not mention by mention.
     for doc_id, run in groupby(mentions, key=_DOCUMENT):
         by_doc.setdefault(doc_id, []).extend(run)
-    # (sort key, fields of the Event but its number), numbered once sorted
-    events: list[tuple[tuple[tuple[int, str], int, int], _Fields]] = []
+    # (the date's sort key, document number, start, fields of the Event but its number),
+    # numbered once sorted; the key flat, so that comparing two takes no nested tuples
+    events: list[tuple[int, str, int, int, _Fields]] = []
     sort_keys: dict[str, tuple[int, str]] = {}
     for doc_number, doc in enumerate(documents):
         doc_mentions = sorted(by_doc.get(doc.id, ()), key=_START)
@@ -75,9 +76,9 @@ def build_events(documents: Sequence[Document], mentions: Sequence[Mention]) -> 
             if key is None:
                 key = sort_keys[value] = timex_sort_key(value)
             fields = (doc.id, value, start, end, text[start:end], inside, date_id, date.uncertain)
-            events.append(((key, doc_number, start), fields))
-    events.sort(key=_FIRST)
-    return [Event(f"e{number}", *fields) for number, (_, fields) in enumerate(events, start=1)]
+            events.append((key[0], key[1], doc_number, start, fields))
+    events.sort(key=_ORDER)
+    return [Event(f"e{number}", *event[4]) for number, event in enumerate(events, start=1)]
 
 
 def _is_bare_date(text: str, start: int, end: int, date: Mention) -> bool:
