@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from xrefviewer.core.dates import extract_dates
 from xrefviewer.core.document_dates import infer_document_date, reference_year_of
-from xrefviewer.core.events import build_events
+from xrefviewer.core.events import EVENT_FIELDS, event_rows
 from xrefviewer.core.figure_links import link_figures
 from xrefviewer.core.figures import extract_figures
 from xrefviewer.core.model import (
@@ -25,6 +25,7 @@ from xrefviewer.core.model import (
     Document,
     DocumentAnalysis,
     DocumentDate,
+    Event,
     FigureSpan,
     Link,
     Mention,
@@ -84,6 +85,7 @@ _MENTION_FIELDS = (
     "counts", "qualifier", "action", "unit", "type", "relative", "uncertain",
 )  # fmt: skip
 _REF_FIELDS = ("mention", "document", "span")
+_RECORDS_AT_ONCE = 2048
 
 
 def _assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
@@ -139,7 +141,8 @@ def _assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
             ordered = tuple(_in_mention_order(cluster.mentions))
             result.links.append(Link(f"l{link_number}", kind, cluster.label, ordered))  # type: ignore[arg-type]
 
-    result.events = build_events(result.documents, result.mentions)
+    events = event_rows(result.documents, result.mentions)
+    result.events = _records(Event, EVENT_FIELDS, events)  # as build_events, made faster
     return result
 
 
@@ -167,7 +170,7 @@ def _mentions(pending: list[_Pending], canonical: dict[str, str]) -> list[Mentio
 
 
 def _records(
-    cls: type[_Record], names: Sequence[str], rows: list[tuple[Any, ...]]
+    cls: type[_Record], names: Sequence[str], rows: Sequence[tuple[Any, ...]]
 ) -> list[_Record]:
     """Records of a frozen, slotted dataclass from rows of all its fields, in `names` order.
 
@@ -178,12 +181,16 @@ def _records(
     """
     if sorted(names) != sorted(f.name for f in fields(cls)) or hasattr(cls, "__post_init__"):  # type: ignore[arg-type]
         raise TypeError(f"{cls.__name__}: not a field for each name, or a __post_init__")
-    if not rows:
-        return []
-    records = list(map(object.__new__, repeat(cls, len(rows))))
-    # strict: every row has every field
-    for name, column in zip(names, zip(*rows, strict=True), strict=True):
-        deque(map(vars(cls)[name].__set__, records, column), maxlen=0)  # runs the map
+    setters = [vars(cls)[name].__set__ for name in names]
+    records: list[_Record] = []
+    # A few thousand at a time, so that they stay in the cache while each field is stored.
+    for begin in range(0, len(rows), _RECORDS_AT_ONCE):
+        part = rows[begin : begin + _RECORDS_AT_ONCE]
+        made = list(map(object.__new__, repeat(cls, len(part))))
+        # strict: every row has every field
+        for store, column in zip(setters, zip(*part, strict=True), strict=True):
+            deque(map(store, made, column), maxlen=0)  # runs the map
+        records += made
     return records
 
 

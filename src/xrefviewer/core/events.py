@@ -37,9 +37,28 @@ def timex_sort_key(value: str) -> tuple[int, str]:
 
 # An event's fields but its id: document, date, start, end, text, mentions, date mention, uncertain
 _Fields = tuple[str, str, int, int, str, tuple[str, ...], str, bool]
+# An event's fields in order, its id first.
+EVENT_FIELDS = (
+    "id",
+    "document",
+    "date",
+    "start",
+    "end",
+    "text",
+    "mentions",
+    "date_mention",
+    "uncertain",
+)
+EventRow = tuple[str, str, str, int, int, str, tuple[str, ...], str, bool]
 
 
 def build_events(documents: Sequence[Document], mentions: Sequence[Mention]) -> list[Event]:
+    return [Event(*row) for row in event_rows(documents, mentions)]
+
+
+def event_rows(documents: Sequence[Document], mentions: Sequence[Mention]) -> list[EventRow]:
+    """The fields of each Event (as EVENT_FIELDS), in date order: for a caller that makes
+    many records at once."""
     by_doc: dict[str, list[Mention]] = {}
     # Mentions come document by document: take each run at once, not mention by mention.
     for doc_id, run in groupby(mentions, key=_DOCUMENT):
@@ -78,9 +97,11 @@ def build_events(documents: Sequence[Document], mentions: Sequence[Mention]) -> 
             fields = (doc.id, value, start, end, text[start:end], inside, date_id, date.uncertain)
             events.append((key[0], key[1], doc_number, start, fields))
     events.sort(key=_ORDER)
-    return [Event(f"e{number}", *event[4]) for number, event in enumerate(events, start=1)]
+    return [(f"e{number}", *event[4]) for number, event in enumerate(events, start=1)]
 
 
 def _is_bare_date(text: str, start: int, end: int, date: Mention) -> bool:
     """A line holding nothing but a date (a page banner, a dateline) states nothing."""
+    if start < date.start and text[start].isalnum():
+        return False  # most sentences open with a word: no search
     return not (_ALNUM.search(text, start, date.start) or _ALNUM.search(text, date.end, end))
