@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import gc
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
-from itertools import repeat
+from itertools import islice, repeat
 from typing import Any, TypeVar
 
 from xrefviewer.core.dates import extract_dates
@@ -128,12 +128,10 @@ def _assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
 
     name_clusters = link_names(_records(Ref, _REF_FIELDS, name_refs))
     canonical = {mid: cluster.label for cluster in name_clusters for mid in cluster.mentions}
-    result.mentions = _mentions(pending, canonical)
+    result.mentions = _records(Mention, _MENTION_FIELDS, _mention_rows(pending, canonical))
+    figure_clusters = link_figures(_records(Ref, _REF_FIELDS, figure_refs))
     link_number = 0
-    for kind, clusters in (
-        ("figure", link_figures(_records(Ref, _REF_FIELDS, figure_refs))),
-        ("name", name_clusters),
-    ):
+    for kind, clusters in (("figure", figure_clusters), ("name", name_clusters)):
         for cluster in clusters:
             if len(cluster.mentions) < 2:
                 continue
@@ -146,31 +144,29 @@ def _assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
     return result
 
 
-def _mentions(pending: list[_Pending], canonical: dict[str, str]) -> list[Mention]:
-    """The mentions of the spans, a name's value being its linked label."""
-    rows: list[tuple[Any, ...]] = []
-    append = rows.append
+def _mention_rows(pending: list[_Pending], canonical: dict[str, str]) -> Iterator[tuple[Any, ...]]:
+    """The fields of the mentions of the spans (as _MENTION_FIELDS), a name's value being its
+    linked label."""
     for start, end, _, mid, doc_id, s in pending:
         if isinstance(s, NameSpan):
-            append((
+            yield (
                 mid, doc_id, "name", start, end, s.text, canonical.get(mid, s.canonical),
                 None, None, None, None, s.type, False, False,
-            ))  # fmt: skip
+            )  # fmt: skip
         elif isinstance(s, FigureSpan):
-            append((
+            yield (
                 mid, doc_id, "figure", start, end, s.text, s.value,
                 s.counts, s.qualifier, s.action, s.unit, None, False, False,
-            ))  # fmt: skip
+            )  # fmt: skip
         else:
-            append((
+            yield (
                 mid, doc_id, "date", start, end, s.text, s.value,
                 None, None, None, None, None, s.relative, s.uncertain,
-            ))  # fmt: skip
-    return _records(Mention, _MENTION_FIELDS, rows)
+            )  # fmt: skip
 
 
 def _records(
-    cls: type[_Record], names: Sequence[str], rows: Sequence[tuple[Any, ...]]
+    cls: type[_Record], names: Sequence[str], rows: Iterable[tuple[Any, ...]]
 ) -> list[_Record]:
     """Records of a frozen, slotted dataclass from rows of all its fields, in `names` order.
 
@@ -184,8 +180,8 @@ def _records(
     setters = [vars(cls)[name].__set__ for name in names]
     records: list[_Record] = []
     # A few thousand at a time, so that they stay in the cache while each field is stored.
-    for begin in range(0, len(rows), _RECORDS_AT_ONCE):
-        part = rows[begin : begin + _RECORDS_AT_ONCE]
+    rows = iter(rows)
+    while part := list(islice(rows, _RECORDS_AT_ONCE)):
         made = list(map(object.__new__, repeat(cls, len(part))))
         # strict: every row has every field
         for store, column in zip(setters, zip(*part, strict=True), strict=True):
