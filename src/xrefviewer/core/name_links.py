@@ -46,6 +46,7 @@ from xrefviewer.core.union_find import UnionFind
 MAX_BLOCK_COMPARISONS = 24
 
 _LABEL_RANK = attrgetter("label_rank")
+_NO_ALIASES: frozenset[str] = frozenset()
 
 # The keys a form gives on its own, its compact key ("" if none), the first entity with them.
 _FormKeys = tuple[frozenset[str], str, int]
@@ -57,8 +58,9 @@ class _Entity:
 
     canonical: str
     mentions: list[str] = field(default_factory=list)
-    types: dict[str, int] = field(default_factory=dict)  # type -> mentions
-    aliases: set[str] = field(default_factory=set)
+    # type -> mentions, made when a second mention comes (most entities have but one)
+    types: dict[str, int] | None = None
+    aliases: frozenset[str] = frozenset()
     acronym: bool = False
     # Set once all mentions are in: the soft tokens of the canonical form, the usual type.
     tokens: tuple[str, ...] = ()
@@ -70,8 +72,8 @@ class _Entity:
 
 
 # What an entity takes from its canonical form: whether an acronym, the soft tokens, whether
-# a given name alone, and its label rank but for the mentions.
-_Form = tuple[bool, tuple[str, ...], bool, tuple[bool, int]]
+# a given name alone, and its label rank with one mention.
+_Form = tuple[bool, tuple[str, ...], bool, tuple[bool, int, int, str]]
 
 
 def link_names(refs: Sequence[Ref]) -> list[Cluster]:
@@ -97,7 +99,8 @@ def link_names(refs: Sequence[Ref]) -> list[Cluster]:
 
 
 def _local_entities(refs: Sequence[Ref]) -> list[_Entity]:
-    by_key: dict[tuple[str, str], _Entity] = {}
+    entities: list[_Entity] = []
+    by_document: dict[str, dict[str, _Entity]] = {}  # document -> canonical form -> entity
     # A collection names the same entities again and again: work out each form once.
     forms: dict[str, _Form] = {}
     repeated: list[_Entity] = []  # those with more than one mention, settled at the end
@@ -106,35 +109,41 @@ def _local_entities(refs: Sequence[Ref]) -> list[_Entity]:
         if not isinstance(span, NameSpan):
             continue
         canonical = span.canonical
-        key = (ref.document, canonical)
-        entity = by_key.get(key)
+        in_document = by_document.get(ref.document)
+        if in_document is None:
+            in_document = by_document[ref.document] = {}
+        entity = in_document.get(canonical)
         if entity is None:
             form = forms.get(canonical)
             if form is None:
                 form = forms[canonical] = _form(canonical)
-            acronym, tokens, one_given_name, (written_out, words) = form
+            acronym, tokens, one_given_name, label_rank = form
             kind = span.type
-            by_key[key] = _Entity(
-                canonical, [ref.mention], {kind: 1}, set(span.aliases), acronym, tokens, kind,
-                one_given_name and kind in ("person", "other"),
-                (written_out, words, 1, canonical),
+            aliases = frozenset(span.aliases) if span.aliases else _NO_ALIASES
+            # Only what differs from entity to entity is made anew: the rest is the form's.
+            entity = in_document[canonical] = _Entity(
+                canonical, [ref.mention], None, aliases, acronym, tokens, kind,
+                one_given_name and kind in ("person", "other"), label_rank,
             )  # fmt: skip
+            entities.append(entity)
             continue
         entity.mentions.append(ref.mention)
         types = entity.types
+        if types is None:
+            types = entity.types = {entity.type: 1}  # the first mention's type, so far
+            repeated.append(entity)
         types[span.type] = types.get(span.type, 0) + 1
         if span.aliases:
-            entity.aliases.update(span.aliases)
-        if len(entity.mentions) == 2:
-            repeated.append(entity)
+            entity.aliases = entity.aliases.union(span.aliases)
     for entity in repeated:
-        acronym, tokens, one_given_name, (written_out, words) = forms[entity.canonical]
+        _, _, one_given_name, (written_out, words, _, _) = forms[entity.canonical]
         types = entity.types
+        assert types is not None
         # the most frequent, the first seen among equals (as Counter.most_common)
         entity.type = max(types, key=types.__getitem__)
         entity.given_name_alone = one_given_name and entity.type in ("person", "other")
         entity.label_rank = (written_out, words, len(entity.mentions), entity.canonical)
-    return list(by_key.values())
+    return entities
 
 
 def _form(canonical: str) -> _Form:
@@ -144,7 +153,7 @@ def _form(canonical: str) -> _Form:
         acronym,
         tuple(soft(t) for t in folded),
         len(folded) == 1 and folded[0] in lexicon().given_gender,
-        (not acronym, len(canonical.split())),
+        (not acronym, len(canonical.split()), 1, canonical),
     )
 
 
