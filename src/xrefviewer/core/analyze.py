@@ -79,7 +79,7 @@ def assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
 # unique, so sorting these tuples orders by offsets, then numbering, never comparing further.
 _Pending = tuple[int, int, int, str, str, FigureSpan | NameSpan | DateSpan]
 _Record = TypeVar("_Record")
-# A mention's fields in the order the rows of `_mentions` give them.
+# A mention's fields in the order `_mention_rows` gives them.
 _MENTION_FIELDS = (
     "id", "document", "kind", "start", "end", "text", "value",
     "counts", "qualifier", "action", "unit", "type", "relative", "uncertain",
@@ -171,9 +171,10 @@ def _records(
     """Records of a frozen, slotted dataclass from rows of all its fields, in `names` order.
 
     A frozen record's __init__ stores each field through object.__setattr__, a slow path:
-    for the 50,000 mentions of 1,000 documents it was the largest part of assembling. Here
-    each field's slot descriptor stores its whole column in one map, in C. The records are
-    those __init__ makes, as the dataclass converts and checks nothing (no __post_init__).
+    for the 50,000 mentions, 40,000 refs and 15,000 events of 1,000 documents it was the
+    largest part of assembling. Here each field's slot descriptor stores its whole column in
+    one map, in C. The records are equal to those __init__ makes, as these dataclasses
+    convert and check nothing (no __post_init__).
     """
     if sorted(names) != sorted(f.name for f in fields(cls)) or hasattr(cls, "__post_init__"):  # type: ignore[arg-type]
         raise TypeError(f"{cls.__name__}: not a field for each name, or a __post_init__")
