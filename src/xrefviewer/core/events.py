@@ -5,11 +5,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import groupby
+from operator import attrgetter, itemgetter
 
 from xrefviewer.core.model import Document, Event, Mention
 from xrefviewer.core.sentences import SentenceIndex
 
 _NUMERIC = re.compile(r"^(\d{4})(?:-(\d{2}|W\d{2}|SP|SU|FA|WI|Q[1-4]|H[12]))?(?:-(\d{2}))?")
+# str.isalnum, as a pattern: re's \w is exactly the characters isalnum accepts, and "_".
+_ALNUM = re.compile(r"[^\W_]")
+_DOCUMENT = attrgetter("document")
+_START = attrgetter("start")
+_ORDER = itemgetter(0, 1, 2, 3)
 _SEASON_MONTH = {"SP": "03", "SU": "06", "FA": "09", "WI": "12", "H1": "01", "H2": "07"}
 
 
@@ -30,22 +37,43 @@ def timex_sort_key(value: str) -> tuple[int, str]:
 
 # An event's fields but its id: document, date, start, end, text, mentions, date mention, uncertain
 _Fields = tuple[str, str, int, int, str, tuple[str, ...], str, bool]
+# An event's fields in order, its id first.
+EVENT_FIELDS = (
+    "id",
+    "document",
+    "date",
+    "start",
+    "end",
+    "text",
+    "mentions",
+    "date_mention",
+    "uncertain",
+)
+EventRow = tuple[str, str, str, int, int, str, tuple[str, ...], str, bool]
 
 
 def build_events(documents: Sequence[Document], mentions: Sequence[Mention]) -> list[Event]:
+    return [Event(*row) for row in event_rows(documents, mentions)]
+
+
+def event_rows(documents: Sequence[Document], mentions: Sequence[Mention]) -> list[EventRow]:
+    """The fields of each Event (as EVENT_FIELDS), in date order: for a caller that makes
+    many records at once."""
     by_doc: dict[str, list[Mention]] = {}
-    for m in mentions:
-        by_doc.setdefault(m.document, []).append(m)
-    # (sort key, fields of the Event but its number), numbered once sorted
-    events: list[tuple[tuple[tuple[int, str], int, int], _Fields]] = []
+    # Mentions come document by document: take each run at once, not mention by mention.
+    for doc_id, run in groupby(mentions, key=_DOCUMENT):
+        by_doc.setdefault(doc_id, []).extend(run)
+    # (the date's sort key, document number, start, fields of the Event but its number),
+    # numbered once sorted; the key flat, so that comparing two takes no nested tuples
+    events: list[tuple[int, str, int, int, _Fields]] = []
     sort_keys: dict[str, tuple[int, str]] = {}
     for doc_number, doc in enumerate(documents):
-        doc_mentions = sorted(by_doc.get(doc.id, []), key=lambda m: m.start)
+        doc_mentions = sorted(by_doc.get(doc.id, ()), key=_START)
         dates = [m for m in doc_mentions if m.kind == "date"]
         if not dates:
             continue
         text = doc.text
-        starts = [m.start for m in doc_mentions]
+        starts = list(map(_START, doc_mentions))
         sentences = SentenceIndex(text)
         for date in dates:
             start, end = sentences.around(date.start)
@@ -54,22 +82,26 @@ def build_events(documents: Sequence[Document], mentions: Sequence[Mention]) -> 
             if _is_bare_date(text, start, end, date):
                 continue
             # Only mentions starting inside the span can lie inside it: bisect, not a scan.
+            date_id = date.id
             inside = tuple(
-                m.id
-                for m in doc_mentions[bisect_left(starts, start) : bisect_right(starts, end)]
-                if m.end <= end and (m.kind != "date" or m.id == date.id)
+                [
+                    m.id
+                    for m in doc_mentions[bisect_left(starts, start) : bisect_right(starts, end)]
+                    if m.end <= end and (m.kind != "date" or m.id == date_id)
+                ]
             )
             value = str(date.value)
             key = sort_keys.get(value)
             if key is None:
                 key = sort_keys[value] = timex_sort_key(value)
-            fields = (doc.id, value, start, end, text[start:end], inside, date.id, date.uncertain)
-            events.append(((key, doc_number, start), fields))
-    events.sort(key=lambda pair: pair[0])
-    return [Event(f"e{number}", *fields) for number, (_, fields) in enumerate(events, start=1)]
+            fields = (doc.id, value, start, end, text[start:end], inside, date_id, date.uncertain)
+            events.append((key[0], key[1], doc_number, start, fields))
+    events.sort(key=_ORDER)
+    return [(f"e{number}", *event[4]) for number, event in enumerate(events, start=1)]
 
 
 def _is_bare_date(text: str, start: int, end: int, date: Mention) -> bool:
     """A line holding nothing but a date (a page banner, a dateline) states nothing."""
-    rest = text[start : date.start] + text[date.end : end]
-    return not any(ch.isalnum() for ch in rest)
+    if start < date.start and text[start].isalnum():
+        return False  # most sentences open with a word: no search
+    return not (_ALNUM.search(text, start, date.start) or _ALNUM.search(text, date.end, end))

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
+from operator import attrgetter
 
 from xrefviewer.core.model import Cluster, NameSpan, Ref
 from xrefviewer.core.name_keys import (
@@ -45,6 +46,12 @@ from xrefviewer.core.union_find import UnionFind
 # comparing each entity with the first few distinct forms keeps the work linear.
 MAX_BLOCK_COMPARISONS = 24
 
+_LABEL_RANK = attrgetter("label_rank")
+_NO_ALIASES: frozenset[str] = frozenset()
+
+# The keys a form gives on its own, its compact key ("" if none), the first entity with them.
+_FormKeys = tuple[frozenset[str], str, int]
+
 
 @dataclass(slots=True)
 class _Entity:
@@ -52,73 +59,106 @@ class _Entity:
 
     canonical: str
     mentions: list[str] = field(default_factory=list)
-    types: dict[str, int] = field(default_factory=dict)  # type -> mentions
-    aliases: set[str] = field(default_factory=set)
+    # type -> mentions, made when a second mention comes (most entities have but one)
+    types: dict[str, int] | None = None
+    aliases: frozenset[str] = frozenset()
     acronym: bool = False
     # Set once all mentions are in: the soft tokens of the canonical form, the usual type.
     tokens: tuple[str, ...] = ()
     type: str = "other"
     # "Ahmad" alone: in two documents, two people as likely as one, so no key joins them.
     given_name_alone: bool = False
+    # How good a label it gives: written out (no acronym), words, mentions, then the form.
+    label_rank: tuple[bool, int, int, str] = (False, 0, 0, "")
     gender: str = ""  # of a person, when a title or given name says: "f" for "Mrs. Clinton"
+
+
+# What an entity takes from its canonical form: whether an acronym, the soft tokens, whether
+# a given name alone, and its label rank with one mention.
+_Form = tuple[bool, tuple[str, ...], bool, tuple[bool, int, int, str]]
 
 
 def link_names(refs: Sequence[Ref]) -> list[Cluster]:
     """Clusters covering every name mention in `refs`, singletons included."""
     entities = _local_entities(refs)
     links = UnionFind(len(entities))
-    _by_keys(entities, links)
-    _by_spelling(entities, links)
-    _by_place_core(entities, links)
-    _by_fuller_name(entities, links)
-    _by_surname(entities, links)
-    _by_initials(entities, links)
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(entities)):
-        members[links.find(i)].append(i)
+    # A collection names the same entities in document after document: the steps after the
+    # keys see each form and type once, the repeats being joined to it by then.
+    distinct = _by_keys(entities, links)
+    _by_spelling(entities, distinct, links)
+    _by_place_core(entities, distinct, links)
+    _by_fuller_name(entities, distinct, links)
+    _by_surname(entities, distinct, links)
+    _by_initials(entities, distinct, links)
+    members: dict[int, list[_Entity]] = defaultdict(list)
+    for entity, root in zip(entities, links.roots(), strict=True):
+        members[root].append(entity)
     clusters = []
     for group in members.values():
-        label = _label([entities[i] for i in group])
-        mentions = tuple(m for i in group for m in entities[i].mentions)
-        clusters.append(Cluster(label, mentions))
+        mentions = tuple([m for entity in group for m in entity.mentions])
+        clusters.append(Cluster(_label(group), mentions))
     return clusters
 
 
 def _local_entities(refs: Sequence[Ref]) -> list[_Entity]:
-    by_key: dict[tuple[str, str], _Entity] = {}
+    entities: list[_Entity] = []
+    by_document: dict[str, dict[str, _Entity]] = {}  # document -> canonical form -> entity
+    # A collection names the same entities again and again: work out each form once.
+    forms: dict[str, _Form] = {}
+    repeated: list[_Entity] = []  # those with more than one mention, settled at the end
     for ref in refs:
         span = ref.span
         if not isinstance(span, NameSpan):
             continue
-        key = (ref.document, span.canonical)
-        entity = by_key.get(key)
+        canonical = span.canonical
+        in_document = by_document.get(ref.document)
+        if in_document is None:
+            in_document = by_document[ref.document] = {}
+        entity = in_document.get(canonical)
         if entity is None:
-            entity = by_key[key] = _Entity(span.canonical)
+            form = forms.get(canonical)
+            if form is None:
+                form = forms[canonical] = _form(canonical)
+            acronym, tokens, one_given_name, label_rank = form
+            kind = span.type
+            aliases = frozenset(span.aliases) if span.aliases else _NO_ALIASES
+            # Only what differs from entity to entity is made anew: the rest is the form's.
+            entity = in_document[canonical] = _Entity(
+                canonical, [ref.mention], None, aliases, acronym, tokens, kind,
+                one_given_name and kind in ("person", "other"), label_rank, span.gender,
+            )  # fmt: skip
+            entities.append(entity)
+            continue
         entity.mentions.append(ref.mention)
         types = entity.types
+        if types is None:
+            types = entity.types = {entity.type: 1}  # the first mention's type, so far
+            repeated.append(entity)
         types[span.type] = types.get(span.type, 0) + 1
         if span.aliases:
-            entity.aliases.update(span.aliases)
+            entity.aliases = entity.aliases.union(span.aliases)
         if span.gender and not entity.gender:
             entity.gender = span.gender
-    given_names = lexicon().given_gender
-    # A collection names the same entities again and again: work out each form once.
-    forms: dict[str, tuple[bool, tuple[str, ...], bool]] = {}
-    for entity in by_key.values():
-        form = forms.get(entity.canonical)
-        if form is None:
-            folded = name_tokens(entity.canonical)
-            form = forms[entity.canonical] = (
-                _looks_like_acronym(entity.canonical),
-                tuple(soft(t) for t in folded),
-                len(folded) == 1 and folded[0] in given_names,
-            )
-        entity.acronym, entity.tokens, one_given_name = form
+    for entity in repeated:
+        _, _, one_given_name, (written_out, words, _, _) = forms[entity.canonical]
         types = entity.types
+        assert types is not None
         # the most frequent, the first seen among equals (as Counter.most_common)
-        entity.type = max(types, key=types.__getitem__) if len(types) > 1 else next(iter(types))
+        entity.type = max(types, key=types.__getitem__)
         entity.given_name_alone = one_given_name and entity.type in ("person", "other")
-    return list(by_key.values())
+        entity.label_rank = (written_out, words, len(entity.mentions), entity.canonical)
+    return entities
+
+
+def _form(canonical: str) -> _Form:
+    folded = name_tokens(canonical)
+    acronym = _looks_like_acronym(canonical)
+    return (
+        acronym,
+        tuple(soft(t) for t in folded),
+        len(folded) == 1 and folded[0] in lexicon().given_gender,
+        (not acronym, len(canonical.split()), 1, canonical),
+    )
 
 
 def _may_be_a_word_in_capitals(text: str) -> bool:
@@ -140,28 +180,43 @@ def _form_key(form: str) -> str:
     return ("A:" + acronym_key(form)) if _looks_like_acronym(form) else ("N:" + name_key(form))
 
 
-def _by_keys(entities: list[_Entity], links: UnionFind) -> None:
-    """Equal strict or compact keys, gazetteer entities and declared aliases."""
+def _by_keys(entities: list[_Entity], links: UnionFind) -> list[int]:
+    """Equal strict or compact keys, gazetteer entities and declared aliases.
+
+    Returns the entities the later steps need to see, in order: an entity joined here to an
+    earlier one of the same form and type would only repeat that one in every later step
+    (they join by form, tokens and type, and join nothing the earlier one did not), so it is
+    left out. The aliases, the only other difference, are all used here; a gender differs
+    in what a surname alone joins, so an entity of a new gender stays in."""
     lex = lexicon()
     first: dict[str, int] = {}
+    distinct: list[int] = []
     # (keys of the form itself, its compact key or "") by form and whether it stands alone,
     # with the first entity that had them: a later entity of the same form and keys joins
     # that one, which its keys would have joined it to anyway.
-    forms: dict[tuple[str, bool], tuple[frozenset[str], str, int]] = {}
+    forms: dict[tuple[str, bool], _FormKeys] = {}
+    # the same by form, type and gender (the type decides whether the form stands alone)
+    by_type: dict[tuple[str, str, str], _FormKeys] = {}
     for i, entity in enumerate(entities):
-        form_id = (entity.canonical, entity.given_name_alone)
-        form = forms.get(form_id)
+        signature = (entity.canonical, entity.type, entity.gender)
+        form = by_type.get(signature)
+        new_type = form is None
         if form is None:
-            own, compact = _form_keys(entity, lex)
-            forms[form_id] = (own, compact, i)
+            form_id = (entity.canonical, entity.given_name_alone)
+            form = forms.get(form_id)
+            if form is None:
+                form = forms[form_id] = (*_form_keys(entity, lex), i)
+            by_type[signature] = form
+        own, compact, same = form
+        if same == i:
             keys = own | {compact} if own and compact else own
+        elif own:
+            links.union(same, i)
+            keys = frozenset()
         else:
-            own, compact, same = form
-            if own:
-                links.union(same, i)
-                keys = frozenset()
-            else:
-                keys = own
+            keys = own
+        if new_type or not own:
+            distinct.append(i)
         if entity.aliases:
             keys = keys | {_form_key(a) for a in entity.aliases}
             if compact and not own:
@@ -170,6 +225,7 @@ def _by_keys(entities: list[_Entity], links: UnionFind) -> None:
             j = first.setdefault(key, i)
             if j != i:
                 links.union(i, j)
+    return distinct
 
 
 def _form_keys(entity: _Entity, lex: Lexicon) -> tuple[frozenset[str], str]:
@@ -190,11 +246,12 @@ def _form_keys(entity: _Entity, lex: Lexicon) -> tuple[frozenset[str], str]:
     return frozenset(keys), compact
 
 
-def _by_spelling(entities: list[_Entity], links: UnionFind) -> None:
+def _by_spelling(entities: list[_Entity], distinct: list[int], links: UnionFind) -> None:
     """Transliteration and spelling variants, blocked by skeleton, confirmed by edit distance."""
     blocks: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
     frames: dict[tuple[str, ...], str] = {}
-    for i, entity in enumerate(entities):
+    for i in distinct:
+        entity = entities[i]
         if entity.acronym or entity.given_name_alone:
             continue
         tokens = entity.tokens
@@ -224,14 +281,15 @@ def _types_agree(a: _Entity, b: _Entity) -> bool:
     return ta == tb or "other" in (ta, tb)
 
 
-def _by_place_core(entities: list[_Entity], links: UnionFind) -> None:
+def _by_place_core(entities: list[_Entity], distinct: list[int], links: UnionFind) -> None:
     """Word-order variants of places: "Camp Zaatari" ~ "Zaatari Camp", and a bare "Zaatari"."""
     place_words = lexicon().variant_place_words
     cores: dict[str, list[tuple[str, int]]] = defaultdict(list)
     bare: dict[str, list[int]] = defaultdict(list)
     person_tokens: set[str] = set()
     splits: dict[tuple[str, ...], tuple[str, str]] = {}
-    for i, entity in enumerate(entities):
+    for i in distinct:
+        entity = entities[i]
         if entity.acronym:
             continue
         tokens = entity.tokens
@@ -272,10 +330,11 @@ def _place_split(tokens: tuple[str, ...], place_words: frozenset[str]) -> tuple[
     return core, words
 
 
-def _by_fuller_name(entities: list[_Entity], links: UnionFind) -> None:
+def _by_fuller_name(entities: list[_Entity], distinct: list[int], links: UnionFind) -> None:
     """A fuller name: "Clara Doyle" ~ "Clara Wynn Doyle" when all with those first and last nest."""
     blocks: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
-    for i, entity in enumerate(entities):
+    for i in distinct:
+        entity = entities[i]
         if entity.type != "person":
             continue
         tokens = entity.tokens
@@ -295,13 +354,14 @@ def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return all(t in it for t in short)
 
 
-def _by_surname(entities: list[_Entity], links: UnionFind) -> None:
+def _by_surname(entities: list[_Entity], distinct: list[int], links: UnionFind) -> None:
     """A surname alone joins the one entity of the collection that carries it, if only one,
     spelling variants included: a lone "Qaddafi" finds "Muammar Gaddafi", and stays alone if
     a "Saif Gadafi" is in the collection too."""
     full: dict[str, set[int]] = defaultdict(set)
     alone: dict[str, list[int]] = defaultdict(list)
-    for i, entity in enumerate(entities):
+    for i in distinct:
+        entity = entities[i]
         if entity.acronym:
             continue
         tokens = entity.tokens
@@ -331,19 +391,22 @@ def _by_surname(entities: list[_Entity], links: UnionFind) -> None:
                     links.union(root, i)
 
 
-def _by_initials(entities: list[_Entity], links: UnionFind) -> None:
+def _by_initials(entities: list[_Entity], distinct: list[int], links: UnionFind) -> None:
     """An acronym that no document declared joins the one long form of the collection whose
     initials it spells ("NCF" ~ "National Council of Farmers"), if it has three letters or
     more and nothing else claims it."""
-    lonely: list[int] = []
-    sizes = Counter(links.find(i) for i in range(len(entities)))
-    for i, entity in enumerate(entities):
-        if entity.acronym and sizes[links.find(i)] == 1 and len(acronym_key(entity.canonical)) >= 3:
-            lonely.append(i)
+    candidates = [
+        i for i in distinct if entities[i].acronym and len(acronym_key(entities[i].canonical)) >= 3
+    ]
+    if not candidates:
+        return
+    sizes = Counter(links.roots())
+    lonely = [i for i in candidates if sizes[links.find(i)] == 1]
     if not lonely:
         return
     by_initials: dict[str, set[int]] = defaultdict(set)
-    for i, entity in enumerate(entities):
+    for i in distinct:
+        entity = entities[i]
         if (
             not entity.acronym
             and entity.type in ("organisation", "other")
@@ -361,11 +424,7 @@ def _label(group: list[_Entity]) -> str:
     """The fullest form: written out beats an acronym, more words beat fewer, then frequency."""
     if len(group) == 1:
         return group[0].canonical
-    best = max(
-        group,
-        key=lambda e: (not e.acronym, len(e.canonical.split()), len(e.mentions), e.canonical),
-    )
-    return best.canonical
+    return max(group, key=_LABEL_RANK).canonical
 
 
 @lru_cache(maxsize=65536)

@@ -19,5 +19,15 @@ class UnionFind:
 
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+        if ra < rb:
+            self.parent[rb] = ra
+        elif rb < ra:
+            self.parent[ra] = rb
+
+    def roots(self) -> list[int]:
+        """The root of every element. A parent is always smaller than its child, so going up
+        from 0 each parent is already settled when its children are reached: one pass."""
+        parent = self.parent
+        for i in range(len(parent)):
+            parent[i] = parent[parent[i]]
+        return parent.copy()
