@@ -363,3 +363,21 @@ def test_every_cross_document_link_is_reachable_through_blocking_keys() -> None:
         "Residents of Camp Nadira fled to Nadira Camp; Adel al-Jubeir and Adel Jubeir spoke.",
     ]
     assert _entities_share_a_key_whenever_linked(texts) > 10
+
+
+def test_name_without_its_first_given_name_finds_the_one_full_name() -> None:
+    refs = [ref("m1", "d1", "Recep Tayyip Erdogan"), ref("m2", "d2", "Tayyip Erdoğan"),
+            ref("m3", "d3", "Tayyip Erdogan")]  # fmt: skip
+    assert linked(refs, "m1", "m2") and linked(refs, "m1", "m3")
+
+
+def test_name_tail_stays_apart_when_two_full_names_end_so() -> None:
+    refs = [ref("m1", "d1", "Mohammed Ali Khan"), ref("m2", "d2", "Ali Khan"),
+            ref("m3", "d3", "Hassan Ali Khan")]  # fmt: skip
+    assert not linked(refs, "m2", "m1") and not linked(refs, "m2", "m3")
+
+
+def test_name_tail_stays_apart_when_someone_else_has_that_first_and_last() -> None:
+    refs = [ref("m1", "d1", "Mohammed Ali Khan"), ref("m2", "d2", "Ali Khan"),
+            ref("m3", "d3", "Ali Reza Khan")]  # fmt: skip
+    assert not linked(refs, "m2", "m1")

@@ -11,7 +11,8 @@ the work grows near-linearly with the number of mentions:
    "Muhammad"; "Iran" and "Iraq" have different frames and never meet).
 3. Word order of places: "Camp Zaatari" ~ "Zaatari Camp", and a bare "Zaatari" when that is
    the only place with that core and nobody in the collection has it as a surname.
-4. A fuller name: "Clara Doyle" ~ "Clara Wynn Doyle" when nothing else fits the first and last names.
+4. A fuller name: "Clara Doyle" ~ "Clara Wynn Doyle" when nothing else fits the first and last names;
+   "Tayyip Erdogan" ~ "Recep Tayyip Erdogan" when only one person's name ends so.
 5. A surname alone ("Clinton", from a document that never gave the full name) joins a full name
    only if exactly one entity of the whole collection carries that surname, or only one of
    the gender its title gives ("Mrs. Clinton": Hillary, not Bill).
@@ -347,6 +348,27 @@ def _by_fuller_name(entities: list[_Entity], distinct: list[int], links: UnionFi
         if all(_subsequence(tokens, longest[1]) for _, tokens in block):
             for i, _ in block:
                 links.union(longest[0], i)
+    _by_name_tail(blocks, links)
+
+
+def _by_name_tail(
+    blocks: dict[tuple[str, str], list[tuple[int, tuple[str, ...]]]], links: UnionFind
+) -> None:
+    """A name without its first given name: "Tayyip Erdogan" ~ "Recep Tayyip Erdogan", when
+    one person of the collection ends so and nobody else is written with that first and last."""
+    tails: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for block in blocks.values():
+        for i, tokens in block:
+            for cut in range(1, len(tokens) - 1):
+                tails[tokens[cut:]].add(i)
+    for block in blocks.values():
+        tokens = block[0][1]
+        if any(other != tokens for _, other in block):
+            continue  # the first step's business: another name has that first and last
+        holders = tails.get(tokens)
+        if holders and len({links.find(j) for j in holders}) == 1:
+            for i, _ in block:
+                links.union(next(iter(holders)), i)
 
 
 def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
