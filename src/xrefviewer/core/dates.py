@@ -56,6 +56,7 @@ from xrefviewer.core.timex import (
     moving_holiday,
     nearest_year_with_weekday,
     shift,
+    shift_months,
     underspecified_day,
     valid_day,
     week_value,
@@ -90,6 +91,7 @@ _LOCAL_REACH = 600  # characters a full date lends its day to a lone weekday aft
 # Off the calendar's ends ("three years ago" in year 2) there is no value to give.
 _WELL_FORMED = re.compile(r"(?:[0-9]{3}[0-9X]|XXXX)(?:-|$)|[A-Z]+_REF$")
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+_PART_OF_YEAR = re.compile(r"([0-9]{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
 
 
 # Parts and RawDate are named tuples rather than frozen dataclasses: as immutable, and
@@ -263,6 +265,8 @@ def extract_dates(text: str, anchor: str | None, anchor_uncertain: bool = False)
         for d in spans:
             if _WELL_FORMED.match(d.value):
                 out.append(d)
+                if d.value[0].isdigit():
+                    resolver.last_value = (d.end, d.value)
                 if _FULL_DAY.match(d.value):
                     resolver.last_month = (d.end, int(d.value[:4]), int(d.value[5:7]))
                     if not d.relative:
@@ -287,6 +291,8 @@ class _Resolver:
         self.last_day: tuple[int, date] | None = None  # end and value of the last full day
         # end, year and month of the last day mentioned: "On 3 March ... On the 5th"
         self.last_month: tuple[int, int, int] | None = None
+        # end and value of the last date of any precision: "March 2018 ... a year later"
+        self.last_value: tuple[int, str] | None = None
 
     def range_end_year(self, raw: RawDate, month: int) -> int | None:
         """The year of the date that closes a range this one opens ("June 22 to July 22,
@@ -365,6 +371,8 @@ class _Resolver:
             return self._decade(raw, f["decade"])
         if "vague" in f or ("unit" in f and "count" not in f):
             return [self.span(raw, "PAST_REF")]
+        if raw.rule in ("shift_from_last_date", "the_shift_from_last_date"):
+            return self._from_last_date(raw)
         if "count" in f:
             count = f["count"].lower()
             amount = int(count) if count.isdigit() else lex.counts.get(count)
@@ -666,6 +674,40 @@ class _Resolver:
         if a.year is not None and 2000 + tens <= a.year:
             century = 2000
         return [self.span(raw, decade_value(century + tens), a.year is not None)]
+
+    def _from_last_date(self, raw: RawDate) -> list[DateSpan]:
+        """ "two days later", "the previous quarter": counted from the date the passage gave
+        last, at its precision; a year or quarter with none near counts from the document's."""
+        f, lex = raw.fields, self.g.lexicon
+        lower = self.text[raw.start : raw.end].lower()
+        direction = -1 if any(w in lower for w in ("earlier", "previous", "preceding")) else 1
+        if "count" in f:
+            count = f["count"].lower()
+            amount = int(count) if count.isdigit() else lex.counts.get(count, 0)
+            unit = lex.units.get(f["unit"].lower().rstrip("s"))
+        else:
+            amount, unit = 1, lex.units.get(f["sunit"].lower())
+        if not amount or unit is None or unit == "decade":
+            return []
+        amount *= direction
+        last = self.last_value
+        if last is None or raw.start - last[0] > _LOCAL_REACH:
+            return self._shifted(raw, unit, amount) if unit in ("year", "quarter") else []
+        value = last[1]
+        part = _PART_OF_YEAR.match(value)
+        if part:  # "2025-Q1" a year earlier is the same quarter of 2024
+            year, rest = int(part.group(1)), part.group(2)
+            if unit == "year":
+                return [self.span(raw, f"{year + amount:04d}-{rest}", True, True)]
+            if unit == "quarter" and rest.startswith("Q"):
+                y, m = shift_months(year, 3 * int(rest[1]) - 2, 3 * amount)
+                return [self.span(raw, f"{y:04d}-Q{(m - 1) // 3 + 1}", True, True)]
+            return []
+        # a year from a month or a day is a year, at the phrase's own precision
+        result = shift(Anchor.parse(value), unit, amount)
+        if result is None or result[1]:
+            return []  # the last date is coarser than the step: no value to give
+        return [self.span(raw, result[0], True, True)]
 
     def _shifted(self, raw: RawDate, unit: str | None, amount: int) -> list[DateSpan]:
         if unit is None:
