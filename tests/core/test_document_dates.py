@@ -196,6 +196,22 @@ def test_a_collection_dates_what_its_texts_alone_cannot() -> None:
     assert dated[1:] == first[1:]
 
 
+def test_a_collection_year_beats_a_history_year_that_also_fits_a_yearless_dateline() -> None:
+    # June 14 is a Monday in 2021 and in 2027: "since March 2021" is history, not the year
+    texts = [
+        "PORTVILLE, June 14 (AFP) - The count ended, the commission said on Monday. "
+        "Turnout has fallen since March 2021.\n",
+        "Results\n\nThe Commission\nJune 13, 2027\n",
+    ]
+    first = [infer_document_date(t) for t in texts]
+    assert first[0] == DocumentDate("2021-06-14", "inferred: dateline, year 2021")
+    dated = date_collection(texts, first)
+    assert dated[0] == DocumentDate("2027-06-14", "inferred: dateline, year 2027")
+    # a collection of that year keeps it
+    texts[1] = "Results\n\nThe Commission\nJune 13, 2021\n"
+    assert date_collection(texts, [infer_document_date(t) for t in texts])[0] == first[0]
+
+
 def test_datelines_opening_the_first_paragraph() -> None:
     for text, value in [
         ("Talks\n\nParis, France, 3 June 2014 – The talks ended.\n", "2014-06-03"),

@@ -15,7 +15,11 @@ from itertools import islice, repeat
 from typing import Any, TypeVar
 
 from xrefviewer.core.dates import extract_dates
-from xrefviewer.core.document_dates import infer_document_date, reference_year_of
+from xrefviewer.core.document_dates import (
+    infer_document_date,
+    needs_collection,
+    reference_year_of,
+)
 from xrefviewer.core.events import EVENT_FIELDS, event_rows
 from xrefviewer.core.figure_links import link_figures
 from xrefviewer.core.figures import extract_figures
@@ -211,15 +215,16 @@ def _collector_paused() -> Iterator[None]:
 def analyze(sources: Sequence[SourceText], options: AnalysisOptions | None = None) -> Analysis:
     options = options or AnalysisOptions()
     analyses = [analyze_document(s, known_date_for(s.path, options.known_dates)) for s in sources]
-    # A document its own text cannot date ("On Tuesday, June 3" and no year) is dated again
-    # around the year the collection's firmly dated documents centre on.
+    # A document its own text cannot date ("On Tuesday, June 3" and no year), or gives only
+    # a guess at a year, is dated again around the year the collection's firmly dated
+    # documents centre on.
     firm = [
         a.date.value for a in analyses if a.date.source in ("supplied", "dateline", "signature")
     ]
     reference = reference_year_of(firm)
     if reference is not None:
         analyses = [
-            analyze_document(a.source, reference_year=reference) if a.date.value is None else a
+            analyze_document(a.source, reference_year=reference) if needs_collection(a.date) else a
             for a in analyses
         ]
     return assemble(analyses)

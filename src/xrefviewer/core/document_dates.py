@@ -57,6 +57,7 @@ _ORDINAL_WORDS = {
     "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "seventy-fifth": 75, "hundredth": 100,
 }  # fmt: skip
 _FIRM_SOURCES = frozenset({"supplied", "dateline", "signature"})
+_DATELINE_YEAR_INFERRED = "inferred: dateline, year"
 _STALE_YEARS = 2  # a top date this many years after the text's latest year is a print date
 # A top date the document labels as its own ("Issued: 5 March 2021") is never a print date.
 _OWN_LABEL = re.compile(r"^\W*(?i:issued|released|dated)\b")
@@ -141,7 +142,7 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
         signature_disagrees = bottom is not None and _value(bottom.parts) != top_value
         if top_value and not stale and not signature_disagrees:
             if top.raw.parts.year is None:  # "GENEVA, June 3 (Reuters)": year from the text
-                return DocumentDate(top_value, f"inferred: dateline, year {top_value[:4]}")
+                return DocumentDate(top_value, f"{_DATELINE_YEAR_INFERRED} {top_value[:4]}")
             return DocumentDate(top_value, "dateline")
     if bottom is not None:
         return DocumentDate(_value(bottom.parts), "signature")
@@ -228,10 +229,11 @@ def _yearless(
     if weekday is None or p.month is None or p.day is None:
         return guess
     stated = guess.parts.year if guess is not None else None
-    if stated is not None and years_with_weekday(p.month, p.day, weekday, stated, stated):
-        return guess
+    stated_fits = stated is not None and years_with_weekday(p.month, p.day, weekday, stated, stated)
     if reference_year is None:
-        return d
+        return guess if stated_fits else d
+    # With the collection's year known, a stated year that fits is only a floor: "since March
+    # 2021" in a 2027 story is history that June 14 falls on a Monday in, too.
     floor = stated or 0
     fits = [
         y
@@ -239,7 +241,7 @@ def _yearless(
         if y >= floor
     ]
     if not fits:
-        return d
+        return guess if stated_fits else d
     year = min(fits, key=lambda y: (abs(y - reference_year), y))
     return _Dated(d.raw, Parts(year, p.month, p.day, weekday), d.line)
 
@@ -310,6 +312,12 @@ def _signature(
     return None
 
 
+def needs_collection(date: DocumentDate) -> bool:
+    """Whether the collection's year may date the document better than its text did: no
+    date, or a yearless dateline whose year the text only suggested."""
+    return date.value is None or date.source.startswith(_DATELINE_YEAR_INFERRED)
+
+
 def date_collection(texts: Sequence[str], dates: Sequence[DocumentDate]) -> list[DocumentDate]:
     """Date again, with the collection's help, the documents their own text left undated.
 
@@ -326,7 +334,7 @@ def date_collection(texts: Sequence[str], dates: Sequence[DocumentDate]) -> list
     if reference is None:
         return list(dates)
     return [
-        infer_document_date(text, reference) if date.value is None else date
+        infer_document_date(text, reference) if needs_collection(date) else date
         for text, date in zip(texts, dates, strict=True)
     ]
 

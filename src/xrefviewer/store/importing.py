@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from xrefviewer.core.analyze import analyze_document, known_date_for
+from xrefviewer.core.document_dates import needs_collection
 from xrefviewer.core.loading import DEFAULT_MAX_BYTES, Problem, iter_candidate_files, load_file
 from xrefviewer.core.model import DocumentAnalysis, SourceText
 from xrefviewer.store.dating import note_written
@@ -108,7 +109,7 @@ def run_import(
         try:
             with new_session() as session, session.begin():
                 doc_id = write_document(session, analysis, job.path, job.digest, job.replace_id)
-                note_written(session, doc_id, analysis.date.value is None)
+                note_written(session, doc_id, needs_collection(analysis.date))
         except IntegrityError:
             # Someone else (team mode) stored the same content meanwhile.
             report.unchanged += 1
