@@ -221,6 +221,12 @@ def test_datelines_opening_the_first_paragraph() -> None:
         assert infer_document_date(text).value == value
 
 
+def test_a_line_naming_the_kind_of_document_is_a_dateline() -> None:
+    for top in ("Press release, 17 August 2027", "Joint statement – 17 August 2027"):
+        text = f"STATISTICS OFFICE\n\n{top}\n\nOutput grew.\nNext release: 15 November 2027.\n"
+        assert infer_document_date(text) == DocumentDate("2027-08-17", "dateline")
+
+
 def test_last_updated_line_is_a_dateline() -> None:
     text = "Floods\nLast updated: 3 June 2014\n\nRivers rose on Monday.\n"
     assert infer_document_date(text) == DocumentDate("2014-06-03", "dateline")

@@ -34,7 +34,10 @@ _BOTTOM_LINES = 4
 _BODY_LINE = 300  # a line this long is body text: no dateline below it
 # What may stand beside a date on a dateline or signature line besides punctuation.
 _LINE_FURNITURE = re.compile(
-    r"^[\W_]*(?:(?i:(?:last\s+)?(?:posted|published|updated|issued|released|modified)|dated?)\b"
+    r"^[\W_]*(?:(?i:(?:last\s+)?(?:posted|published|updated|issued|released|modified)|dated?"
+    # what kind of document it is: "Press release, 17 August 2027"
+    r"|(?:[a-z]+\s+)?(?:(?:press|news|media)\s+release|statement|communiqu[eé]|bulletin"
+    r"|situation\s+report))\b"
     r"[\W_]*(?:(?i:on|at|in)\b)?[\W_]*)?"
     r"(?:(?:(?i:by)\s+[\w.'-]+(?:\s+[\w.'-]+){0,2}|[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+){0,2})"
     r"[\W_]*)?$"
