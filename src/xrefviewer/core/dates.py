@@ -64,7 +64,9 @@ from xrefviewer.core.timex import (
 
 _FUTURE_WORDS = (
     r"(?:will|shall|won't|going\s+to|is\s+to|are\s+to|scheduled|planned|plans\s+to|"
-    r"expected\s+to|upcoming|due\s+to|to\s+be\s+held|(?:is|are|was|were)\s+set\s+for|(?:is|are)\s+due)"
+    r"expected\s+to|upcoming|due\s+to|to\s+be\s+held|(?:is|are|was|were)\s+set\s+for|(?:is|are)\s+due|"
+    # what the present tense schedules: "takes effect from Monday", "takes office on July 15"
+    r"takes?\s+(?:effect|office)|(?:comes?|enters?)\s+into\s+force)"
 )
 _FUTURE = re.compile(rf"\b{_FUTURE_WORDS}\b|'ll\b", re.IGNORECASE)
 # The same, for ASCII text put in lower case (there, ignoring case is just that): at one
@@ -76,7 +78,10 @@ _FUTURE_AFTER = re.compile(rf"[^a-z0-9_](?:(?={_FUTURE_WORDS}\b)|(?<=')ll\b)")
 _CLAUSE_END_CHARS = '.!?;\n“”"'
 # a decimal point ("NOK 4.50 per share") ends no clause
 # (each alternative opens with a plain character, which lets the engine skip to them)
-_CLAUSE_END = re.compile(r'!|\?|;|\n|“|”|"|\.(?!\d)|\.(?<!\d\.)|,\s+(?:and|but|while|whereas)\s')
+_CLAUSE_END = re.compile(
+    r'!|\?|;|\n|“|”|"|\.(?!\d)|\.(?<!\d\.)|,\s+(?:and|but|while|whereas)\s'
+    r"| and (?:will|shall|is to|are to)\b"  # "won at the weekend and will face": a tense of its own
+)
 # Coordinated clauses have tenses of their own: "arrived on Monday, and the campaign will".
 _COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\s")
 # "since Friday", "since May": a date after "since" is always behind the document date
