@@ -63,7 +63,7 @@ from xrefviewer.core.timex import (
 )
 
 _FUTURE_WORDS = (
-    r"(?:will|shall|won't|going\s+to|is\s+to|are\s+to|scheduled|planned|plans\s+to|"
+    r"(?:will|would(?!\s+have)|shall|won't|going\s+to|is\s+to|are\s+to|scheduled|planned|plans\s+to|"
     r"expected\s+to|upcoming|due\s+to|to\s+be\s+held|(?:is|are|was|were)\s+set\s+for|(?:is|are)\s+due|"
     # what the present tense schedules: "takes effect from Monday", "takes office on July 15"
     r"takes?\s+(?:effect|office)|(?:comes?|enters?)\s+into\s+force)"
