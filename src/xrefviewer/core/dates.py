@@ -96,6 +96,15 @@ _LOCAL_REACH = 600  # characters a full date lends its day to a lone weekday aft
 # Off the calendar's ends ("three years ago" in year 2) there is no value to give.
 _WELL_FORMED = re.compile(r"(?:[0-9]{3}[0-9X]|XXXX)(?:-|$)|[A-Z]+_REF$")
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+# rules whose dates count from the last date the passage gave ("two days later")
+_FROM_LAST_DATE = frozenset(
+    {
+        "shift_from_last_date",
+        "the_shift_from_last_date",
+        "year_earlier_period",
+        "the_period_spoken_of",
+    }
+)
 _PART_OF_YEAR = re.compile(r"([0-9]{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
 
 
@@ -270,7 +279,7 @@ def extract_dates(text: str, anchor: str | None, anchor_uncertain: bool = False)
         for d in spans:
             if _WELL_FORMED.match(d.value):
                 out.append(d)
-                if d.value[0].isdigit():
+                if d.value[0].isdigit() and not resolver.looks_back(raw):
                     resolver.last_value = (d.end, d.value)
                 if _FULL_DAY.match(d.value):
                     resolver.last_month = (d.end, int(d.value[:4]), int(d.value[5:7]))
@@ -376,7 +385,7 @@ class _Resolver:
             return self._decade(raw, f["decade"])
         if "vague" in f or ("unit" in f and "count" not in f):
             return [self.span(raw, "PAST_REF")]
-        if raw.rule in ("shift_from_last_date", "the_shift_from_last_date"):
+        if raw.rule in _FROM_LAST_DATE:
             return self._from_last_date(raw)
         if "count" in f:
             count = f["count"].lower()
@@ -680,24 +689,40 @@ class _Resolver:
             century = 2000
         return [self.span(raw, decade_value(century + tens), a.year is not None)]
 
+    def looks_back(self, raw: RawDate) -> bool:
+        """ "a year earlier", "the previous quarter" compare with the time spoken of, which
+        stays the passage's; "two days later" moves it on."""
+        return raw.rule in _FROM_LAST_DATE and self._direction(raw) < 0
+
+    def _direction(self, raw: RawDate) -> int:
+        lower = self.text[raw.start : raw.end].lower()
+        return -1 if any(w in lower for w in ("earlier", "ago", "previous", "preceding")) else 1
+
     def _from_last_date(self, raw: RawDate) -> list[DateSpan]:
         """ "two days later", "the previous quarter": counted from the date the passage gave
         last, at its precision; a year or quarter with none near counts from the document's."""
         f, lex = raw.fields, self.g.lexicon
-        lower = self.text[raw.start : raw.end].lower()
-        direction = -1 if any(w in lower for w in ("earlier", "previous", "preceding")) else 1
-        if "count" in f:
+        direction = self._direction(raw)
+        if raw.rule == "year_earlier_period":
+            amount, unit = 1, "year"
+        elif raw.rule == "the_period_spoken_of":
+            amount, unit = 0, "quarter"
+        elif "count" in f:
             count = f["count"].lower()
             amount = int(count) if count.isdigit() else lex.counts.get(count, 0)
             unit = lex.units.get(f["unit"].lower().rstrip("s"))
         else:
             amount, unit = 1, lex.units.get(f["sunit"].lower())
-        if not amount or unit is None or unit == "decade":
+        if (not amount and raw.rule != "the_period_spoken_of") or unit is None or unit == "decade":
             return []
         amount *= direction
         last = self.last_value
         if last is None or raw.start - last[0] > _LOCAL_REACH:
-            return self._shifted(raw, unit, amount) if unit in ("year", "quarter") else []
+            return (
+                self._shifted(raw, unit, amount) if unit in ("year", "quarter") and amount else []
+            )
+        if not amount:  # the period spoken of: only a quarter is one
+            return [self.span(raw, last[1], True, True)] if last[1][5:6] == "Q" else []
         value = last[1]
         part = _PART_OF_YEAR.match(value)
         if part:  # "2025-Q1" a year earlier is the same quarter of 2024
