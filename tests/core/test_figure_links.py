@@ -355,6 +355,19 @@ def test_a_currency_code_is_its_currency() -> None:
     assert linked(doc) == [["2.3 million", "CHF 2.3 million"]]
 
 
+def test_crowns_are_one_currency_under_their_codes() -> None:
+    assert linked("Revenue was NOK 6.84 billion.", "Revenue climbed to 6.84 billion crowns.") == [
+        ["NOK 6.84 billion", "6.84 billion"]
+    ]
+
+
+def test_workers_and_employees_jobs_and_positions_are_one_subject() -> None:
+    assert linked("The plant laid off 285 workers.", "It laid off 285 employees.") == [
+        ["285", "285"]
+    ]
+    assert linked("It will cut 140 positions.", "It would cut some 140 jobs.") == [["140", "140"]]
+
+
 def test_a_distinctive_count_of_people_repeated_in_one_document() -> None:
     doc = "We will support 6,000 people.\nKey figures\n1. 6,000 people targeted"
     assert linked(doc) == [["6,000", "6,000"]]
