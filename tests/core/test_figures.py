@@ -85,6 +85,12 @@ def test_not_figures(text: str) -> None:
     assert extract_figures(text) == []
 
 
+def test_a_month_that_ends_a_sentence_leaves_the_next_number_a_figure() -> None:
+    assert values("It collapsed on 9 April. Fourteen died at the scene.") == [14]
+    assert values("It collapsed in April. 14 died.") == [14]
+    assert values("The talks resume on Sept. 9 in Geneva.") == []
+
+
 def test_numbers_inside_excluded_spans_are_skipped() -> None:
     text = "On 12 May 2014, 41 people were killed."
     date = (text.index("12"), text.index(",", 3))

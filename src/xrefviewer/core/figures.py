@@ -100,6 +100,7 @@ class _Lexicon:
     identifier_words: frozenset[str]
     openers: frozenset[str]
     date_words: frozenset[str]
+    date_abbreviations: frozenset[str]
     year_words_before: frozenset[str]
     stopwords: frozenset[str]
     irregular_plurals: frozenset[str]
@@ -267,6 +268,7 @@ def _lexicon() -> _Lexicon:
         identifier_words=frozenset(w.lower() for w in data["identifier_words"]),
         openers=frozenset(w.lower() for w in data["capitalised_openers"]),
         date_words=frozenset(w.lower() for w in data["date_words"]),
+        date_abbreviations=frozenset(data["date_abbreviations"]),
         year_words_before=frozenset(w.lower() for w in data["year_words_before"]),
         stopwords=frozenset(w.lower() for w in data["count_stopwords"]),
         irregular_plurals=frozenset(w.lower() for w in data["irregular_plurals"]),
@@ -753,7 +755,7 @@ def _is_trap(
         if text[end : end + 1] in _SPACE_SET and text[end + 1 : end + 2].isdecimal():
             return True  # a space and a digit (\d is a decimal digit)
     # "March 9", "9 March", "Wednesday 23"
-    if prev_word[:1].isupper() and prev_low.rstrip(".") in lex.date_words:
+    if prev_word[:1].isupper() and _is_date_word(prev_low, lex):
         return True
     # (the next word, unless a lower-case letter follows the space: no capital then)
     if (
@@ -769,6 +771,12 @@ def _is_trap(
         ):
             return True
     return start > 0 and _is_identifier(prev_word, prev_low, lex)
+
+
+def _is_date_word(low: str, lex: _Lexicon) -> bool:
+    """ "March", "Sept."; not "April." that ends a sentence."""
+    word = low.rstrip(".")
+    return word in lex.date_words and (word == low or word in lex.date_abbreviations)
 
 
 def _may_start(low: str, pos: int, firsts: frozenset[str]) -> bool:
