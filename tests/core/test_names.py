@@ -348,3 +348,14 @@ def test_a_given_name_shared_by_two_people_stays_alone() -> None:
 def test_a_known_place_is_no_surname() -> None:
     found = names("Jean Paris arrived. Officials in Paris said so.")
     assert found[-1] == ("Paris", "Paris", "place")
+
+
+def test_a_bylines_titled_full_name_is_the_bodys_lone_surname() -> None:
+    text = (
+        "COURT SUMMARY\nJudgment delivered on 2 October 2024 by Judge Agnes Linde\n\n"
+        "The court found him guilty. Judge Linde found that he lied. Judge Linde said so."
+    )
+    assert {(t, c) for t, c, _ in names(text)} == {
+        ("Agnes Linde", "Agnes Linde"),
+        ("Linde", "Agnes Linde"),
+    }

@@ -83,6 +83,9 @@ class _Resolver:
         self._truncated_organisations(strong)
         self.groups = groups = self._groups(strong)
         self.surnames = self._surname_index(strong, groups)
+        for m in mentions:
+            if m.weak and m.type == "person":
+                self._byline_full_name(m)
         out: list[NameSpan] = []
         for m in mentions:
             group = self._group_of(m)
@@ -119,6 +122,24 @@ class _Resolver:
                 if known is not None:
                     group.canonical, group.type = known.label, known.type
         return group
+
+    def _byline_full_name(self, m: Candidate) -> None:
+        """A headline's or byline's "Judge Agnes Linde" is the full name of the body's lone
+        "Judge Linde", when the body gives nobody else that surname."""
+        if self.groups.get(self.find(m.key)) is not None:
+            return
+        tokens = name_tokens(m.text)
+        if len(tokens) < 2 or tokens[-1] in self.surnames:
+            return
+        root = self.find(mention_key(m.text.split()[-1], False))
+        group = self.groups.get(root)
+        if group is None or group.type not in ("person", "other") or root.startswith("G:"):
+            return
+        if any(" " in form for form in group.forms):
+            return
+        self.union(root, m.key)
+        group.add(m)
+        group.finish()
 
     def _weak_parts(self, m: Candidate) -> list[NameSpan]:
         """The known names inside a headline run: "Iran Regime Accountable" -> "Iran"."""
