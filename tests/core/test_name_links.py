@@ -381,3 +381,12 @@ def test_name_tail_stays_apart_when_someone_else_has_that_first_and_last() -> No
     refs = [ref("m1", "d1", "Mohammed Ali Khan"), ref("m2", "d2", "Ali Khan"),
             ref("m3", "d3", "Ali Reza Khan")]  # fmt: skip
     assert not linked(refs, "m2", "m1")
+
+
+def test_a_company_without_its_legal_form_is_the_same_company() -> None:
+    refs = [ref("m1", "d1", "Tarvik Shipping Ltd", kind="organisation"),
+            ref("m2", "d2", "Tarvik Shipping", kind="other"),
+            ref("m3", "d3", "Brightwater & Co.", kind="organisation"),
+            ref("m4", "d4", "Brightwater", kind="other")]  # fmt: skip
+    assert linked(refs, "m1", "m2") and linked(refs, "m3", "m4")
+    assert not linked(refs, "m1", "m3")

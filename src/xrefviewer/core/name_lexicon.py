@@ -42,6 +42,7 @@ class Lexicon:
     common_acronyms: frozenset[str]  # upper case: "MP", "CEO" are words, not names
     demonyms: frozenset[str]
     org_words: frozenset[str]
+    legal_forms: frozenset[str]  # "Ltd", "Inc": a company's name without them is the same
     place_words: frozenset[str]
     variant_place_words: frozenset[str]  # "Camp X" ~ "X Camp" ~ "X"
     of_heads: frozenset[str]  # "of" after them stays in the name: "Bank of England"
@@ -101,6 +102,7 @@ def lexicon() -> Lexicon:
         common_acronyms=frozenset(w.upper() for w in load_words("name_common_acronyms")),
         demonyms=load_words("name_demonyms"),
         org_words=load_words("name_org_words"),
+        legal_forms=load_words("name_legal_forms"),
         place_words=load_words("name_place_words"),
         variant_place_words=load_words("name_place_variant_words"),
         of_heads=load_words("name_of_heads"),

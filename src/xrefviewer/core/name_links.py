@@ -5,7 +5,8 @@ entities across documents, in steps that each look only inside a block of candid
 the work grows near-linearly with the number of mentions:
 
 1. Same strict key (case, accents, particles and romanisation digraphs evened out), same
-   gazetteer entity, or an alias one document declared ("WHO/OMS") used by another.
+   gazetteer entity, or an alias one document declared ("WHO/OMS") used by another; a
+   company's name without its legal form ("Tarvik Shipping Ltd" ~ "Tarvik Shipping").
 2. Spelling variants: entities whose token skeletons (consonant frames) match are compared
    token by token with an edit-distance bound ("Qaddafi" ~ "Gaddafi", "Mohammad" ~
    "Muhammad"; "Iran" and "Iraq" have different frames and never meet).
@@ -239,12 +240,24 @@ def _form_keys(entity: _Entity, lex: Lexicon) -> tuple[frozenset[str], str]:
     known = lex.known(entity.canonical, entity.acronym)
     if known is not None:
         keys.add("G:" + known.id)
+    company = _without_legal_form(entity.canonical, lex)
+    if company:
+        keys.add("N:" + name_key(company))
     compact = ""
     if not entity.acronym:
         joined = "".join(entity.tokens)
         if len(joined) >= 6:
             compact = "C:" + joined
     return frozenset(keys), compact
+
+
+def _without_legal_form(canonical: str, lex: Lexicon) -> str:
+    """ "Tarvik Shipping Ltd" -> "Tarvik Shipping", "Brightwater & Co." -> "Brightwater";
+    "" when the name closes with no legal form."""
+    words = canonical.split()
+    if len(words) < 2 or words[-1].lower().rstrip(".") not in lex.legal_forms:
+        return ""
+    return " ".join(words[:-1]).rstrip(" ,&")
 
 
 def _by_spelling(entities: list[_Entity], distinct: list[int], links: UnionFind) -> None:
@@ -465,6 +478,9 @@ def _blocking_form_keys(canonical: str, type_: str | None) -> frozenset[str]:
         known = lex.known(canonical, acronym)
         if known is not None:
             keys.add("G:" + known.id)
+    company = _without_legal_form(canonical, lex)
+    if company:
+        keys.add("N:" + name_key(company))
     tokens = tuple(soft(t) for t in name_tokens(canonical))
     if tokens:
         keys.add("C:" + "".join(tokens))
