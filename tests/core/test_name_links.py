@@ -46,6 +46,7 @@ def linked(refs: list[Ref], a: str, b: str) -> bool:
         ("Hamburg", "Hambourg"),
         ("Mohammad", "Muhammad"),
         ("Muammar", "Moammar"),
+        ("Yousef", "Yusuf"),
     ],
 )
 def test_spelling_variants_are_alike(a: str, b: str) -> None:

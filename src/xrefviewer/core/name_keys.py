@@ -96,7 +96,8 @@ def tokens_alike(a: str, b: str) -> bool:
 
     They must share a consonant frame and their first sound ("Iran"/"Iraq", "Iraq"/"Arak"
     differ). Letters may then differ only as romanisations differ: o/u, e/i, a/e, g/k/q
-    ("Koran"/"Kuran", "Mohammad"/"Mohammed", "Gadafi"/"Kadafi"; not "Sudan"/"Sedan"). Tokens
+    ("Koran"/"Kuran", "Mohammad"/"Mohammed", "Gadafi"/"Kadafi"; not "Sudan"/"Sedan"), and
+    e/u after the first vowel ("Yusef"/"Yusuf"). Tokens
     of seven letters or more may also gain or lose a vowel, one edit in seven at most.
     """
     if a == b:
@@ -107,8 +108,13 @@ def tokens_alike(a: str, b: str) -> bool:
     if shorter <= 3:
         return False  # "Ban"/"Bin": too short to tell a variant from another name
     if len(a) == len(b):
+        # past the first vowel, e/u too: "Yusef"/"Yusuf" (but "Sudan"/"Sedan" stay apart)
+        first_vowel = next((i for i, c in enumerate(a) if c in "aeiou"), len(a))
         return all(
-            x == y or frozenset((x, y)) in _VARIANT_LETTERS for x, y in zip(a, b, strict=True)
+            x == y
+            or frozenset((x, y)) in _VARIANT_LETTERS
+            or (i > first_vowel and x in "eu" and y in "eu")
+            for i, (x, y) in enumerate(zip(a, b, strict=True))
         )
     if shorter < 7:
         return False
