@@ -359,3 +359,11 @@ def test_a_bylines_titled_full_name_is_the_bodys_lone_surname() -> None:
         ("Agnes Linde", "Agnes Linde"),
         ("Linde", "Agnes Linde"),
     }
+
+
+def test_a_lone_name_after_in_or_near_is_a_place() -> None:
+    assert names("Schools in Pellas closed. Residents near Caldmoor fled.") == [
+        ("Pellas", "Pellas", "place"),
+        ("Caldmoor", "Caldmoor", "place"),
+    ]
+    assert names("In Brask's view the plan failed.")[0][2] != "place"
