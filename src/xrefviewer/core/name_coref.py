@@ -159,6 +159,10 @@ class _Resolver:
                 if name_key(sub_text) in self.lex.places:
                     sub.type, sub.strength = "place", 3
                 group = self._group_of(sub)
+                if group is None and acronym and len(sub_text) >= 4:
+                    # a headline's capitals: "NORVASIA SENDS MEDICS" names the body's Norvasia
+                    sub.key, sub.acronym = "N:" + name_key(sub_text), False
+                    group = self.groups.get(self.find(sub.key))
                 if group is not None:
                     out.append(_span(sub, group))
                     i = j

@@ -209,6 +209,8 @@ class _Doc:
             if f.type == "other" and " " in m.text and _SAID_AFTER.match(text, b):
                 # "Anouk Verhaegen said": a name of several words that speaks is a person.
                 m.type, m.strength = "person", 1
+            elif f.type == "other" and _after_locative(text, a, b):
+                m.type, m.strength = "place", 1  # "in Caldmoor", "near Bramholt"
             out.append(m)
 
     def _free_parts(self, start: int, end: int) -> list[tuple[int, int]]:
@@ -542,20 +544,9 @@ class _Doc:
             # Monday" never gets here. A sentence-initial ordinary word is shed.
             rest = piece[1:]
             return self._mention(rest, weak) if rest else None
-        if kind == "other" and self._after_locative(start, end):
-            kind, strength = "place", 1  # "in Caldmoor", "near Bramholt"
         mention = Candidate(start, end, name, kind, strength, False, titled, weak)
         mention.gender = gender if titled else ""
         return mention
-
-    def _after_locative(self, start: int, end: int) -> bool:
-        """A name right after "in", "near", "outside" that no possessive follows ("in
-        Brask's view" is a person's)."""
-        text = self.text
-        if text[end : end + 2] in ("'s", "’s"):
-            return False
-        before = _LOCATIVE_BEFORE.search(text, max(0, start - 12), start)
-        return before is not None
 
     def _title_inside(self, piece: list[tuple[int, int]], lowers: list[str]) -> int:
         """Where a title inside a run begins, when a person's name follows it; else 0.
@@ -696,6 +687,14 @@ def _paren_openers(text: str) -> set[int]:
 
 # Words after which a lone capitalised word is a place: "in Caldmoor", "near Bramholt".
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|around|outside|across|throughout|towards?)\s$")
+
+
+def _after_locative(text: str, start: int, end: int) -> bool:
+    """A lone name right after "in", "near", "outside" that no possessive follows ("in
+    Brask's view" is a person's)."""
+    if " " in text[start:end] or text[end : end + 2] in ("'s", "’s"):
+        return False
+    return _LOCATIVE_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
 def _headline_lines(lines: list[tuple[int, int, str]], lex: Lexicon) -> list[tuple[int, int]]:
