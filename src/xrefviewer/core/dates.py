@@ -84,6 +84,12 @@ _CLAUSE_END = re.compile(
 )
 # Coordinated clauses have tenses of their own: "arrived on Monday, and the campaign will".
 _COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\s")
+# A verb in the past: "was paid", "said", "rose", "ended"
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|told|rose|fell|came|went|began|took|gave|made|won|lost|"
+    r"met|left|saw|grew|ago|yesterday|last|earlier|[a-z]{2,}ed)\b",
+    re.IGNORECASE,
+)
 # "since Friday", "since May": a date after "since" is always behind the document date
 _SINCE = re.compile(r"\b(?:[Ss]ince|[Ll]ast)\s+$")
 # "must vote by December 20": a deadline under an obligation is ahead
@@ -184,21 +190,34 @@ def scan(text: str) -> tuple[RawDate, ...]:
 def future_clause(text: str, start: int, end: int) -> bool:
     """Does the clause around text[start:end] speak of the future ("will meet on May 3")?
     Quoted speech counts as a clause of its own."""
+    lo, hi = _clause(text, start, end)
+    if _SINCE.search(text[max(lo, start - 8) : start]):
+        return False
+    if _BY.search(text[max(lo, start - 8) : start]) and _OBLIGATION.search(text, lo, start):
+        return True
+    return _says_future(text, lo, hi)
+
+
+def past_sentence(text: str, start: int, end: int) -> bool:
+    """Does the sentence around text[start:end] tell of the past ("was paid on Nov. 15";
+    "were wounded in May, and more on 19 February")?"""
+    lo, hi = _clause(text, start, end, coordinated=False)
+    return _PAST.search(text, lo, hi) is not None
+
+
+def _clause(text: str, start: int, end: int, coordinated: bool = True) -> tuple[int, int]:
+    """Where the clause around text[start:end] begins and ends (from the last ", and" before
+    it, unless `coordinated` is false)."""
     lo = max(0, start - 160)
     for c in _CLAUSE_END_CHARS:
         at = text.rfind(c, lo, start)
         while c == "." and at > 0 and text[at - 1].isdigit() and text[at + 1 : at + 2].isdigit():
             at = text.rfind(c, lo, at)  # a decimal point ("NOK 4.50") ends no clause
         lo = max(lo, at + 1)
-    for joint in _COORDINATION.finditer(text, lo, start):
+    for joint in _COORDINATION.finditer(text, lo, start) if coordinated else ():
         lo = joint.end()
-    if _SINCE.search(text[max(lo, start - 8) : start]):
-        return False
     stop = _CLAUSE_END.search(text, end, end + 160)
-    hi = stop.start() if stop else min(len(text), end + 160)
-    if _BY.search(text[max(lo, start - 8) : start]) and _OBLIGATION.search(text, lo, start):
-        return True
-    return _says_future(text, lo, hi)
+    return lo, stop.start() if stop else min(len(text), end + 160)
 
 
 def _says_future(text: str, lo: int, hi: int) -> bool:
@@ -281,6 +300,8 @@ def extract_dates(text: str, anchor: str | None, anchor_uncertain: bool = False)
                 out.append(d)
                 if d.value[0].isdigit() and not resolver.looks_back(raw):
                     resolver.last_value = (d.end, d.value)
+                    if _PART_OF_YEAR.match(d.value):
+                        resolver.last_part = (d.end, d.value)
                 if _FULL_DAY.match(d.value):
                     resolver.last_month = (d.end, int(d.value[:4]), int(d.value[5:7]))
                     if not d.relative:
@@ -307,6 +328,9 @@ class _Resolver:
         self.last_month: tuple[int, int, int] | None = None
         # end and value of the last date of any precision: "March 2018 ... a year later"
         self.last_value: tuple[int, str] | None = None
+        # and of the last quarter, half or season: "the third quarter ended Sept. 30 ... the
+        # year-ago quarter" compares quarters
+        self.last_part: tuple[int, str] | None = None
 
     def range_end_year(self, raw: RawDate, month: int) -> int | None:
         """The year of the date that closes a range this one opens ("June 22 to July 22,
@@ -434,7 +458,12 @@ class _Resolver:
             return None, False, False
         year = anchor.year
         if anchor.month is not None:
-            future = self.future(raw)
+            # the month after the document's is ahead unless the clause tells of the past
+            # ("payable Nov. 15" in late October), any other is behind unless it speaks ahead
+            future = self.future(raw) or (
+                (month - anchor.month) % 12 == 1
+                and not past_sentence(self.text, raw.start, raw.end)
+            )
             if not future and month > anchor.month:
                 year -= 1
             elif future and month < anchor.month:
@@ -717,6 +746,12 @@ class _Resolver:
             return []
         amount *= direction
         last = self.last_value
+        if (
+            raw.rule == "year_earlier_period"
+            and self.last_part is not None
+            and not self.text[raw.start : raw.end].endswith("month")
+        ):
+            last = self.last_part  # a period compared a year apart is the quarter spoken of
         if last is None or raw.start - last[0] > _LOCAL_REACH:
             return (
                 self._shifted(raw, unit, amount) if unit in ("year", "quarter") and amount else []
