@@ -367,3 +367,9 @@ def test_a_lone_name_after_in_or_near_is_a_place() -> None:
         ("Caldmoor", "Caldmoor", "place"),
     ]
     assert names("In Brask's view the plan failed.")[0][2] != "place"
+
+
+def test_an_occupation_opening_a_sentence_is_no_part_of_the_name() -> None:
+    assert texts("Actress Lindsay Lohan entered the clinic.") == ["Lindsay Lohan"]
+    assert texts("Actor Matthew Perry was not involved.") == ["Matthew Perry"]
+    assert texts("Western Europe is cold.") == ["Western Europe"]

@@ -536,7 +536,15 @@ class _Doc:
         if (
             len(words) > 1
             and self._sentence_initial(start)
-            and lowers[0] in self.vocabulary
+            and (
+                lowers[0] in self.vocabulary
+                # "Actress Lindsay Lohan": an English word before a person's name
+                or (
+                    lowers[0] in lex.english
+                    and len(lowers) >= 3
+                    and self._type(lowers[1:], False)[0] == "person"
+                )
+            )
             and lowers[0] not in lex.given_gender  # "Said Mansour", "Will Smith"
             and kind in ("person", "other")
         ):
