@@ -373,3 +373,8 @@ def test_an_occupation_opening_a_sentence_is_no_part_of_the_name() -> None:
     assert texts("Actress Lindsay Lohan entered the clinic.") == ["Lindsay Lohan"]
     assert texts("Actor Matthew Perry was not involved.") == ["Matthew Perry"]
     assert texts("Western Europe is cold.") == ["Western Europe"]
+
+
+def test_a_ministers_portfolio_goes_with_the_title() -> None:
+    assert texts("She wrote to the Transport Minister on Tuesday.") == []
+    assert texts("Home Secretary Priti Patel said so.") == ["Priti Patel"]
