@@ -378,3 +378,10 @@ def test_an_occupation_opening_a_sentence_is_no_part_of_the_name() -> None:
 def test_a_ministers_portfolio_goes_with_the_title() -> None:
     assert texts("She wrote to the Transport Minister on Tuesday.") == []
     assert texts("Home Secretary Priti Patel said so.") == ["Priti Patel"]
+
+
+def test_a_companys_first_word_alone_is_the_company() -> None:
+    text = "Tarvik Shipping Ltd was fined. A former Tarvik accountant testified."
+    assert names(text)[1][:2] == ("Tarvik", "Tarvik Shipping Ltd")
+    # a town's council is another body than the town
+    assert ("Marden", "Marden", "other") in names("The Marden Council met. Marden is small.")

@@ -81,6 +81,7 @@ class _Resolver:
         self._places_by_core(strong, mentions)
         self._persons_by_subsequence(strong)
         self._truncated_organisations(strong)
+        self._companies_by_first_word(strong)
         self.groups = groups = self._groups(strong)
         self.surnames = self._surname_index(strong, groups)
         for m in mentions:
@@ -200,6 +201,33 @@ class _Resolver:
                 if at == 0 and short[-1] in org_words:
                     continue
                 roots.add(self.find(key))
+            if len(roots) == 1:
+                self.union(roots.pop(), m.key)
+
+    def _companies_by_first_word(self, mentions: list[Candidate]) -> None:
+        """ "Tarvik" alone for "Tarvik Shipping Ltd": a company's first word, when the rest
+        of its name only says what it does and no other name of the document starts so."""
+        lex = self.lex
+        by_first: dict[str, set[str]] = {}
+        for m in mentions:
+            tokens = name_tokens(m.text)
+            if len(tokens) < 2 or m.acronym or m.type in ("person", "place"):
+                continue
+            rest = [w.lower().rstrip(".,") for w in m.text.split()[1:]]
+            if rest and all(w in lex.company_words or w in lex.legal_forms or w == "&" for w in rest):
+                by_first.setdefault(tokens[0], set()).add(m.key)
+            else:
+                by_first.setdefault(tokens[0], set()).add("")  # another name starts so
+        if not by_first:
+            return
+        for m in mentions:
+            if m.type != "other" or m.acronym or m.strength >= 2 or " " in m.text.strip():
+                continue
+            tokens = name_tokens(m.text)
+            keys = by_first.get(tokens[0]) if len(tokens) == 1 else None
+            if not keys or "" in keys:
+                continue
+            roots = {self.find(k) for k in keys}
             if len(roots) == 1:
                 self.union(roots.pop(), m.key)
 

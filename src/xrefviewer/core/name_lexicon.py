@@ -43,6 +43,7 @@ class Lexicon:
     demonyms: frozenset[str]
     org_words: frozenset[str]
     legal_forms: frozenset[str]  # "Ltd", "Inc": a company's name without them is the same
+    company_words: frozenset[str]  # "Shipping", "Group": "Tarvik" alone is "Tarvik Shipping"
     place_words: frozenset[str]
     variant_place_words: frozenset[str]  # "Camp X" ~ "X Camp" ~ "X"
     of_heads: frozenset[str]  # "of" after them stays in the name: "Bank of England"
@@ -103,6 +104,7 @@ def lexicon() -> Lexicon:
         demonyms=load_words("name_demonyms"),
         org_words=load_words("name_org_words"),
         legal_forms=load_words("name_legal_forms"),
+        company_words=load_words("name_company_words"),
         place_words=load_words("name_place_words"),
         variant_place_words=load_words("name_place_variant_words"),
         of_heads=load_words("name_of_heads"),
