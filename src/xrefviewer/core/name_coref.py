@@ -214,7 +214,9 @@ class _Resolver:
             if len(tokens) < 2 or m.acronym or m.type in ("person", "place"):
                 continue
             rest = [w.lower().rstrip(".,") for w in m.text.split()[1:]]
-            if rest and all(w in lex.company_words or w in lex.legal_forms or w == "&" for w in rest):
+            if rest and all(
+                w in lex.company_words or w in lex.legal_forms or w == "&" for w in rest
+            ):
                 by_first.setdefault(tokens[0], set()).add(m.key)
             else:
                 by_first.setdefault(tokens[0], set()).add("")  # another name starts so
