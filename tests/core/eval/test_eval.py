@@ -57,11 +57,11 @@ FLOORS: dict[str, dict] = {
         "figure_links": (0.90, 0.60),
         "document_dates": 0.80,
     },
-    "fresh2": {
-        "figures": (0.95, 0.94),
-        "dates": (0.89, 0.72),
-        "figure_links": (0.95, 0.34),
-        "document_dates": 0.70,
+    "fresh2": {  # raised after the changes made for it (first scores: docs/quality.md)
+        "figures": (0.95, 0.95),
+        "dates": (0.94, 0.87),
+        "figure_links": (0.95, 0.60),
+        "document_dates": 0.85,
     },
 }
 
