@@ -391,3 +391,10 @@ def test_a_company_without_its_legal_form_is_the_same_company() -> None:
             ref("m4", "d4", "Brightwater", kind="other")]  # fmt: skip
     assert linked(refs, "m1", "m2") and linked(refs, "m3", "m4")
     assert not linked(refs, "m1", "m3")
+
+
+def test_a_surname_with_its_article_fused_is_the_same_name() -> None:
+    refs = [ref("m1", "d1", "Yousef al-Harazi"), ref("m2", "d2", "Yusuf el-Harazi"),
+            ref("m3", "d3", "Yousef Alharazi"), ref("m4", "d4", "Yousef Albright")]  # fmt: skip
+    assert linked(refs, "m1", "m2") and linked(refs, "m1", "m3")
+    assert not linked(refs, "m1", "m4")

@@ -271,10 +271,11 @@ def _by_spelling(entities: list[_Entity], distinct: list[int], links: UnionFind)
         tokens = entity.tokens
         if not tokens:
             continue
-        frame = frames.get(tokens)
-        if frame is None:
-            frame = frames[tokens] = " ".join(skeleton(t) for t in tokens)
-        blocks[frame].append((i, tokens))
+        for variant in (tokens, *_fused_particle(tokens)):
+            frame = frames.get(variant)
+            if frame is None:
+                frame = frames[variant] = " ".join(skeleton(t) for t in variant)
+            blocks[frame].append((i, variant))
     for block in blocks.values():
         if len(block) < 2:
             continue
@@ -288,6 +289,15 @@ def _by_spelling(entities: list[_Entity], distinct: list[int], links: UnionFind)
                     links.union(i, j)
                     break
             representatives[tokens] = i
+
+
+def _fused_particle(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """ "Yousef Alharazi" is also "Yousef al-Harazi": a surname written with its article
+    fused gives the tokens without it (the article is dropped from tokens elsewhere)."""
+    last = tokens[-1]
+    if len(tokens) >= 2 and len(last) >= 7 and last[:2] in ("al", "el") and last[2] not in "aeiou":
+        return ((*tokens[:-1], last[2:]),)
+    return ()
 
 
 def _types_agree(a: _Entity, b: _Entity) -> bool:
@@ -484,7 +494,8 @@ def _blocking_form_keys(canonical: str, type_: str | None) -> frozenset[str]:
     tokens = tuple(soft(t) for t in name_tokens(canonical))
     if tokens:
         keys.add("C:" + "".join(tokens))
-        keys.add("S:" + " ".join(skeleton(t) for t in tokens))
+        for variant in (tokens, *_fused_particle(tokens)):
+            keys.add("S:" + " ".join(skeleton(t) for t in variant))
         core = " ".join(sorted(t for t in tokens if t not in lex.variant_place_words))
         if core:
             keys.add("P:" + core)
