@@ -180,6 +180,7 @@ def _fragments(data: dict[str, Any]) -> dict[str, str]:
     units = list(data["units"])
     shifts = data["shifts"]
     unit_shifts = [s for s in shifts if s not in ("past", "previous")]
+    quarters = list(data["quarters"])
     return {
         "year": r"(?:1[6-9]|20)[0-9]{2}(?![0-9])",
         "cyear": r"(?:19|20)[0-9]{2}(?![0-9])",
@@ -200,7 +201,8 @@ def _fragments(data: dict[str, Any]) -> dict[str, str]:
         "wshift": f"(?:{_alternation(_cased(['last', 'next', 'this', 'coming']))}){no_letter}",
         "yshift": f"(?:{_alternation(['this', 'last', 'next'])}){no_letter}",
         "season": f"(?:{_alternation(_cased(list(data['seasons'])))}){no_letter}",
-        "quarter": f"(?:{_alternation(_cased(list(data['quarters'])))}){no_letter}",
+        # (in capitals too, for "THIRD QUARTER 2027" in a report's title)
+        "quarter": f"(?:{_alternation(_cased(quarters) + [q.upper() for q in quarters])}){no_letter}",
         "qnum": "[1-4]",
         "half": f"(?:{_alternation(_cased(list(data['halves'])))}){no_letter}",
         "decade": r"(?:(?:1[0-9]|20)[0-9]0['’]?s|['’][0-9]0s)(?![A-Za-z0-9])",
