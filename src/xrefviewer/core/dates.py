@@ -411,6 +411,8 @@ class _Resolver:
             return [self.span(raw, "PAST_REF")]
         if raw.rule in _FROM_LAST_DATE:
             return self._from_last_date(raw)
+        if raw.rule == "months_of_the_year":
+            return self._months_of_the_year(raw)
         if "count" in f:
             count = f["count"].lower()
             amount = int(count) if count.isdigit() else lex.counts.get(count)
@@ -717,6 +719,16 @@ class _Resolver:
         if a.year is not None and 2000 + tens <= a.year:
             century = 2000
         return [self.span(raw, decade_value(century + tens), a.year is not None)]
+
+    def _months_of_the_year(self, raw: RawDate) -> list[DateSpan]:
+        """ "the first three months of the year": Q1; "the last six months of 2019": 2019-H2."""
+        words = self.text[raw.start : raw.end].lower().split()
+        first, six = words[0] == "first", words[1] in ("six", "6")
+        part = ("H1" if first else "H2") if six else ("Q1" if first else "Q4")
+        year = raw.parts.year if raw.parts.year is not None else self.anchor.year
+        if year is None:
+            return []
+        return [self.span(raw, f"{year:04d}-{part}", raw.parts.year is None)]
 
     def looks_back(self, raw: RawDate) -> bool:
         """ "a year earlier", "the previous quarter" compare with the time spoken of, which
