@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 
 from xrefviewer.core.rules import load_words
 
@@ -20,24 +21,51 @@ _ENUMERATOR = re.compile(r"\s*(?:\d{1,3}|[ivxIVX]{1,4}|[a-zA-Z])")
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, whitespace trimmed, covering all non-blank text."""
-    abbreviations = load_words("abbreviations")
+    abbreviations = _abbreviations()
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _END.finditer(text):
         at = match.start()
-        if text[at] == ".":
-            before = _WORD_BEFORE.search(text, max(0, at - 20), at)
-            if before:
-                word = before.group(1).lower().rstrip(".")
-                if word in abbreviations or len(word) == 1:
-                    continue
-            # "1." or "iv." opening a line is a list enumerator, not a sentence of its own.
-            if _ENUMERATOR.fullmatch(text, start, at):
+        mark = text[at]
+        if mark == ".":
+            if _not_an_end(text, start, at, abbreviations):
                 continue
-        _add(text, start, match.end() if text[at] != "\n" else at, spans)
+            end = match.end()
+        else:
+            end = at if mark == "\n" else match.end()
+        # Most sentences open on one space after the last one's stop and end on their own
+        # mark: the trim needs no copy of the sentence.
+        if start < end and not text[start].isspace():
+            if not text[end - 1].isspace():
+                spans.append((start, end))
+            else:
+                _add(text, start, end, spans)
+        elif start + 1 < end and not text[start + 1].isspace() and not text[end - 1].isspace():
+            spans.append((start + 1, end))
+        else:
+            _add(text, start, end, spans)
         start = match.end()
     _add(text, start, len(text), spans)
     return spans
+
+
+def _not_an_end(text: str, start: int, at: int, abbreviations: frozenset[str]) -> bool:
+    """Whether the full stop at `at` ends no sentence: after an abbreviation, an initial, or
+    a list enumerator opening the sentence ("1.", "iv.")."""
+    # The word before: most often the letters since the last space (exactly what the
+    # pattern finds when they are all ASCII letters); else the pattern itself.
+    space = text.rfind(" ", at - 20 if at > 20 else 0, at)
+    word = text[space + 1 : at]
+    if space < 0 or not (word.isalpha() and word.isascii()):
+        before = _WORD_BEFORE.search(text, max(0, at - 20), at)
+        word = before.group(1).rstrip(".") if before else ""
+    if word and (len(word) == 1 or word.lower() in abbreviations):
+        return True
+    # An enumerator is at most four characters after blanks, so a sentence longer than that
+    # whose fifth character from the stop is no blank cannot be one: no match needed.
+    if at - start > 4 and not text[at - 5].isspace():
+        return False
+    return _ENUMERATOR.fullmatch(text, start, at) is not None
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -48,6 +76,11 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         return
     start += len(piece) - len(stripped)
     spans.append((start, start + len(stripped.rstrip())))
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return load_words("abbreviations")
 
 
 class SentenceIndex:
