@@ -21,6 +21,9 @@ _SEASON_MONTH = {"SP": "03", "SU": "06", "FA": "09", "WI": "12", "H1": "01", "H2
 
 def timex_sort_key(value: str) -> tuple[int, str]:
     """Years before their months before their days; references (PAST_REF) last."""
+    # A day, the most frequent value, is its own key (the pattern's \d is str.isdecimal).
+    if _is_day(value):
+        return (0, value)
     match = _NUMERIC.match(value)
     if not match:
         return (1, value)
@@ -32,6 +35,15 @@ def timex_sort_key(value: str) -> tuple[int, str]:
     elif middle:
         middle = _SEASON_MONTH.get(middle, middle)
     return (0, f"{year}-{middle or '00'}-{day or '00'}")
+
+
+def _is_day(value: str) -> bool:
+    """ "YYYY-MM-DD" in decimal digits."""
+    return (
+        len(value) == 10
+        and value[4] == value[7] == "-"
+        and (value[:4] + value[5:7] + value[8:]).isdecimal()
+    )
 
 
 # An event's fields but its id: document, date, start, end, text, mentions, date mention, uncertain
