@@ -6,22 +6,24 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import groupby
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 from xrefviewer.core.model import Document, Event, Mention
-from xrefviewer.core.sentences import SentenceIndex
+from xrefviewer.core.sentences import SentenceFinder
 
 _NUMERIC = re.compile(r"^(\d{4})(?:-(\d{2}|W\d{2}|SP|SU|FA|WI|Q[1-4]|H[12]))?(?:-(\d{2}))?")
 # str.isalnum, as a pattern: re's \w is exactly the characters isalnum accepts, and "_".
 _ALNUM = re.compile(r"[^\W_]")
 _DOCUMENT = attrgetter("document")
 _START = attrgetter("start")
-_ORDER = itemgetter(0, 1, 2, 3)
 _SEASON_MONTH = {"SP": "03", "SU": "06", "FA": "09", "WI": "12", "H1": "01", "H2": "07"}
 
 
 def timex_sort_key(value: str) -> tuple[int, str]:
     """Years before their months before their days; references (PAST_REF) last."""
+    # A day, the most frequent value, is its own key (the pattern's \d is str.isdecimal).
+    if _is_day(value):
+        return (0, value)
     match = _NUMERIC.match(value)
     if not match:
         return (1, value)
@@ -33,6 +35,15 @@ def timex_sort_key(value: str) -> tuple[int, str]:
     elif middle:
         middle = _SEASON_MONTH.get(middle, middle)
     return (0, f"{year}-{middle or '00'}-{day or '00'}")
+
+
+def _is_day(value: str) -> bool:
+    """ "YYYY-MM-DD" in decimal digits."""
+    return (
+        len(value) == 10
+        and value[4] == value[7] == "-"
+        and (value[:4] + value[5:7] + value[8:]).isdecimal()
+    )
 
 
 # An event's fields but its id: document, date, start, end, text, mentions, date mention, uncertain
@@ -63,23 +74,29 @@ def event_rows(documents: Sequence[Document], mentions: Sequence[Mention]) -> li
     # Mentions come document by document: take each run at once, not mention by mention.
     for doc_id, run in groupby(mentions, key=_DOCUMENT):
         by_doc.setdefault(doc_id, []).extend(run)
-    # (the date's sort key, document number, start, fields of the Event but its number),
-    # numbered once sorted; the key flat, so that comparing two takes no nested tuples
-    events: list[tuple[int, str, int, int, _Fields]] = []
+    # (the date's sort key, fields of the Event but its number), numbered once sorted
+    events: list[tuple[tuple[int, str], _Fields]] = []
     sort_keys: dict[str, tuple[int, str]] = {}
-    for doc_number, doc in enumerate(documents):
+    for doc in documents:
         doc_mentions = sorted(by_doc.get(doc.id, ()), key=_START)
         dates = [m for m in doc_mentions if m.kind == "date"]
         if not dates:
             continue
         text = doc.text
         starts = list(map(_START, doc_mentions))
-        sentences = SentenceIndex(text)
+        # Only the sentences of dates are needed: found where they are, not all split.
+        sentences = SentenceFinder(text)
         for date in dates:
             start, end = sentences.around(date.start)
             # A date may straddle a sentence end the splitter saw ("Jan. 5"): widen to hold it.
-            start, end = min(start, date.start), max(end, date.end)
-            if _is_bare_date(text, start, end, date):
+            if date.start < start:
+                start = date.start
+            if date.end > end:
+                end = date.end
+            # most sentences open with a word: no search for a bare date
+            if not (start < date.start and text[start].isalnum()) and _is_bare_date(
+                text, start, end, date
+            ):
                 continue
             # Only mentions starting inside the span can lie inside it: bisect, not a scan.
             date_id = date.id
@@ -95,13 +112,17 @@ def event_rows(documents: Sequence[Document], mentions: Sequence[Mention]) -> li
             if key is None:
                 key = sort_keys[value] = timex_sort_key(value)
             fields = (doc.id, value, start, end, text[start:end], inside, date_id, date.uncertain)
-            events.append((key[0], key[1], doc_number, start, fields))
-    events.sort(key=_ORDER)
-    return [(f"e{number}", *event[4]) for number, event in enumerate(events, start=1)]
+            events.append((key, fields))
+    # In date order, then document by document and by start, the order they were made in
+    # (a document's dates are taken by start, their sentences start in that order): a
+    # stable sort on the date alone, its key an integer, compares no tuples.
+    rank = {key: number for number, key in enumerate(sorted(set(sort_keys.values())))}
+    events.sort(key=lambda event: rank[event[0]])
+    return [(f"e{number}", *event[1]) for number, event in enumerate(events, start=1)]
 
 
 def _is_bare_date(text: str, start: int, end: int, date: Mention) -> bool:
     """A line holding nothing but a date (a page banner, a dateline) states nothing."""
     if start < date.start and text[start].isalnum():
-        return False  # most sentences open with a word: no search
+        return False  # a word before the date
     return not (_ALNUM.search(text, start, date.start) or _ALNUM.search(text, date.end, end))

@@ -126,6 +126,19 @@ def _singular(word: str, irregular: dict[str, str], not_plurals: frozenset[str])
 
 
 @dataclass(frozen=True, slots=True)
+class _Phrase:
+    """What a counted phrase says, worked out once per phrase of the collection."""
+
+    head: str | None  # its last word outside parentheses, as written: "prisoners"
+    proper: frozenset[str]  # capitalised modifiers, lower-case
+    subject: str | None  # the head's key: singular, through the synonyms
+    of_subject: str | None  # the key of the last word after "of"
+    normal: str  # lower-case, single-spaced: the label counts phrases by it
+
+
+# Not frozen: ten thousand of these are made per thousand documents, and a frozen
+# dataclass stores each field through object.__setattr__. Nothing hashes or changes them.
+@dataclass(slots=True)
 class _Item:
     order: int  # position in the input: keeps output deterministic
     ref: Ref
@@ -139,6 +152,8 @@ class _Item:
     proper: frozenset[str]  # capitalised modifiers, lower-case: "afghan" in "Afghan soldiers"
     bare: bool = False  # neither subject nor action: links only on a distinctive number
     taken: str | None = None  # what was taken hostage: "passenger" of "took 19 passengers hostage"
+    phrase: _Phrase | None = None  # of span.counts
+    names_subject: bool = False  # the counted phrase's head is the subject itself
 
 
 def link_figures(refs: Sequence[Ref]) -> list[Cluster]:
@@ -153,11 +168,18 @@ def link_figures(refs: Sequence[Ref]) -> list[Cluster]:
     """
     lex = _lexicon()
     blocks: dict[int | float, list[_Item]] = defaultdict(list)
+    # A collection counts the same things again and again: each phrase is read once.
+    phrases: dict[str, _Phrase] = {}
     for order, ref in enumerate(refs):
         span = ref.span
         if not isinstance(span, FigureSpan):
             continue
-        item = _item(order, ref, span, lex)
+        phrase = None
+        if span.counts:
+            phrase = phrases.get(span.counts)
+            if phrase is None:
+                phrase = phrases[span.counts] = _phrase(span.counts, lex)
+        item = _item(order, ref, span, phrase, lex)
         if item is not None:
             blocks[span.value].append(item)
     clusters: list[list[_Item]] = []
@@ -168,17 +190,31 @@ def link_figures(refs: Sequence[Ref]) -> list[Cluster]:
     return [Cluster(_label(c, lex), tuple(i.ref.mention for i in c)) for c in clusters]
 
 
-def _item(order: int, ref: Ref, span: FigureSpan, lex: _Lexicon) -> _Item | None:
+def _phrase(counts: str, lex: _Lexicon) -> _Phrase:
+    main, _, rest = counts.partition(" of ")
+    head_word = _last_word(main)
+    of_word = _last_word(rest) if rest else None
+    return _Phrase(
+        head_word,
+        _proper_modifiers(main, head_word),
+        _key(head_word, lex) if head_word else None,
+        _key(of_word, lex) if of_word else None,
+        " ".join(counts.lower().split()),
+    )
+
+
+def _item(
+    order: int, ref: Ref, span: FigureSpan, phrase: _Phrase | None, lex: _Lexicon
+) -> _Item | None:
+    """`phrase`: what span.counts says, None if it says nothing."""
     subject = of_subject = None
     head_word = None
     proper: frozenset[str] = frozenset()
-    if span.counts:
-        main, _, rest = span.counts.partition(" of ")
-        head_word = _last_word(main)
-        proper = _proper_modifiers(main, head_word)
-        subject = _key(head_word, lex) if head_word else None
-        of_word = _last_word(rest) if rest else None
-        of_subject = _key(of_word, lex) if of_word else None
+    if phrase is not None:
+        head_word, proper, subject, of_subject = (
+            phrase.head, phrase.proper, phrase.subject, phrase.of_subject,
+        )  # fmt: skip
+    named = subject
     unit = _unit(span, head_word)
     if span.unit in lex.currency_codes:
         unit = lex.currency_codes[span.unit]  # "CHF 2.3 million" ~ "2.3 million Swiss francs"
@@ -201,10 +237,14 @@ def _item(order: int, ref: Ref, span: FigureSpan, lex: _Lexicon) -> _Item | None
         # a bare number, a bare percentage, "20 others": only a distinctive one may link
         if temporal or abs(span.value) < lex.bare_min_value_in_document:
             return None
-        return _Item(order, ref, span, None, of_subject, unit, None, generic, False, proper, True)
+        return _Item(
+            order, ref, span, None, of_subject, unit, None, generic, False, proper, True,
+            phrase=phrase,
+        )  # fmt: skip
     return _Item(
-        order, ref, span, subject, of_subject, unit, family, generic, temporal, proper, taken=taken
-    )
+        order, ref, span, subject, of_subject, unit, family, generic, temporal, proper,
+        taken=taken, phrase=phrase, names_subject=subject is not None and named == subject,
+    )  # fmt: skip
 
 
 def _significant_digits(value: float) -> int:
@@ -473,12 +513,11 @@ def _label(cluster: list[_Item], lex: _Lexicon) -> str:
     written: dict[str, str] = {}
     names_subject: set[str] = set()
     for item in cluster:
-        if item.span.counts and item.subject is not None:
-            key = " ".join(item.span.counts.lower().split())
+        if item.phrase is not None and item.subject is not None:
+            key = item.phrase.normal
             counted[key] += 1
-            written.setdefault(key, item.span.counts)
-            head = _last_word(item.span.counts.partition(" of ")[0])
-            if head and _key(head, lex) == item.subject:
+            written.setdefault(key, item.span.counts)  # type: ignore[arg-type]
+            if item.names_subject:
                 names_subject.add(key)
     if counted:
         order = list(written)

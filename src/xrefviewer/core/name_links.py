@@ -199,6 +199,7 @@ def _by_keys(entities: list[_Entity], links: UnionFind) -> list[int]:
     forms: dict[tuple[str, bool], _FormKeys] = {}
     # the same by form, type and gender (the type decides whether the form stands alone)
     by_type: dict[tuple[str, str, str], _FormKeys] = {}
+    parent = links.parent
     for i, entity in enumerate(entities):
         signature = (entity.canonical, entity.type, entity.gender)
         form = by_type.get(signature)
@@ -213,7 +214,9 @@ def _by_keys(entities: list[_Entity], links: UnionFind) -> list[int]:
         if same == i:
             keys = own | {compact} if own and compact else own
         elif own:
-            links.union(same, i)
+            # i is still alone (only later entities join earlier ones) and same < i: as
+            # union(same, i), with no finds, the parent being smaller than its child still
+            parent[i] = same
             keys = frozenset()
         else:
             keys = own
