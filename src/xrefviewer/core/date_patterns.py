@@ -481,29 +481,51 @@ def _candidates(words: set[str], chars: set[str], needs: dict[str, str]) -> re.P
     next candidate may start right after this one's first character: "'80s"). Starting
     with a plain character class lets the regex engine skip the letters inside words at C
     speed; the scan puts a space before the text so that its first word has a character
-    before it too. The alternatives after it each start with a different character, so
-    their order does not change what matches: the engine tries them in turn, and the most
-    common first letters of English words come first.
+    before it too. (The class lists the ASCII word characters, which `\\w` covers anyway,
+    so that the engine finds a letter in its table before asking Unicode.)
+
+    The words are written as a trie, letter by letter ("t(?:h(?:ese|ree)|...)"): at every
+    branch the alternatives start with different letters, which the engine rejects with
+    one comparison each, where a flat list would enter every word that shares a first
+    letter with the text ("the" would try "thirteenth", "thirtieth", "this"...). That
+    changes no match: each word ends where a word ends (no letter follows it, or what its
+    `needs` says, which starts with a space), so at most one word can match at a place.
+    The most common first letters of English words come first.
     """
-    alternatives: dict[str, list[str]] = {}
-    for first, rests in _by_first_letter([w for w in words if w.lower() not in needs]).items():
-        body = "|".join(re.escape(r) for r in rests if r)
-        optional = "?" if "" in rests else ""
-        tail = f"(?:{body}){optional}" if body else ""
-        alternatives.setdefault(first, []).append(f"{tail}(?![A-Za-z])")
+    ends: dict[str, str] = {}  # word -> what must follow it
+    for w in words:
+        if w.lower() not in needs:
+            ends[w] = "(?![A-Za-z])"
     for word in sorted(needs):
         forms = _cased([word])
         if any(form in words for form in forms):
-            for form in dict.fromkeys(forms):
-                alternatives.setdefault(form[0], []).append(
-                    f"{re.escape(form[1:])}(?={needs[word]})"
-                )
-    branches = [
-        f"{re.escape(first)}(?:{'|'.join(alts)})"
-        for first, alts in sorted(alternatives.items(), key=lambda item: _letter_rank(item[0]))
-    ]
+            for form in forms:
+                ends[form] = f"(?={needs[word]})"
+    branches = _trie(ends)
     branches.append(f"[{''.join(sorted(re.escape(c) for c in chars))}]")
-    return re.compile(f"[^{_NOT_AFTER[1:-1]}](?=({'|'.join(branches)}))")
+    not_after = "A-Za-z0-9_" + _NOT_AFTER[1:-1]
+    return re.compile(f"[^{not_after}](?=({'|'.join(branches)}))")
+
+
+def _trie(ends: dict[str, str], depth: int = 0) -> list[str]:
+    """The words of `ends` (all at least `depth` long, sharing their first `depth`
+    letters), each followed by its end, as alternatives that each start with a different
+    letter from the one at `depth` on (or with the end of the word `depth` long)."""
+    by_letter: dict[str, dict[str, str]] = {}
+    own_end = None
+    for word, end in ends.items():
+        if len(word) == depth:
+            own_end = end
+        else:
+            by_letter.setdefault(word[depth], {})[word] = end
+    alternatives = []
+    for letter, rest in sorted(by_letter.items(), key=lambda item: _letter_rank(item[0])):
+        after = _trie(rest, depth + 1)
+        joined = after[0] if len(after) == 1 else f"(?:{'|'.join(after)})"
+        alternatives.append(re.escape(letter) + joined)
+    if own_end is not None:
+        alternatives.append(own_end)
+    return alternatives
 
 
 # First letters of English words, most common first, lower case before upper case.
