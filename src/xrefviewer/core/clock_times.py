@@ -31,6 +31,12 @@ _AFTER = re.compile(r",?\s+(?:at\s+(?:around\s+|about\s+)?)?" + _CLOCK + _ZONE +
 _PART_AFTER = re.compile(r"\s+(?P<part>morning|afternoon|evening|night)\b")
 _PART_AT_END = re.compile(r"(?:\b(?P<part>morning|afternoon|evening|night)|tonight)$", re.I)
 _PARTS = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
+# Cheap tests that spare most days the searches above, which try every position: the last
+# letter of a part of the day (what `_PART_AT_END` needs; its `$` also matches before a
+# last newline) and what any clock has in it (a clock before a day is in the text before
+# it, and `_BEFORE` takes no other).
+_PART_LAST_LETTERS = frozenset("gGnNtT\n")
+_CLOCK_HINT = re.compile(r"[0-9]|noon|mid")
 # how far before a day to look for its time: "10:30 a.m. EEST on " is 19 characters
 _LOOK_BEHIND = 32
 
@@ -51,14 +57,19 @@ def attach_times(text: str, dates: list[DateSpan]) -> list[DateSpan]:
 
 def _with_time(text: str, d: DateSpan, floor: int) -> DateSpan:
     start, end, clock, part = d.start, d.end, "", ""
-    ending = _PART_AT_END.search(d.text)
+    ending = _PART_AT_END.search(d.text) if d.text[-1:] in _PART_LAST_LETTERS else None
     if ending:  # "last night", "this morning", "tonight"
         part = _PARTS[ending["part"].lower()] if ending["part"] else "TNI"
     elif after := _PART_AFTER.match(text, end):
         part, end = _PARTS[after["part"]], after.end()
     elif after := _AFTER.match(text, end):
         clock, end = _clock(after), after.end()
-    if not clock and (before := _BEFORE.search(text, max(floor, start - _LOOK_BEHIND), start)):
+    lo = max(floor, start - _LOOK_BEHIND)
+    if (
+        not clock
+        and _CLOCK_HINT.search(text, lo, start)
+        and (before := _BEFORE.search(text, lo, start))
+    ):
         clock, start = _clock(before), before.start()  # "at 9 a.m. this morning": the clock
     suffix = "T" + clock if clock else part
     if not suffix:
