@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 import re._constants as sre_constants
 import re._parser as sre_parser
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -77,10 +78,13 @@ class LazyPattern:
         self._compiled: re.Pattern[str] | None = None
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.compiled().match(text, pos)
+
+    def compiled(self) -> re.Pattern[str]:
         compiled = self._compiled
         if compiled is None:
             compiled = self._compiled = re.compile(self.pattern)
-        return compiled.match(text, pos)
+        return compiled
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +102,9 @@ class Grammar:
     by_start: dict[str, LazyPattern]
     # the rule each rule's own group (the last to close in a match, its `lastgroup`) names
     by_group: dict[str, Rule]
+    # by_start's compiled `match` methods, as the scan first needs each (it calls them at
+    # every candidate; at most one per word the rules start with)
+    matchers: dict[str, Callable[[str, int], re.Match[str] | None]] = field(default_factory=dict)
 
 
 def _by_first_letter(words: list[str]) -> dict[str, list[str]]:

@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
+from itertools import repeat
 from typing import NamedTuple
 
 from xrefviewer.core.clock_times import FULL_DAY as _FULL_DAY
@@ -73,6 +74,7 @@ _FUTURE_LOWER = re.compile(rf"\b{_FUTURE_WORDS}\b|'ll\b")
 _FUTURE_AFTER = re.compile(rf"[^a-z0-9_](?:(?={_FUTURE_WORDS}\b)|(?<=')ll\b)")
 # Where the clause that decides a tense stops: quoted speech has its own tenses.
 _CLAUSE_END_CHARS = '.!?;\n“”"'
+_CLAUSE_END_OTHERS = _CLAUSE_END_CHARS[1:]  # (the full stop has a rule of its own)
 # a decimal point ("NOK 4.50 per share") ends no clause
 # (each alternative opens with a plain character, which lets the engine skip to them)
 _CLAUSE_END = re.compile(r'!|\?|;|\n|“|”|"|\.(?!\d)|\.(?<!\d\.)|,\s+(?:and|but|while|whereas)\s')
@@ -135,6 +137,7 @@ def scan(text: str) -> tuple[RawDate, ...]:
     g = grammar()
     by_start = g.by_start
     by_group = g.by_group
+    matchers = g.matchers
     out: list[RawDate] = []
     end = 0
     # (the space stands for the start of the text: a candidate must follow some character)
@@ -142,10 +145,14 @@ def scan(text: str) -> tuple[RawDate, ...]:
         pos = candidate.start(1) - 1
         if pos < end:
             continue
-        joined = by_start.get(candidate.group(1))
-        if joined is None:
-            continue
-        m = joined.match(text, pos)
+        word = candidate.group(1)
+        match = matchers.get(word)
+        if match is None:
+            joined = by_start.get(word)
+            if joined is None:
+                continue
+            match = matchers[word] = joined.compiled().match
+        m = match(text, pos)
         if m is None:
             continue
         # the rule's own group closes last, so it is the match's last group
@@ -168,21 +175,32 @@ def scan(text: str) -> tuple[RawDate, ...]:
 def future_clause(text: str, start: int, end: int) -> bool:
     """Does the clause around text[start:end] speak of the future ("will meet on May 3")?
     Quoted speech counts as a clause of its own."""
-    lo = max(0, start - 160)
-    for c in _CLAUSE_END_CHARS:
-        at = text.rfind(c, lo, start)
-        while c == "." and at > 0 and text[at - 1].isdigit() and text[at + 1 : at + 2].isdigit():
-            at = text.rfind(c, lo, at)  # a decimal point ("NOK 4.50") ends no clause
-        lo = max(lo, at + 1)
-    for joint in _COORDINATION.finditer(text, lo, start):
-        lo = joint.end()
-    if _SINCE.search(text[max(lo, start - 8) : start]):
+    lo = _clause_start(text, start)
+    before = text[max(lo, start - 8) : start]  # the words right before the date
+    # (each search below is tried only when the words it needs are there: most dates have
+    # none of them)
+    if ("ince" in before or "ast" in before) and _SINCE.search(before):
         return False
     stop = _CLAUSE_END.search(text, end, end + 160)
     hi = stop.start() if stop else min(len(text), end + 160)
-    if _BY.search(text[max(lo, start - 8) : start]) and _OBLIGATION.search(text, lo, start):
+    if "b" in before and _BY.search(before) and _OBLIGATION.search(text, lo, start):
         return True
     return _says_future(text, lo, hi)
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Where the clause that text[start] is in starts (looking back 160 characters at most):
+    after the last sentence end, quotation mark or coordinating ", and" before it."""
+    lo = max(0, start - 160)
+    at = text.rfind(".", lo, start)
+    while at > 0 and text[at - 1].isdigit() and text[at + 1 : at + 2].isdigit():
+        at = text.rfind(".", lo, at)  # a decimal point ("NOK 4.50") ends no clause
+    others = max(map(text.rfind, _CLAUSE_END_OTHERS, repeat(lo), repeat(start)))
+    lo = max(lo, at + 1, others + 1)
+    if text.find(",", lo, start) >= 0:
+        for joint in _COORDINATION.finditer(text, lo, start):
+            lo = joint.end()
+    return lo
 
 
 def _says_future(text: str, lo: int, hi: int) -> bool:
@@ -197,7 +215,18 @@ def _says_future(text: str, lo: int, hi: int) -> bool:
     )
 
 
+# The fields `_parts_of` reads: a match without any ("yesterday", "three years ago")
+# states no calendar part.
+_CALENDAR_FIELDS = frozenset(
+    {"year", "cyear", "anyyear", "month", "monthname", "mm", "na", "holiday", "day", "dday"}
+    | {"nthday", "dayword", "dd", "days", "weekday", "weekdayname"}
+)
+_NO_PARTS = Parts()
+
+
 def _parts_of(f: dict[str, str], g: Grammar, dots: bool = False) -> Parts:
+    if _CALENDAR_FIELDS.isdisjoint(f):
+        return _NO_PARTS
     lex = g.lexicon
     year = None
     for key in ("year", "cyear", "anyyear"):
