@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import fields
 from datetime import date, timedelta
 from itertools import repeat
 from typing import NamedTuple
@@ -96,6 +97,29 @@ _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
 # Parts and RawDate are named tuples rather than frozen dataclasses: as immutable, and
 # several times cheaper to make (a document has hundreds).
+
+
+# `DateSpan` is frozen: its `__init__` sets each field through `object.__setattr__`, which
+# costs as much as resolving most dates. Its slots' own setters do the same, cheaper.
+_SPAN_FIELDS = ("start", "end", "text", "value", "relative", "uncertain")
+assert tuple(f.name for f in fields(DateSpan)) == _SPAN_FIELDS, "DateSpan changed: update this"
+_SET_START, _SET_END, _SET_TEXT, _SET_VALUE, _SET_RELATIVE, _SET_UNCERTAIN = (
+    getattr(DateSpan, name).__set__ for name in _SPAN_FIELDS
+)
+
+
+def _date_span(
+    start: int, end: int, text: str, value: str, relative: bool, uncertain: bool
+) -> DateSpan:
+    """`DateSpan(start, end, text, value, relative, uncertain)`, built without `__init__`."""
+    span = object.__new__(DateSpan)
+    _SET_START(span, start)
+    _SET_END(span, end)
+    _SET_TEXT(span, text)
+    _SET_VALUE(span, value)
+    _SET_RELATIVE(span, relative)
+    _SET_UNCERTAIN(span, uncertain)
+    return span
 
 
 class Parts(NamedTuple):
@@ -355,7 +379,7 @@ class _Resolver:
         self, raw: RawDate, value: str, relative: bool = False, guessed: bool = False
     ) -> DateSpan:
         uncertain = guessed or (relative and self.anchor_uncertain)
-        return DateSpan(
+        return _date_span(
             raw.start, raw.end, self.text[raw.start : raw.end], value, relative, uncertain
         )
 
@@ -498,7 +522,7 @@ class _Resolver:
             end = raw.end if i == last else end
             value = underspecified_day(year, month, n)
             uncertain = guessed or (relative and self.anchor_uncertain)
-            out.append(DateSpan(start, end, self.text[start:end], value, relative, uncertain))
+            out.append(_date_span(start, end, self.text[start:end], value, relative, uncertain))
         return out
 
     def _day_of_month(self, raw: RawDate, day: int) -> list[DateSpan]:
