@@ -232,14 +232,36 @@ def full_month_names(data: dict[str, Any]) -> list[str]:
 
 def _lookbehinds(words: list[str], negative: bool = False) -> str:
     """Words that must (or, `negative`, must not) come right before a match, as fixed-width
-    lookbehinds: a union of them, or a sequence of negative ones."""
-    parts = []
+    lookbehinds: a union of them, or a sequence of negative ones.
+
+    The words of one width (and with or without a word boundary before them) share one
+    lookbehind, their alternatives grouped by first character: the engine enters each
+    lookbehind it tries, but skips a word whose first character differs with one
+    comparison, and a list of words can have a hundred. (A union of lookbehinds of one
+    width is the lookbehind of their union, so this changes no match.)
+    """
+    by_width: dict[tuple[str, int], list[str]] = {}
     for word in _cased(words):
         boundary = r"\b" if word[:1].isalnum() else ""
         gap = " " if word[-1:].isalnum() else ""
-        parts.append(f"(?<{'!' if negative else '='}{boundary}{re.escape(word)}{gap})")
-    unique = dict.fromkeys(parts)
-    return "".join(unique) if negative else "(?:" + "|".join(unique) + ")"
+        by_width.setdefault((boundary, len(word + gap)), []).append(word + gap)
+    parts = [
+        f"(?<{'!' if negative else '='}{boundary}{_literal_alternation(texts)})"
+        for (boundary, _width), texts in by_width.items()
+    ]
+    return "".join(parts) if negative else "(?:" + "|".join(parts) + ")"
+
+
+def _literal_alternation(texts: list[str]) -> str:
+    """The texts as written (no \\s+ for a space), grouped by first character."""
+    by_first: dict[str, list[str]] = {}
+    for text in dict.fromkeys(texts):
+        by_first.setdefault(text[0], []).append(re.escape(text[1:]))
+    return (
+        "(?:"
+        + "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items())
+        + ")"
+    )
 
 
 # A year right after another year ("1981 and 1991", "2011, 2012", "1981-1991") is a year too.
