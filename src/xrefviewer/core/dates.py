@@ -163,12 +163,14 @@ def scan(text: str) -> tuple[RawDate, ...]:
     by_group = g.by_group
     matchers = g.matchers
     out: list[RawDate] = []
-    end = 0
-    # (the space stands for the start of the text: a candidate must follow some character)
-    for candidate in g.candidates.finditer(" " + text):
-        pos = candidate.start(1) - 1
-        if pos < end:
-            continue
+    # (the space stands for the start of the text: a candidate must follow some character;
+    # the character before a candidate at text[pos] is padded[pos])
+    padded = " " + text
+    find = g.candidates.search
+    at = 0  # where to look for the next candidate: past the last one, and past the last date
+    while (candidate := find(padded, at)) is not None:
+        pos = candidate.start()
+        at = pos + 1
         word = candidate.group(1)
         match = matchers.get(word)
         if match is None:
@@ -182,6 +184,7 @@ def scan(text: str) -> tuple[RawDate, ...]:
         # the rule's own group closes last, so it is the match's last group
         rule = by_group[m.lastgroup]  # type: ignore[index]
         end = m.end()
+        at = max(at, end)
         fields: dict[str, str] = {}
         starts: dict[str, int] = {}
         for name, group in rule.groups:
