@@ -25,6 +25,7 @@ _DAY_NTH = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)(?![0-9A-Za-z])"
 _DAY_SEPARATOR = r"\s*(?:,\s*(?:and\s+)?|and|&|-|–|to)\s*"
 # Where a rule may not start or stop: inside a word or a longer number ("1,988", "v2014").
 _NOT_AFTER = r"[\w$€£/.,:]"
+_NOT_AFTER_ASCII = r"[A-Za-z0-9_$/.,:]"  # the ASCII characters of _NOT_AFTER
 _END_GUARD = r"(?![\w%]|[.,:/][0-9])"
 
 
@@ -98,6 +99,8 @@ class Grammar:
     # Where a rule can start (group 1): a word some rule starts with, or a digit or quote;
     # see `_candidates`.
     candidates: re.Pattern[str]
+    # the same, for a text of ASCII characters only (several times cheaper to skip through)
+    candidates_ascii: re.Pattern[str]
     # by_first_word and by_first_char in one (words have letters, characters none)
     by_start: dict[str, LazyPattern]
     # the rule each rule's own group (the last to close in a match, its `lastgroup`) names
@@ -489,19 +492,22 @@ def grammar() -> Grammar:
 
     by_first_word = {w: join(tuple(r for r in rules if w in r.words)) for w in all_words}
     by_first_char = {ch: join(tuple(r for r in rules if ch in r.starts)) for ch in chars}
-    candidates = _candidates(all_words, chars, data["candidate_needs"])
+    candidates, candidates_ascii = _candidates(all_words, chars, data["candidate_needs"])
     return Grammar(
         tuple(rules),
         lexicon(),
         by_first_word,
         by_first_char,
         candidates,
+        candidates_ascii,
         by_first_word | by_first_char,
         {f"r{r.index}": r for r in rules},
     )
 
 
-def _candidates(words: set[str], chars: set[str], needs: dict[str, str]) -> re.Pattern[str]:
+def _candidates(
+    words: set[str], chars: set[str], needs: dict[str, str]
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Where to try the rules. A very common word ("a", "in") is a candidate only when what
     its rules need comes next (`needs`, from date_lexicon.toml), which keeps the scan fast.
 
@@ -511,7 +517,10 @@ def _candidates(words: set[str], chars: set[str], needs: dict[str, str]) -> re.P
     with a plain character class lets the regex engine skip the letters inside words at C
     speed; the scan puts a space before the text so that its first word has a character
     before it too. (The class lists the ASCII word characters, which `\\w` covers anyway,
-    so that the engine finds a letter in its table before asking Unicode.)
+    so that the engine finds a letter in its table before asking Unicode.) The second
+    expression is the same for a text of ASCII characters only: there `\\w` is just the ASCII
+    word characters, and a class without it or any other character above 255 is a plain
+    table, which the engine checks at each character several times faster.
 
     The words are written as a trie, letter by letter ("t(?:h(?:ese|ree)|...)"): at every
     branch the alternatives start with different letters, which the engine rejects with
@@ -530,10 +539,13 @@ def _candidates(words: set[str], chars: set[str], needs: dict[str, str]) -> re.P
         if any(form in words for form in forms):
             for form in forms:
                 ends[form] = f"(?={needs[word]})"
-    branches = _trie(ends)
-    branches.append(f"[{''.join(sorted(re.escape(c) for c in chars))}]")
-    not_after = "A-Za-z0-9_" + _NOT_AFTER[1:-1]
-    return re.compile(f"[^{not_after}](?=({'|'.join(branches)}))")
+    words_re = "|".join(_trie(ends))
+    any_chars = "".join(sorted(re.escape(c) for c in chars))
+    ascii_chars = "".join(sorted(re.escape(c) for c in chars if c.isascii()))
+    return (
+        re.compile(f"[^A-Za-z0-9_{_NOT_AFTER[1:-1]}](?=({words_re}|[{any_chars}]))"),
+        re.compile(f"[^{_NOT_AFTER_ASCII[1:-1]}](?=({words_re}|[{ascii_chars}]))"),
+    )
 
 
 def _trie(ends: dict[str, str], depth: int = 0) -> list[str]:
