@@ -44,13 +44,17 @@ _LOOK_BEHIND = 32
 def attach_times(text: str, dates: list[DateSpan]) -> list[DateSpan]:
     """The same spans, with a time of day written next to a full day taken into it."""
     out: list[DateSpan] = []
+    timed: list[int] = []  # where a span took a time
     floor = 0  # a time must not reach into the span before
     for d in dates:
-        out.append(_with_time(text, d, floor) if FULL_DAY.match(d.value) else d)
-        floor = out[-1].end
+        if FULL_DAY.match(d.value) and (with_time := _with_time(text, d, floor)) is not d:
+            timed.append(len(out))
+            d = with_time
+        out.append(d)
+        floor = d.end
     # a time between two days belongs to the first one only
-    for i in range(len(out) - 1):
-        if out[i].end > out[i + 1].start:
+    for i in timed:
+        if i + 1 < len(out) and out[i].end > out[i + 1].start:
             out[i] = dates[i]
     return out
 
