@@ -31,6 +31,12 @@ _AFTER = re.compile(r",?\s+(?:at\s+(?:around\s+|about\s+)?)?" + _CLOCK + _ZONE +
 _PART_AFTER = re.compile(r"\s+(?P<part>morning|afternoon|evening|night)\b")
 _PART_AT_END = re.compile(r"(?:\b(?P<part>morning|afternoon|evening|night)|tonight)$", re.I)
 _PARTS = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
+# Cheap tests that spare most days the searches above, which try every position: the last
+# letter of a part of the day (what `_PART_AT_END` needs; its `$` also matches before a
+# last newline) and what any clock has in it (a clock before a day is in the text before
+# it, and `_BEFORE` takes no other).
+_PART_LAST_LETTERS = frozenset("gGnNtT\n")
+_CLOCK_HINT = re.compile(r"[0-9]|noon|mid")
 # how far before a day to look for its time: "10:30 a.m. EEST on " is 19 characters
 _LOOK_BEHIND = 32
 
@@ -38,27 +44,36 @@ _LOOK_BEHIND = 32
 def attach_times(text: str, dates: list[DateSpan]) -> list[DateSpan]:
     """The same spans, with a time of day written next to a full day taken into it."""
     out: list[DateSpan] = []
+    timed: list[int] = []  # where a span took a time
     floor = 0  # a time must not reach into the span before
     for d in dates:
-        out.append(_with_time(text, d, floor) if FULL_DAY.match(d.value) else d)
-        floor = out[-1].end
+        if FULL_DAY.match(d.value) and (with_time := _with_time(text, d, floor)) is not d:
+            timed.append(len(out))
+            d = with_time
+        out.append(d)
+        floor = d.end
     # a time between two days belongs to the first one only
-    for i in range(len(out) - 1):
-        if out[i].end > out[i + 1].start:
+    for i in timed:
+        if i + 1 < len(out) and out[i].end > out[i + 1].start:
             out[i] = dates[i]
     return out
 
 
 def _with_time(text: str, d: DateSpan, floor: int) -> DateSpan:
     start, end, clock, part = d.start, d.end, "", ""
-    ending = _PART_AT_END.search(d.text)
+    ending = _PART_AT_END.search(d.text) if d.text[-1:] in _PART_LAST_LETTERS else None
     if ending:  # "last night", "this morning", "tonight"
         part = _PARTS[ending["part"].lower()] if ending["part"] else "TNI"
     elif after := _PART_AFTER.match(text, end):
         part, end = _PARTS[after["part"]], after.end()
     elif after := _AFTER.match(text, end):
         clock, end = _clock(after), after.end()
-    if not clock and (before := _BEFORE.search(text, max(floor, start - _LOOK_BEHIND), start)):
+    lo = max(floor, start - _LOOK_BEHIND)
+    if (
+        not clock
+        and _CLOCK_HINT.search(text, lo, start)
+        and (before := _BEFORE.search(text, lo, start))
+    ):
         clock, start = _clock(before), before.start()  # "at 9 a.m. this morning": the clock
     suffix = "T" + clock if clock else part
     if not suffix:

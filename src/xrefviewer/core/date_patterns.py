@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 import re._constants as sre_constants
 import re._parser as sre_parser
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -24,6 +25,7 @@ _DAY_NTH = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)(?![0-9A-Za-z])"
 _DAY_SEPARATOR = r"\s*(?:,\s*(?:and\s+)?|and|&|-|–|to)\s*"
 # Where a rule may not start or stop: inside a word or a longer number ("1,988", "v2014").
 _NOT_AFTER = r"[\w$€£/.,:]"
+_NOT_AFTER_ASCII = r"[A-Za-z0-9_$/.,:]"  # the ASCII characters of _NOT_AFTER
 _END_GUARD = r"(?![\w%]|[.,:/][0-9])"
 
 
@@ -77,10 +79,13 @@ class LazyPattern:
         self._compiled: re.Pattern[str] | None = None
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.compiled().match(text, pos)
+
+    def compiled(self) -> re.Pattern[str]:
         compiled = self._compiled
         if compiled is None:
             compiled = self._compiled = re.compile(self.pattern)
-        return compiled.match(text, pos)
+        return compiled
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +99,15 @@ class Grammar:
     # Where a rule can start (group 1): a word some rule starts with, or a digit or quote;
     # see `_candidates`.
     candidates: re.Pattern[str]
+    # the same, for a text of ASCII characters only (several times cheaper to skip through)
+    candidates_ascii: re.Pattern[str]
     # by_first_word and by_first_char in one (words have letters, characters none)
     by_start: dict[str, LazyPattern]
     # the rule each rule's own group (the last to close in a match, its `lastgroup`) names
     by_group: dict[str, Rule]
+    # by_start's compiled `match` methods, as the scan first needs each (it calls them at
+    # every candidate; at most one per word the rules start with)
+    matchers: dict[str, Callable[[str, int], re.Match[str] | None]] = field(default_factory=dict)
 
 
 def _by_first_letter(words: list[str]) -> dict[str, list[str]]:
@@ -227,14 +237,36 @@ def full_month_names(data: dict[str, Any]) -> list[str]:
 
 def _lookbehinds(words: list[str], negative: bool = False) -> str:
     """Words that must (or, `negative`, must not) come right before a match, as fixed-width
-    lookbehinds: a union of them, or a sequence of negative ones."""
-    parts = []
+    lookbehinds: a union of them, or a sequence of negative ones.
+
+    The words of one width (and with or without a word boundary before them) share one
+    lookbehind, their alternatives grouped by first character: the engine enters each
+    lookbehind it tries, but skips a word whose first character differs with one
+    comparison, and a list of words can have a hundred. (A union of lookbehinds of one
+    width is the lookbehind of their union, so this changes no match.)
+    """
+    by_width: dict[tuple[str, int], list[str]] = {}
     for word in _cased(words):
         boundary = r"\b" if word[:1].isalnum() else ""
         gap = " " if word[-1:].isalnum() else ""
-        parts.append(f"(?<{'!' if negative else '='}{boundary}{re.escape(word)}{gap})")
-    unique = dict.fromkeys(parts)
-    return "".join(unique) if negative else "(?:" + "|".join(unique) + ")"
+        by_width.setdefault((boundary, len(word + gap)), []).append(word + gap)
+    parts = [
+        f"(?<{'!' if negative else '='}{boundary}{_literal_alternation(texts)})"
+        for (boundary, _width), texts in by_width.items()
+    ]
+    return "".join(parts) if negative else "(?:" + "|".join(parts) + ")"
+
+
+def _literal_alternation(texts: list[str]) -> str:
+    """The texts as written (no \\s+ for a space), grouped by first character."""
+    by_first: dict[str, list[str]] = {}
+    for text in dict.fromkeys(texts):
+        by_first.setdefault(text[0], []).append(re.escape(text[1:]))
+    return (
+        "(?:"
+        + "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items())
+        + ")"
+    )
 
 
 # A year right after another year ("1981 and 1991", "2011, 2012", "1981-1991") is a year too.
@@ -462,19 +494,22 @@ def grammar() -> Grammar:
 
     by_first_word = {w: join(tuple(r for r in rules if w in r.words)) for w in all_words}
     by_first_char = {ch: join(tuple(r for r in rules if ch in r.starts)) for ch in chars}
-    candidates = _candidates(all_words, chars, data["candidate_needs"])
+    candidates, candidates_ascii = _candidates(all_words, chars, data["candidate_needs"])
     return Grammar(
         tuple(rules),
         lexicon(),
         by_first_word,
         by_first_char,
         candidates,
+        candidates_ascii,
         by_first_word | by_first_char,
         {f"r{r.index}": r for r in rules},
     )
 
 
-def _candidates(words: set[str], chars: set[str], needs: dict[str, str]) -> re.Pattern[str]:
+def _candidates(
+    words: set[str], chars: set[str], needs: dict[str, str]
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Where to try the rules. A very common word ("a", "in") is a candidate only when what
     its rules need comes next (`needs`, from date_lexicon.toml), which keeps the scan fast.
 
@@ -483,29 +518,57 @@ def _candidates(words: set[str], chars: set[str], needs: dict[str, str]) -> re.P
     next candidate may start right after this one's first character: "'80s"). Starting
     with a plain character class lets the regex engine skip the letters inside words at C
     speed; the scan puts a space before the text so that its first word has a character
-    before it too. The alternatives after it each start with a different character, so
-    their order does not change what matches: the engine tries them in turn, and the most
-    common first letters of English words come first.
+    before it too. (The class lists the ASCII word characters, which `\\w` covers anyway,
+    so that the engine finds a letter in its table before asking Unicode.) The second
+    expression is the same for a text of ASCII characters only: there `\\w` is just the ASCII
+    word characters, and a class without it or any other character above 255 is a plain
+    table, which the engine checks at each character several times faster.
+
+    The words are written as a trie, letter by letter ("t(?:h(?:ese|ree)|...)"): at every
+    branch the alternatives start with different letters, which the engine rejects with
+    one comparison each, where a flat list would enter every word that shares a first
+    letter with the text ("the" would try "thirteenth", "thirtieth", "this"...). That
+    changes no match: each word ends where a word ends (no letter follows it, or what its
+    `needs` says, which starts with a space), so at most one word can match at a place.
+    The most common first letters of English words come first.
     """
-    alternatives: dict[str, list[str]] = {}
-    for first, rests in _by_first_letter([w for w in words if w.lower() not in needs]).items():
-        body = "|".join(re.escape(r) for r in rests if r)
-        optional = "?" if "" in rests else ""
-        tail = f"(?:{body}){optional}" if body else ""
-        alternatives.setdefault(first, []).append(f"{tail}(?![A-Za-z])")
+    ends: dict[str, str] = {}  # word -> what must follow it
+    for w in words:
+        if w.lower() not in needs:
+            ends[w] = "(?![A-Za-z])"
     for word in sorted(needs):
         forms = _cased([word])
         if any(form in words for form in forms):
-            for form in dict.fromkeys(forms):
-                alternatives.setdefault(form[0], []).append(
-                    f"{re.escape(form[1:])}(?={needs[word]})"
-                )
-    branches = [
-        f"{re.escape(first)}(?:{'|'.join(alts)})"
-        for first, alts in sorted(alternatives.items(), key=lambda item: _letter_rank(item[0]))
-    ]
-    branches.append(f"[{''.join(sorted(re.escape(c) for c in chars))}]")
-    return re.compile(f"[^{_NOT_AFTER[1:-1]}](?=({'|'.join(branches)}))")
+            for form in forms:
+                ends[form] = f"(?={needs[word]})"
+    words_re = "|".join(_trie(ends))
+    any_chars = "".join(sorted(re.escape(c) for c in chars))
+    ascii_chars = "".join(sorted(re.escape(c) for c in chars if c.isascii()))
+    return (
+        re.compile(f"[^A-Za-z0-9_{_NOT_AFTER[1:-1]}](?=({words_re}|[{any_chars}]))"),
+        re.compile(f"[^{_NOT_AFTER_ASCII[1:-1]}](?=({words_re}|[{ascii_chars}]))"),
+    )
+
+
+def _trie(ends: dict[str, str], depth: int = 0) -> list[str]:
+    """The words of `ends` (all at least `depth` long, sharing their first `depth`
+    letters), each followed by its end, as alternatives that each start with a different
+    letter from the one at `depth` on (or with the end of the word `depth` long)."""
+    by_letter: dict[str, dict[str, str]] = {}
+    own_end = None
+    for word, end in ends.items():
+        if len(word) == depth:
+            own_end = end
+        else:
+            by_letter.setdefault(word[depth], {})[word] = end
+    alternatives = []
+    for letter, rest in sorted(by_letter.items(), key=lambda item: _letter_rank(item[0])):
+        after = _trie(rest, depth + 1)
+        joined = after[0] if len(after) == 1 else f"(?:{'|'.join(after)})"
+        alternatives.append(re.escape(letter) + joined)
+    if own_end is not None:
+        alternatives.append(own_end)
+    return alternatives
 
 
 # First letters of English words, most common first, lower case before upper case.

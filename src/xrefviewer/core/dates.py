@@ -41,7 +41,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import fields
 from datetime import date, timedelta
+from itertools import repeat
 from typing import NamedTuple
 
 from xrefviewer.core.clock_times import FULL_DAY as _FULL_DAY
@@ -76,6 +78,7 @@ _FUTURE_LOWER = re.compile(rf"\b{_FUTURE_WORDS}\b|'ll\b")
 _FUTURE_AFTER = re.compile(rf"[^a-z0-9_](?:(?={_FUTURE_WORDS}\b)|(?<=')ll\b)")
 # Where the clause that decides a tense stops: quoted speech has its own tenses.
 _CLAUSE_END_CHARS = '.!?;\n“”"'
+_CLAUSE_END_OTHERS = _CLAUSE_END_CHARS[1:]  # (the full stop has a rule of its own)
 # a decimal point ("NOK 4.50 per share") ends no clause
 # (each alternative opens with a plain character, which lets the engine skip to them)
 _CLAUSE_END = re.compile(
@@ -118,6 +121,29 @@ _PART_OF_YEAR = re.compile(r"([0-9]{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
 # several times cheaper to make (a document has hundreds).
 
 
+# `DateSpan` is frozen: its `__init__` sets each field through `object.__setattr__`, which
+# costs as much as resolving most dates. Its slots' own setters do the same, cheaper.
+_SPAN_FIELDS = ("start", "end", "text", "value", "relative", "uncertain")
+assert tuple(f.name for f in fields(DateSpan)) == _SPAN_FIELDS, "DateSpan changed: update this"
+_SET_START, _SET_END, _SET_TEXT, _SET_VALUE, _SET_RELATIVE, _SET_UNCERTAIN = (
+    getattr(DateSpan, name).__set__ for name in _SPAN_FIELDS
+)
+
+
+def _date_span(
+    start: int, end: int, text: str, value: str, relative: bool, uncertain: bool
+) -> DateSpan:
+    """`DateSpan(start, end, text, value, relative, uncertain)`, built without `__init__`."""
+    span = object.__new__(DateSpan)
+    _SET_START(span, start)
+    _SET_END(span, end)
+    _SET_TEXT(span, text)
+    _SET_VALUE(span, value)
+    _SET_RELATIVE(span, relative)
+    _SET_UNCERTAIN(span, uncertain)
+    return span
+
+
 class Parts(NamedTuple):
     """The calendar parts a match states outright (no anchor involved)."""
 
@@ -157,22 +183,30 @@ def scan(text: str) -> tuple[RawDate, ...]:
     g = grammar()
     by_start = g.by_start
     by_group = g.by_group
+    matchers = g.matchers
     out: list[RawDate] = []
-    end = 0
-    # (the space stands for the start of the text: a candidate must follow some character)
-    for candidate in g.candidates.finditer(" " + text):
-        pos = candidate.start(1) - 1
-        if pos < end:
-            continue
-        joined = by_start.get(candidate.group(1))
-        if joined is None:
-            continue
-        m = joined.match(text, pos)
+    # (the space stands for the start of the text: a candidate must follow some character;
+    # the character before a candidate at text[pos] is padded[pos])
+    padded = " " + text
+    find = (g.candidates_ascii if text.isascii() else g.candidates).search
+    at = 0  # where to look for the next candidate: past the last one, and past the last date
+    while (candidate := find(padded, at)) is not None:
+        pos = candidate.start()
+        at = pos + 1
+        word = candidate.group(1)
+        match = matchers.get(word)
+        if match is None:
+            joined = by_start.get(word)
+            if joined is None:
+                continue
+            match = matchers[word] = joined.compiled().match
+        m = match(text, pos)
         if m is None:
             continue
         # the rule's own group closes last, so it is the match's last group
         rule = by_group[m.lastgroup]  # type: ignore[index]
         end = m.end()
+        at = max(at, end)
         fields: dict[str, str] = {}
         starts: dict[str, int] = {}
         for name, group in rule.groups:
@@ -190,10 +224,15 @@ def scan(text: str) -> tuple[RawDate, ...]:
 def future_clause(text: str, start: int, end: int) -> bool:
     """Does the clause around text[start:end] speak of the future ("will meet on May 3")?
     Quoted speech counts as a clause of its own."""
-    lo, hi = _clause(text, start, end)
-    if _SINCE.search(text[max(lo, start - 8) : start]):
+    lo = _clause_start(text, start)
+    before = text[max(lo, start - 8) : start]  # the words right before the date
+    # (each search below is tried only when the words it needs are there: most dates have
+    # none of them)
+    if ("ince" in before or "ast" in before) and _SINCE.search(before):
         return False
-    if _BY.search(text[max(lo, start - 8) : start]) and _OBLIGATION.search(text, lo, start):
+    stop = _CLAUSE_END.search(text, end, end + 160)
+    hi = stop.start() if stop else min(len(text), end + 160)
+    if "b" in before and _BY.search(before) and _OBLIGATION.search(text, lo, start):
         return True
     return _says_future(text, lo, hi)
 
@@ -201,23 +240,26 @@ def future_clause(text: str, start: int, end: int) -> bool:
 def past_sentence(text: str, start: int, end: int) -> bool:
     """Does the sentence around text[start:end] tell of the past ("was paid on Nov. 15";
     "were wounded in May, and more on 19 February")?"""
-    lo, hi = _clause(text, start, end, coordinated=False)
+    lo = _clause_start(text, start, coordinated=False)
+    stop = _CLAUSE_END.search(text, end, end + 160)
+    hi = stop.start() if stop else min(len(text), end + 160)
     return _PAST.search(text, lo, hi) is not None
 
 
-def _clause(text: str, start: int, end: int, coordinated: bool = True) -> tuple[int, int]:
-    """Where the clause around text[start:end] begins and ends (from the last ", and" before
-    it, unless `coordinated` is false)."""
+def _clause_start(text: str, start: int, coordinated: bool = True) -> int:
+    """Where the clause that text[start] is in starts (looking back 160 characters at most):
+    after the last sentence end, quotation mark or (if `coordinated`) coordinating ", and"
+    before it."""
     lo = max(0, start - 160)
-    for c in _CLAUSE_END_CHARS:
-        at = text.rfind(c, lo, start)
-        while c == "." and at > 0 and text[at - 1].isdigit() and text[at + 1 : at + 2].isdigit():
-            at = text.rfind(c, lo, at)  # a decimal point ("NOK 4.50") ends no clause
-        lo = max(lo, at + 1)
-    for joint in _COORDINATION.finditer(text, lo, start) if coordinated else ():
-        lo = joint.end()
-    stop = _CLAUSE_END.search(text, end, end + 160)
-    return lo, stop.start() if stop else min(len(text), end + 160)
+    at = text.rfind(".", lo, start)
+    while at > 0 and text[at - 1].isdigit() and text[at + 1 : at + 2].isdigit():
+        at = text.rfind(".", lo, at)  # a decimal point ("NOK 4.50") ends no clause
+    others = max(map(text.rfind, _CLAUSE_END_OTHERS, repeat(lo), repeat(start)))
+    lo = max(lo, at + 1, others + 1)
+    if coordinated and text.find(",", lo, start) >= 0:
+        for joint in _COORDINATION.finditer(text, lo, start):
+            lo = joint.end()
+    return lo
 
 
 def _says_future(text: str, lo: int, hi: int) -> bool:
@@ -232,7 +274,18 @@ def _says_future(text: str, lo: int, hi: int) -> bool:
     )
 
 
+# The fields `_parts_of` reads: a match without any ("yesterday", "three years ago")
+# states no calendar part.
+_CALENDAR_FIELDS = frozenset(
+    {"year", "cyear", "anyyear", "month", "monthname", "mm", "na", "holiday", "day", "dday"}
+    | {"nthday", "dayword", "dd", "days", "weekday", "weekdayname"}
+)
+_NO_PARTS = Parts()
+
+
 def _parts_of(f: dict[str, str], g: Grammar, dots: bool = False) -> Parts:
+    if _CALENDAR_FIELDS.isdisjoint(f):
+        return _NO_PARTS
     lex = g.lexicon
     year = None
     for key in ("year", "cyear", "anyyear"):
@@ -370,7 +423,7 @@ class _Resolver:
         self, raw: RawDate, value: str, relative: bool = False, guessed: bool = False
     ) -> DateSpan:
         uncertain = guessed or (relative and self.anchor_uncertain)
-        return DateSpan(
+        return _date_span(
             raw.start, raw.end, self.text[raw.start : raw.end], value, relative, uncertain
         )
 
@@ -522,7 +575,7 @@ class _Resolver:
             end = raw.end if i == last else end
             value = underspecified_day(year, month, n)
             uncertain = guessed or (relative and self.anchor_uncertain)
-            out.append(DateSpan(start, end, self.text[start:end], value, relative, uncertain))
+            out.append(_date_span(start, end, self.text[start:end], value, relative, uncertain))
         return out
 
     def _day_of_month(self, raw: RawDate, day: int) -> list[DateSpan]:

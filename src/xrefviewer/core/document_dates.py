@@ -73,17 +73,14 @@ class _Dated(NamedTuple):  # (a named tuple: cheaper to make than a frozen datac
     line: int  # index into the non-blank lines
 
 
+# A non-blank line, from its first to its last non-whitespace character (group 1): what
+# `str.strip` leaves of it (both ask `str.isspace`), found by the engine, line by line.
+_LINE = re.compile(r"[^\S\n]*(\S(?:[^\n]*\S)?)")
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank line, whitespace trimmed."""
-    out = []
-    start = 0
-    for chunk in text.split("\n"):
-        stripped = chunk.lstrip()
-        if stripped:
-            s = start + len(chunk) - len(stripped)
-            out.append((s, s + len(stripped.rstrip())))
-        start += len(chunk) + 1
-    return out
+    return [m.span(1) for m in _LINE.finditer(text)]
 
 
 def _value(p: Parts) -> str | None:
@@ -114,8 +111,9 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
     raws = scan(text)
     lines = _lines(text)
     line_starts = [s for s, _ in lines]
+    # the line each date is on (or 0, for one before the first line's text)
     dated = [
-        _Dated(raw, raw.parts, max(bisect_right(line_starts, raw.start) - 1, 0)) for raw in raws
+        _Dated(raw, raw.parts, (bisect_right(line_starts, raw.start) or 1) - 1) for raw in raws
     ]
 
     copyright_marks = _COPYRIGHT.finditer(text) if _may_have_copyright(text) else ()
