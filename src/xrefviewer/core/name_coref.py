@@ -141,6 +141,8 @@ class _Resolver:
         self.union(root, m.key)
         group.add(m)
         group.finish()
+        if not group.gender:
+            group.gender = self.lex.given_gender.get(tokens[0], "")
 
     def _weak_parts(self, m: Candidate) -> list[NameSpan]:
         """The known names inside a headline run: "Iran Regime Accountable" -> "Iran"."""
