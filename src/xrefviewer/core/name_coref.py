@@ -97,14 +97,15 @@ class _Resolver:
         return _non_overlapping(out)
 
     def _group_of(self, m: Candidate, by_shape: bool = False) -> _Group | None:
-        group = self.groups.get(self.find(m.key))
+        key = m.key
+        group = self.groups.get(self.find(key) if key in self.parent else key)
         if group is None or (
-            # one word, however spelt: "Erdogan" and "Erdoğan" are still a surname alone
-            all(" " not in form for form in group.forms)
-            and not m.acronym
+            not m.acronym
             and " " not in m.text
             and group.type in ("person", "other")
             and group.strength < 3  # "Paris" stays the city even beside a "Jean Paris"
+            # one word, however spelt: "Erdogan" and "Erdoğan" are still a surname alone
+            and group.one_word
         ):
             surname = self._surname(m, self.surnames, self.groups)
             if surname is not None:
@@ -242,9 +243,9 @@ class _Resolver:
 
     def _groups(self, mentions: list[Candidate]) -> dict[str, _Group]:
         groups: dict[str, _Group] = {}
-        find = self.find
+        find, parent = self.find, self.parent
         for m in mentions:
-            root = find(m.key)
+            root = find(m.key) if m.key in parent else m.key  # most keys are their own root
             group = groups.get(root)
             if group is None:
                 group = groups[root] = _Group.of(m)
@@ -257,7 +258,8 @@ class _Resolver:
                 group.add_alias(alias)
         given_gender = self.lex.given_gender
         for root, group in groups.items():
-            group.finish()
+            if len(group.forms) > 1:
+                group.finish()  # a group of one form already has it as its canonical form
             if root.startswith("G:"):
                 known = self.lex.by_id[root[2:]]
                 group.canonical, group.type, group.strength = known.label, known.type, 3
@@ -327,19 +329,22 @@ class _Group:
     aliases: list[str] = field(default_factory=list)
     alias_tuple: tuple[str, ...] | None = None  # aliases without the canonical, once final
     gender: str = ""  # of a person: "f" for "Mrs. Clinton", "m" for "Bill Clinton"
+    one_word: bool = True  # no form has a space
 
     @classmethod
     def of(cls, m: Candidate) -> _Group:
         """A group of one mention: what `add` gives an empty group, built at once."""
         form = _form(m.text)
         return cls(form, m.type, m.strength, {form: [1, -m.start, int(m.acronym)]},
-                   [form] if m.acronym else [], None, m.gender)  # fmt: skip
+                   [form] if m.acronym else [], None, m.gender, " " not in form)  # fmt: skip
 
     def add(self, m: Candidate) -> None:
         form = _form(m.text)
         seen = self.forms.get(form)
         if seen is None:
             self.forms[form] = [1, -m.start, int(m.acronym)]
+            if " " in form:
+                self.one_word = False
         else:
             seen[0] += 1
         if m.strength > self.strength:

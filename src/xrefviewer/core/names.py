@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from xrefviewer.core.model import NameSpan, NameType
-from xrefviewer.core.name_coref import resolve_mentions
+from xrefviewer.core.name_coref import mention_key, resolve_mentions
 from xrefviewer.core.name_keys import acronym_key, name_key
 from xrefviewer.core.name_lexicon import Lexicon, lexicon
 from xrefviewer.core.name_shapes import (
@@ -86,6 +86,8 @@ class _Found:
     titled: bool
     weak: bool
     gender: str
+    text: str  # the mention's text, a part of the run
+    key: str  # its `mention_key`, worked out once for every document that has the run
 
 
 def extract_names(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[NameSpan]:
@@ -193,20 +195,25 @@ class _Doc:
         in_vocabulary = tuple([w in vocabulary for w in lowered])
         # Whether a piece of the run opens a sentence depends on the text before the run
         # only for the run's first word: later pieces have a word of the run before them.
-        initial = self._sentence_initial(start)
+        # (The common case, "... met Ali", is told here without a call.)
+        initial = (
+            start < 2
+            or text[start - 1] != " "
+            or not (text[start - 2].isalnum() or text[start - 2] == ",")
+        ) and self._sentence_initial(start)
         key = (word, initial, weak, shouting, in_vocabulary)
         found = _RUN_MEMO.get(key)
         if found is None:
             found = _RUN_MEMO[key] = tuple(
                 _Found(m.start - start, m.end - start, m.type, m.strength, m.acronym,
-                       m.titled, m.weak, m.gender)
+                       m.titled, m.weak, m.gender, m.text, mention_key(m.text, m.acronym))
                 for m in self._run(start, end, weak, shouting)
             )  # fmt: skip
         for f in found:
-            a, b = start + f.start, start + f.end
-            m = Candidate(a, b, text[a:b], f.type, f.strength, f.acronym, f.titled, f.weak)
-            m.gender = f.gender
-            if f.type == "other" and " " in m.text and _SAID_AFTER.match(text, b):
+            b = start + f.end
+            m = Candidate(start + f.start, b, f.text, f.type, f.strength, f.acronym, f.titled,
+                          f.weak, f.key, [], f.gender)  # fmt: skip
+            if f.type == "other" and " " in f.text and _SAID_AFTER.match(text, b):
                 # "Anouk Verhaegen said": a name of several words that speaks is a person.
                 m.type, m.strength = "person", 1
             out.append(m)
