@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from operator import attrgetter
 
 from xrefviewer.core.model import NameSpan, NameType
 from xrefviewer.core.name_keys import acronym_key, initials_variants, name_key, name_tokens, soft
@@ -377,47 +379,39 @@ class _Group:
             self.aliases.append(alias)
 
 
+@lru_cache(maxsize=16384)
 def _form(text: str) -> str:
     """A form as groups count it: straight apostrophes, single spaces."""
     return " ".join(text.replace("’", "'").split())
-
-
-def _span(m: Candidate, group: _Group) -> NameSpan:
-    if group.alias_tuple is None:
-        aliases = group.aliases
-        group.alias_tuple = tuple(a for a in aliases if a != group.canonical) if aliases else ()
-    return _name_span(
-        m.start, m.end, m.text, group.canonical, group.type, group.alias_tuple, group.gender
-    )
 
 
 # `NameSpan` is frozen: its `__init__` sets each field through `object.__setattr__`, which costs
 # a document's name resolution a fifth of its time. Its slots' own setters do the same, cheaper.
 _SPAN_FIELDS = ("start", "end", "text", "canonical", "type", "aliases", "gender")
 assert tuple(f.name for f in fields(NameSpan)) == _SPAN_FIELDS, "NameSpan changed: update this"
+_START, _END = attrgetter("start"), attrgetter("end")
 _SET_START, _SET_END, _SET_TEXT, _SET_CANONICAL, _SET_TYPE, _SET_ALIASES, _SET_GENDER = (
     getattr(NameSpan, name).__set__ for name in _SPAN_FIELDS
 )
 
 
-def _name_span(
-    start: int,
-    end: int,
-    text: str,
-    canonical: str,
-    type: NameType,
-    aliases: tuple[str, ...],
-    gender: str,
-) -> NameSpan:
-    """`NameSpan(start, end, text, canonical, type, aliases, gender)`, built without `__init__`."""
+def _span(m: Candidate, group: _Group) -> NameSpan:
+    """`NameSpan(m.start, m.end, m.text, group.canonical, group.type, aliases, group.gender)`,
+    built without `__init__`."""
+    aliases = group.alias_tuple
+    if aliases is None:
+        forms = group.aliases
+        aliases = group.alias_tuple = (
+            tuple(a for a in forms if a != group.canonical) if forms else ()
+        )
     span = object.__new__(NameSpan)
-    _SET_START(span, start)
-    _SET_END(span, end)
-    _SET_TEXT(span, text)
-    _SET_CANONICAL(span, canonical)
-    _SET_TYPE(span, type)
+    _SET_START(span, m.start)
+    _SET_END(span, m.end)
+    _SET_TEXT(span, m.text)
+    _SET_CANONICAL(span, group.canonical)
+    _SET_TYPE(span, group.type)
     _SET_ALIASES(span, aliases)
-    _SET_GENDER(span, gender)
+    _SET_GENDER(span, group.gender)
     return span
 
 
@@ -436,7 +430,10 @@ def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def _non_overlapping(spans: list[NameSpan]) -> list[NameSpan]:
-    spans.sort(key=lambda s: (s.start, -s.end))
+    # By start, then the longest first: two stable sorts on C-level keys, which are all but
+    # free on spans that come (as they mostly do) in order.
+    spans.sort(key=_END, reverse=True)
+    spans.sort(key=_START)
     out: list[NameSpan] = []
     for s in spans:
         if out and s.start < out[-1].end:
