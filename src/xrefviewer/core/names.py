@@ -53,7 +53,10 @@ _ASCII_KINDS = {
     for c in map(chr, range(128))
 }
 _SINGLE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
-_INITIAL_BEFORE = re.compile(r"(?:^|[.!?:;…]|\n)[\s\"“”‘’'(\[*•–—-]*$")
+# Before a sentence's first word, within 8 characters: the text's start or a sentence's end,
+# then spaces and opening marks alone (`_sentence_initial`).
+_SENTENCE_END = frozenset(".!?:;…\n")
+_OPENING_MARKS = frozenset("\"“”‘’'([*•–—-")
 _HEADLINE_END_CHARS = frozenset('.!?:;,"”’)')
 _LINE = re.compile(r"[^\n]+")
 _HEADLINE_WORDS = re.compile(r"[\s,|/]+")
@@ -622,12 +625,22 @@ class _Doc:
         return "other", 0
 
     def _sentence_initial(self, start: int) -> bool:
+        """Whether `start` opens a sentence: the text's start or a sentence's end (".", "!", a
+        line break, ...) comes before it, with only spaces and opening marks between, within
+        8 characters. (Once a regex searched those 8 characters: a loop back is cheaper.)"""
         text = self.text
         if start >= 2 and text[start - 1] == " ":
             before = text[start - 2]
             if before.isalnum() or before == ",":
-                return False  # the common case, "... met Ali": no regex needed
-        return bool(_INITIAL_BEFORE.search(text, max(0, start - 8), start))
+                return False  # the common case, "... met Ali"
+        # Back over the spaces and opening marks to what comes before them.
+        low = max(0, start - 8)
+        i = start - 1
+        while i >= low and (text[i].isspace() or text[i] in _OPENING_MARKS):
+            i -= 1
+        if i >= low:
+            return text[i] in _SENTENCE_END or "\n" in text[i + 1 : start]
+        return low == 0 or "\n" in text[low:start]
 
     def _declarations(self, mentions: list[Candidate]) -> None:
         """Aliases declared in parentheses right after a name."""
