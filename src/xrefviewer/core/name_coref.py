@@ -155,20 +155,28 @@ class _Resolver:
         Union Organisation of Wales", "UN Security Council"); a short form ending in its own
         organisation word at the same start ("National Council") may be another body."""
         org_words = self.lex.org_words
+        # The forms that may be short ones first: the longer names are then indexed only by
+        # the words a short form can start with, the one look-up made.
+        shorts = []
+        for m in mentions:
+            if not (m.acronym or m.type == "person" or m.strength >= 3):
+                short = name_tokens(m.text)
+                if len(short) >= 2:
+                    shorts.append((m, short))
+        if not shorts:
+            return
+        firsts = {short[0] for _, short in shorts}
         longer: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for m in mentions:
             if m.type == "organisation" and not m.acronym:
                 tokens = name_tokens(m.text)
                 if len(tokens) >= 3:
-                    for t in set(tokens):
+                    for t in firsts.intersection(tokens):
                         longer.setdefault(t, []).append((tokens, m.key))
         if not longer:
             return
-        for m in mentions:
-            if m.acronym or m.type == "person" or m.strength >= 3 or m.key in self.linked:
-                continue
-            short = name_tokens(m.text)
-            if len(short) < 2:
+        for m, short in shorts:
+            if m.key in self.linked:
                 continue
             roots = set()
             for tokens, key in longer.get(short[0], ()):
@@ -188,12 +196,13 @@ class _Resolver:
         lonely = [m for m in mentions if m.acronym and m.key not in self.linked]
         if not lonely:
             return
+        wanted = {acronym_key(m.text).lower() for m in lonely}  # the only initials looked up
         by_initials: dict[str, set[str]] = {}
         seen: set[str] = set()
         for m in strong:
             if not m.acronym and m.type != "person" and " " in m.text and m.key not in seen:
                 seen.add(m.key)
-                for initials in initials_variants(m.text):
+                for initials in wanted.intersection(initials_variants(m.text)):
                     by_initials.setdefault(initials, set()).add(m.key)
         if not by_initials:
             return
