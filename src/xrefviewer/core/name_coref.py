@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from operator import attrgetter
 
 from xrefviewer.core.model import NameSpan, NameType
 from xrefviewer.core.name_keys import acronym_key, initials_variants, name_key, name_tokens, soft
@@ -101,14 +103,15 @@ class _Resolver:
         return _non_overlapping(out)
 
     def _group_of(self, m: Candidate, by_shape: bool = False) -> _Group | None:
-        group = self.groups.get(self.find(m.key))
+        key = m.key
+        group = self.groups.get(self.find(key) if key in self.parent else key)
         if group is None or (
-            # one word, however spelt: "Erdogan" and "Erdoğan" are still a surname alone
-            all(" " not in form for form in group.forms)
-            and not m.acronym
+            not m.acronym
             and " " not in m.text
             and group.type in ("person", "other")
             and group.strength < 3  # "Paris" stays the city even beside a "Jean Paris"
+            # one word, however spelt: "Erdogan" and "Erdoğan" are still a surname alone
+            and group.one_word
         ):
             surname = self._surname(m, self.surnames, self.groups)
             if surname is not None:
@@ -180,20 +183,28 @@ class _Resolver:
         Union Organisation of Wales", "UN Security Council"); a short form ending in its own
         organisation word at the same start ("National Council") may be another body."""
         org_words = self.lex.org_words
+        # The forms that may be short ones first: the longer names are then indexed only by
+        # the words a short form can start with, the one look-up made.
+        shorts = []
+        for m in mentions:
+            if not (m.acronym or m.type == "person" or m.strength >= 3):
+                short = name_tokens(m.text)
+                if len(short) >= 2:
+                    shorts.append((m, short))
+        if not shorts:
+            return
+        firsts = {short[0] for _, short in shorts}
         longer: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for m in mentions:
             if m.type == "organisation" and not m.acronym:
                 tokens = name_tokens(m.text)
                 if len(tokens) >= 3:
-                    for t in set(tokens):
+                    for t in firsts.intersection(tokens):
                         longer.setdefault(t, []).append((tokens, m.key))
         if not longer:
             return
-        for m in mentions:
-            if m.acronym or m.type == "person" or m.strength >= 3 or m.key in self.linked:
-                continue
-            short = name_tokens(m.text)
-            if len(short) < 2:
+        for m, short in shorts:
+            if m.key in self.linked:
                 continue
             roots = set()
             for tokens, key in longer.get(short[0], ()):
@@ -242,12 +253,13 @@ class _Resolver:
         lonely = [m for m in mentions if m.acronym and m.key not in self.linked]
         if not lonely:
             return
+        wanted = {acronym_key(m.text).lower() for m in lonely}  # the only initials looked up
         by_initials: dict[str, set[str]] = {}
         seen: set[str] = set()
         for m in strong:
             if not m.acronym and m.type != "person" and " " in m.text and m.key not in seen:
                 seen.add(m.key)
-                for initials in initials_variants(m.text):
+                for initials in wanted.intersection(initials_variants(m.text)):
                     by_initials.setdefault(initials, set()).add(m.key)
         if not by_initials:
             return
@@ -299,9 +311,9 @@ class _Resolver:
 
     def _groups(self, mentions: list[Candidate]) -> dict[str, _Group]:
         groups: dict[str, _Group] = {}
-        find = self.find
+        find, parent = self.find, self.parent
         for m in mentions:
-            root = find(m.key)
+            root = find(m.key) if m.key in parent else m.key  # most keys are their own root
             group = groups.get(root)
             if group is None:
                 group = groups[root] = _Group.of(m)
@@ -314,7 +326,8 @@ class _Resolver:
                 group.add_alias(alias)
         given_gender = self.lex.given_gender
         for root, group in groups.items():
-            group.finish()
+            if len(group.forms) > 1:
+                group.finish()  # a group of one form already has it as its canonical form
             if root.startswith("G:"):
                 known = self.lex.by_id[root[2:]]
                 group.canonical, group.type, group.strength = known.label, known.type, 3
@@ -384,19 +397,22 @@ class _Group:
     aliases: list[str] = field(default_factory=list)
     alias_tuple: tuple[str, ...] | None = None  # aliases without the canonical, once final
     gender: str = ""  # of a person: "f" for "Mrs. Clinton", "m" for "Bill Clinton"
+    one_word: bool = True  # no form has a space
 
     @classmethod
     def of(cls, m: Candidate) -> _Group:
         """A group of one mention: what `add` gives an empty group, built at once."""
         form = _form(m.text)
         return cls(form, m.type, m.strength, {form: [1, -m.start, int(m.acronym)]},
-                   [form] if m.acronym else [], None, m.gender)  # fmt: skip
+                   [form] if m.acronym else [], None, m.gender, " " not in form)  # fmt: skip
 
     def add(self, m: Candidate) -> None:
         form = _form(m.text)
         seen = self.forms.get(form)
         if seen is None:
             self.forms[form] = [1, -m.start, int(m.acronym)]
+            if " " in form:
+                self.one_word = False
         else:
             seen[0] += 1
         if m.strength > self.strength:
@@ -429,47 +445,39 @@ class _Group:
             self.aliases.append(alias)
 
 
+@lru_cache(maxsize=16384)
 def _form(text: str) -> str:
     """A form as groups count it: straight apostrophes, single spaces."""
     return " ".join(text.replace("’", "'").split())
-
-
-def _span(m: Candidate, group: _Group) -> NameSpan:
-    if group.alias_tuple is None:
-        aliases = group.aliases
-        group.alias_tuple = tuple(a for a in aliases if a != group.canonical) if aliases else ()
-    return _name_span(
-        m.start, m.end, m.text, group.canonical, group.type, group.alias_tuple, group.gender
-    )
 
 
 # `NameSpan` is frozen: its `__init__` sets each field through `object.__setattr__`, which costs
 # a document's name resolution a fifth of its time. Its slots' own setters do the same, cheaper.
 _SPAN_FIELDS = ("start", "end", "text", "canonical", "type", "aliases", "gender")
 assert tuple(f.name for f in fields(NameSpan)) == _SPAN_FIELDS, "NameSpan changed: update this"
+_START, _END = attrgetter("start"), attrgetter("end")
 _SET_START, _SET_END, _SET_TEXT, _SET_CANONICAL, _SET_TYPE, _SET_ALIASES, _SET_GENDER = (
     getattr(NameSpan, name).__set__ for name in _SPAN_FIELDS
 )
 
 
-def _name_span(
-    start: int,
-    end: int,
-    text: str,
-    canonical: str,
-    type: NameType,
-    aliases: tuple[str, ...],
-    gender: str,
-) -> NameSpan:
-    """`NameSpan(start, end, text, canonical, type, aliases, gender)`, built without `__init__`."""
+def _span(m: Candidate, group: _Group) -> NameSpan:
+    """`NameSpan(m.start, m.end, m.text, group.canonical, group.type, aliases, group.gender)`,
+    built without `__init__`."""
+    aliases = group.alias_tuple
+    if aliases is None:
+        forms = group.aliases
+        aliases = group.alias_tuple = (
+            tuple(a for a in forms if a != group.canonical) if forms else ()
+        )
     span = object.__new__(NameSpan)
-    _SET_START(span, start)
-    _SET_END(span, end)
-    _SET_TEXT(span, text)
-    _SET_CANONICAL(span, canonical)
-    _SET_TYPE(span, type)
+    _SET_START(span, m.start)
+    _SET_END(span, m.end)
+    _SET_TEXT(span, m.text)
+    _SET_CANONICAL(span, group.canonical)
+    _SET_TYPE(span, group.type)
     _SET_ALIASES(span, aliases)
-    _SET_GENDER(span, gender)
+    _SET_GENDER(span, group.gender)
     return span
 
 
@@ -488,7 +496,10 @@ def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def _non_overlapping(spans: list[NameSpan]) -> list[NameSpan]:
-    spans.sort(key=lambda s: (s.start, -s.end))
+    # By start, then the longest first: two stable sorts on C-level keys, which are all but
+    # free on spans that come (as they mostly do) in order.
+    spans.sort(key=_END, reverse=True)
+    spans.sort(key=_START)
     out: list[NameSpan] = []
     for s in spans:
         if out and s.start < out[-1].end:

@@ -26,16 +26,11 @@ PARTICLES = frozenset({"al", "el", "ul", "ol", "e", "i", "ad", "ar", "as", "an",
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _POSSESSIVE = re.compile(r"'s\b|s'(?=\s|$)")
 _SPLIT = re.compile(r"[^a-z0-9]+")
-_SOFT_RULES = (
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"ck"), "k"),
-    (re.compile(r"q"), "k"),
-    (re.compile(r"([dtkgsz])h"), r"\1"),  # dh, th, kh, gh, sh, zh: romanisation digraphs
-    (re.compile(r"ou|oo"), "u"),
-    (re.compile(r"ee|ie|ei|iy|y(?=[^aeiou]|$)"), "i"),
-    (re.compile(r"w"), "v"),
-    (re.compile(r"([a-z])\1+"), r"\1"),
-)
+# `soft`'s rules that need a regex, in the order they apply (see `soft`).
+_DIGRAPH_H = re.compile(r"([dtkgsz])h")  # dh, th, kh, gh, sh, zh: romanisation digraphs
+_U_SOUND = re.compile(r"ou|oo")
+_I_SOUND = re.compile(r"ee|ie|ei|iy|y(?=[^aeiou]|$)")
+_DOUBLED = re.compile(r"([a-z])\1+")
 _VOWELS = re.compile(r"[aeiouy]+")
 # Letters that romanisations of one name swap: Mohammad/Muhammad, Mohammed, Quran/Koran, Gadafi.
 _VARIANT_LETTERS = frozenset(
@@ -60,11 +55,21 @@ def name_tokens(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def soft(token: str) -> str:
-    """Even out the usual romanisation variants of one folded token."""
-    out = token
-    for pattern, repl in _SOFT_RULES:
-        out = pattern.sub(repl, out)
-    return out
+    """Even out the usual romanisation variants of one folded token.
+
+    In order: ph -> f, ck -> k, q -> k, dh/th/kh/gh/sh/zh -> d/t/k/g/s/z, ou/oo -> u,
+    ee/ie/ei/iy and a y before a consonant or at the end -> i, w -> v, doubled letters
+    single. Literal rules are `str.replace` (the same leftmost, non-overlapping
+    replacements), and a rule is skipped when its letter is absent.
+    """
+    out = token.replace("ph", "f").replace("ck", "k").replace("q", "k")
+    if "h" in out:
+        out = _DIGRAPH_H.sub(r"\1", out)
+    if "o" in out:
+        out = _U_SOUND.sub("u", out)
+    if "e" in out or "y" in out:
+        out = _I_SOUND.sub("i", out)
+    return _DOUBLED.sub(r"\1", out.replace("w", "v"))
 
 
 @lru_cache(maxsize=65536)

@@ -39,15 +39,9 @@ _WORD = (
     rf"(?:(?:{_UP}\.){{2,}}|(?:{_UP}|{_ABBREVIATED})\.{_SPACE_THEN_UP}"
     rf"|{_PREFIX}?{_UP}{_LETTER}*(?:[-'’]{_LETTER}+)*)"
 )
-# `_WORD` once its first letter, a capital, is matched. An abbreviation's rest is matched
-# before a look back at the whole ("rs(?<=Mrs)"), so that a letter that starts none of them
-# fails at once; the abbreviation and the lone capital ("F.") are tried apart, as only one can
-# be followed by the full stop.
+# An abbreviation's rest, matched after its capital (see `_capital_run`) before a look back at
+# the whole ("rs(?<=Mrs)"), so that a letter that starts none of them fails at once.
 _ABBREVIATED_REST = "|".join(f"{a[1:]}(?<={a})" for a in _ABBREVIATED.split("|"))
-_WORD_AFTER_CAPITAL = (
-    rf"(?:\.(?:{_UP}\.)+|\.{_SPACE_THEN_UP}|(?:{_ABBREVIATED_REST})\.{_SPACE_THEN_UP}"
-    rf"|{_LETTER}*(?:[-'’]{_LETTER}+)*)"
-)
 JOINERS = (
     "of|for|on|and|&|the|de|da|di|du|des|del|della|der|den|van|von|la|le|bin|ibn|bint|ben|abu|y|e"
 )
@@ -56,12 +50,33 @@ _GAP = rf"[ \t\u00a0]+(?:(?:{JOINERS})[ \t\u00a0]+){{0,3}}"
 # else: most positions of a text fail on that one look-up.
 _FIRST = f"[{_upper_class()}{''.join(sorted({p[0] for p in _PREFIXES.split('|')}))}]"
 RUN = re.compile(rf"(?={_FIRST})(?<![\w'’-]){_WORD}(?:{_GAP}{_WORD})*")
-# `RUN` at the runs that start with a capital, written to open with that capital: the regex
-# engine then skips to the next capital in C instead of trying every position of the text.
-_AFTER_CAPITAL = rf"(?<![\w'’-]{_UP}){_WORD_AFTER_CAPITAL}(?:{_GAP}{_WORD})*"
-_CAPITAL_RUN = re.compile(rf"{_UP}{_AFTER_CAPITAL}")
-# The same for a text in ASCII, whose capitals are A-Z: a smaller class is looked up faster.
-_ASCII_CAPITAL_RUN = re.compile(rf"[A-Z]{_AFTER_CAPITAL}")
+
+
+def _capital_run(up: str, letter: str, word_char: str) -> re.Pattern[str]:
+    """`RUN` at the runs that start with a capital, written to open with that capital: the regex
+    engine then skips to the next capital in C instead of trying every position of the text.
+
+    `after_capital` is `_WORD` once its first letter, a capital, is matched; the abbreviation
+    and the lone capital ("F.") are tried apart, as only one can be followed by the full stop.
+    Every word after the first is written capital first too (`_WORD` in the same order of
+    alternatives). As what follows a word may always match nothing, the engine never comes
+    back into a word or the run's repetition once they matched: they are possessive ("*+"),
+    which spares it the bookkeeping of giving them back; so are the spaces, which nothing
+    after them can start with. The joining words still may be given back ("of the Year").
+    """
+    after_capital = (
+        rf"(?:\.(?:{up}\.)+|\.(?=[ \t\u00a0]+{up})|(?:{_ABBREVIATED_REST})\.(?=[ \t\u00a0]+{up})"
+        rf"|{letter}*+(?:[-'’]{letter}++)*+)"
+    )
+    gap = rf"[ \t\u00a0]++(?:(?:{JOINERS})[ \t\u00a0]++){{0,3}}"
+    word = rf"(?:{up}{after_capital}|{_PREFIX}{up}{letter}*+(?:[-'’]{letter}++)*+)"
+    return re.compile(rf"{up}(?<!{word_char}{up}){after_capital}(?:{gap}{word})*+")
+
+
+_CAPITAL_RUN = _capital_run(_UP, _LETTER, r"[\w'’-]")
+# The same for a text in ASCII, whose capitals are A-Z and letters A-Z, a-z and 0-9: smaller
+# classes are looked up faster.
+_ASCII_CAPITAL_RUN = _capital_run("[A-Z]", "[A-Za-z0-9]", "[A-Za-z0-9_'-]")
 # Where a run starts with a particle ("al-Maliki"): the hyphen or apostrophe after it, then a
 # look back for the particle, which the capture gives the start of. One pattern for each of the
 # three marks, as a pattern that opens with one character is searched for fastest.

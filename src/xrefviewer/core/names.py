@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from xrefviewer.core.model import NameSpan, NameType
-from xrefviewer.core.name_coref import resolve_mentions
+from xrefviewer.core.name_coref import mention_key, resolve_mentions
 from xrefviewer.core.name_keys import acronym_key, name_key
 from xrefviewer.core.name_lexicon import Lexicon, lexicon
 from xrefviewer.core.name_shapes import (
@@ -45,10 +45,18 @@ _PAREN_SPLIT = re.compile(r"\s*(?:/|,|;|\bor\b|\balso known as\b|\baka\b|\ba\.k\
 # A word in lower case, after a character that is no part of a word. Matching that character
 # (rather than looking behind for it) lets the regex engine skip to the next space or stop.
 _LOWER_WORD = re.compile(r"[^\w'’-]([a-z][a-z'’]*[a-z])")
-# The same for a text in ASCII, where `\w` is [A-Za-z0-9_] and "’" cannot occur: a class of
-# ASCII characters alone is looked up in one step.
-_ASCII_LOWER_WORD = re.compile(r"[^A-Za-z0-9_'-]([a-z][a-z']*[a-z])")
-_INITIAL_BEFORE = re.compile(r"(?:^|[.!?:;…]|\n)[\s\"“”‘’'(\[*•–—-]*$")
+# In ASCII, where `\w` is [A-Za-z0-9_] and "’" cannot occur, `_LOWER_WORD` is told by `str`
+# methods (see `_ascii_lower_words`): each character becomes its kind, a letter a-z or "'" as
+# it is, another character of a word "#", a separator " ".
+_ASCII_KINDS = {
+    ord(c): c if c.islower() or c == "'" else "#" if c.isalnum() or c in "_-" else " "
+    for c in map(chr, range(128))
+}
+_SINGLE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+# Before a sentence's first word, within 8 characters: the text's start or a sentence's end,
+# then spaces and opening marks alone (`_sentence_initial`).
+_SENTENCE_END = frozenset(".!?:;…\n")
+_OPENING_MARKS = frozenset("\"“”‘’'([*•–—-")
 _HEADLINE_END_CHARS = frozenset('.!?:;,"”’)')
 _LINE = re.compile(r"[^\n]+")
 _HEADLINE_WORDS = re.compile(r"[\s,|/]+")
@@ -86,6 +94,8 @@ class _Found:
     titled: bool
     weak: bool
     gender: str
+    text: str  # the mention's text, a part of the run
+    key: str  # its `mention_key`, worked out once for every document that has the run
 
 
 def extract_names(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[NameSpan]:
@@ -122,8 +132,7 @@ class _Doc:
         """Words the document writes in lower case: a capitalised one of them opening a sentence
         is an ordinary word ("Speaking", "Survivors"), not a name."""
         if self._vocabulary is None:
-            words = _ASCII_LOWER_WORD if self.text.isascii() else _LOWER_WORD
-            self._vocabulary = set(words.findall(" " + self.text))
+            self._vocabulary = _lower_words(self.text)
         return self._vocabulary
 
     def find(self) -> list[Candidate]:
@@ -193,20 +202,25 @@ class _Doc:
         in_vocabulary = tuple([w in vocabulary for w in lowered])
         # Whether a piece of the run opens a sentence depends on the text before the run
         # only for the run's first word: later pieces have a word of the run before them.
-        initial = self._sentence_initial(start)
+        # (The common case, "... met Ali", is told here without a call.)
+        initial = (
+            start < 2
+            or text[start - 1] != " "
+            or not (text[start - 2].isalnum() or text[start - 2] == ",")
+        ) and self._sentence_initial(start)
         key = (word, initial, weak, shouting, in_vocabulary)
         found = _RUN_MEMO.get(key)
         if found is None:
             found = _RUN_MEMO[key] = tuple(
                 _Found(m.start - start, m.end - start, m.type, m.strength, m.acronym,
-                       m.titled, m.weak, m.gender)
+                       m.titled, m.weak, m.gender, m.text, mention_key(m.text, m.acronym))
                 for m in self._run(start, end, weak, shouting)
             )  # fmt: skip
         for f in found:
-            a, b = start + f.start, start + f.end
-            m = Candidate(a, b, text[a:b], f.type, f.strength, f.acronym, f.titled, f.weak)
-            m.gender = f.gender
-            if f.type == "other" and " " in m.text and _SAID_AFTER.match(text, b):
+            b = start + f.end
+            m = Candidate(start + f.start, b, f.text, f.type, f.strength, f.acronym, f.titled,
+                          f.weak, f.key, [], f.gender)  # fmt: skip
+            if f.type == "other" and " " in f.text and _SAID_AFTER.match(text, b):
                 # "Anouk Verhaegen said": a name of several words that speaks is a person.
                 m.type, m.strength = "person", 1
             elif f.type == "other" and _after_locative(text, a, b):
@@ -621,12 +635,22 @@ class _Doc:
         return "other", 0
 
     def _sentence_initial(self, start: int) -> bool:
+        """Whether `start` opens a sentence: the text's start or a sentence's end (".", "!", a
+        line break, ...) comes before it, with only spaces and opening marks between, within
+        8 characters. (Once a regex searched those 8 characters: a loop back is cheaper.)"""
         text = self.text
         if start >= 2 and text[start - 1] == " ":
             before = text[start - 2]
             if before.isalnum() or before == ",":
-                return False  # the common case, "... met Ali": no regex needed
-        return bool(_INITIAL_BEFORE.search(text, max(0, start - 8), start))
+                return False  # the common case, "... met Ali"
+        # Back over the spaces and opening marks to what comes before them.
+        low = max(0, start - 8)
+        i = start - 1
+        while i >= low and (text[i].isspace() or text[i] in _OPENING_MARKS):
+            i -= 1
+        if i >= low:
+            return text[i] in _SENTENCE_END or "\n" in text[i + 1 : start]
+        return low == 0 or "\n" in text[low:start]
 
     def _declarations(self, mentions: list[Candidate]) -> None:
         """Aliases declared in parentheses right after a name."""
@@ -666,6 +690,35 @@ class _Doc:
                 other = by_start.get(later)
                 if other is not None:
                     other.weak = False
+
+
+def _lower_words(text: str) -> set[str]:
+    """The words that `_LOWER_WORD` finds in the text (after a space put before it).
+
+    Such a word cannot hold a space, so each of the text's tokens is looked at alone, and only
+    once; those in ASCII by `str` methods, faster than the regex (and the same words)."""
+    if text.isascii():
+        return _ascii_lower_words(text)
+    tokens = set(text.split())
+    words = _ascii_lower_words(" ".join([t for t in tokens if t.isascii()]))
+    for token in tokens:
+        if not token.isascii():
+            words.update(_LOWER_WORD.findall(" " + token))
+    return words
+
+
+def _ascii_lower_words(text: str) -> set[str]:
+    """`_lower_words` of an ASCII text. A word starts a token of the text mapped to its
+    characters' kinds (after a separator), and runs over letters and apostrophes up to its
+    last letter: "don't", "dogs" of "dogs'", "abc" of "abc-def" (but not "def")."""
+    tokens = set(text.translate(_ASCII_KINDS).split())
+    words = {t for t in tokens if t.isalpha()}  # the common case: a word alone
+    for token in tokens - words:
+        if "a" <= token[0] <= "z":
+            word = token.split("#", 1)[0].rstrip("'")
+            if len(word) > 1:
+                words.add(word)
+    return words - _SINGLE_LETTERS  # a word has two letters at least
 
 
 def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
