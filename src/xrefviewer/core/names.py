@@ -223,7 +223,7 @@ class _Doc:
             if f.type == "other" and " " in f.text and _SAID_AFTER.match(text, b):
                 # "Anouk Verhaegen said": a name of several words that speaks is a person.
                 m.type, m.strength = "person", 1
-            elif f.type == "other" and _after_locative(text, a, b):
+            elif f.type == "other" and _after_locative(text, m.start, b):
                 m.type, m.strength = "place", 1  # "in Caldmoor", "near Bramholt"
             out.append(m)
 
