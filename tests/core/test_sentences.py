@@ -1,8 +1,8 @@
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xrefviewer.core.sentences import SentenceIndex, sentence_spans
+from xrefviewer.core.sentences import SentenceFinder, SentenceIndex, sentence_spans
 
 
 def sentences(text: str) -> list[str]:
@@ -55,3 +55,24 @@ def test_spans_are_ordered_trimmed_and_inside(text: str):
         assert last <= a < b <= len(text)
         assert not text[a].isspace() and not text[b - 1].isspace()
         last = b
+
+
+_PIECES = ["a", "b", " ", ".", "!", "?", "\n", "M", "r", "1", '"', "”", "\t", "iv", "x",
+           "U.S.", "Mr.", " 1.", "\n1. ", " Jan. 5", "a.m.", "...", " II. ", "(a). ", "1.5 ",
+           "Hello. ", "\u00a0"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.randoms(use_true_random=False))
+def test_the_sentence_finder_agrees_with_the_whole_index(pieces: list[str], rnd) -> None:
+    # The finder splits only the text near each offset; it must give what splitting the
+    # whole text gives, whatever order the offsets come in.
+    text = "".join(pieces)
+    offsets = list(range(-1, len(text) + 1))
+    index = SentenceIndex(text)
+    want = {o: index.around(o) for o in offsets}
+    in_order = SentenceFinder(text)
+    assert {o: in_order.around(o) for o in offsets} == want
+    rnd.shuffle(offsets)
+    shuffled = SentenceFinder(text)
+    assert {o: shuffled.around(o) for o in offsets} == want
