@@ -221,15 +221,20 @@ class _Resolver:
         """ "Tarvik" alone for "Tarvik Shipping Ltd": a company's first word, when the rest
         of its name only says what it does and no other name of the document starts so."""
         lex = self.lex
+        company = lex.company_words | lex.legal_forms
+        # (most documents name no company so: a look at each name's last word tells)
+        if not any(
+            " " in m.text and m.text.rsplit(None, 1)[-1].lower().rstrip(".,") in company
+            for m in mentions
+        ):
+            return
         by_first: dict[str, set[str]] = {}
         for m in mentions:
             tokens = name_tokens(m.text)
             if len(tokens) < 2 or m.acronym or m.type in ("person", "place"):
                 continue
             rest = [w.lower().rstrip(".,") for w in m.text.split()[1:]]
-            if rest and all(
-                w in lex.company_words or w in lex.legal_forms or w == "&" for w in rest
-            ):
+            if rest and all(w in company or w == "&" for w in rest):
                 by_first.setdefault(tokens[0], set()).add(m.key)
             else:
                 by_first.setdefault(tokens[0], set()).add("")  # another name starts so
