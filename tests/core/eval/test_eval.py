@@ -33,6 +33,7 @@ from pathlib import Path
 
 import pytest
 
+from support.scores import Score
 from xrefviewer.core.analyze import AnalysisOptions, analyze
 from xrefviewer.core.model import Analysis, Mention, SourceText
 
@@ -73,32 +74,6 @@ class Gold:
     end: int
     values: tuple[object, ...]
     action: str | None = None
-
-
-@dataclass(slots=True)
-class Score:
-    tp: int = 0
-    predicted: int = 0
-    gold: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.predicted if self.predicted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def line(self, name: str) -> str:
-        return (
-            f"{name:<14} P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}"
-            f"  (tp {self.tp}, predicted {self.predicted}, gold {self.gold})"
-        )
 
 
 def _load(folder: Path) -> tuple[list[dict], list[dict], dict[str, str]]:

@@ -49,6 +49,7 @@ from pathlib import Path
 
 import pytest
 
+from support.scores import Score, f1
 from xrefviewer.core.analyze import analyze
 from xrefviewer.core.model import SourceText
 
@@ -80,32 +81,6 @@ class GoldMention:
 
 
 @dataclass(slots=True)
-class Score:
-    tp: int = 0
-    predicted: int = 0
-    gold: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.predicted if self.predicted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def line(self, name: str) -> str:
-        return (
-            f"{name:<16} P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}"
-            f"  (tp {self.tp}, predicted {self.predicted}, gold {self.gold})"
-        )
-
-
-@dataclass(slots=True)
 class Detection:
     found: int = 0  # gold mentions a predicted name overlaps
     gold: int = 0
@@ -122,8 +97,7 @@ class Detection:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
     def line(self, name: str) -> str:
         return (
@@ -141,8 +115,7 @@ class BCubed:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
     def line(self, name: str) -> str:
         return (
@@ -350,10 +323,10 @@ def report() -> Report:
 def test_print_scores(report: Report) -> None:
     print(f"\n--- names: {report.entities} entities, {report.mentions.gold} gold mentions")
     print(report.mentions.line("mentions"))
-    print(report.pairwise.line("pairwise links"))
+    print(report.pairwise.line("pairwise links", 16))
     print(report.bcubed.line("B-cubed"))
-    print(report.cross_document.line("cross-document"))
-    print(report.within_document.line("within-document"))
+    print(report.cross_document.line("cross-document", 16))
+    print(report.within_document.line("within-document", 16))
     print(f"types right: {report.types[0]} of {report.types[1]} found mentions")
     print("\n".join(report.lines))
     assert report.mentions.gold > 200 and report.cross_document.gold > 100
