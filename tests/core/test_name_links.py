@@ -398,3 +398,11 @@ def test_a_surname_with_its_article_fused_is_the_same_name() -> None:
             ref("m3", "d3", "Yousef Alharazi"), ref("m4", "d4", "Yousef Albright")]  # fmt: skip
     assert linked(refs, "m1", "m2") and linked(refs, "m1", "m3")
     assert not linked(refs, "m1", "m4")
+
+
+def test_a_place_named_like_a_woman_links_across_documents() -> None:
+    docs = ["Floods hit Victoria on Monday.", "The premier of Victoria declared an emergency."]
+    refs = [
+        Ref(f"m{i}", f"d{i}", span) for i, text in enumerate(docs) for span in extract_names(text)
+    ]
+    assert linked(refs, "m0", "m1")
