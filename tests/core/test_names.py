@@ -385,3 +385,10 @@ def test_a_companys_first_word_alone_is_the_company() -> None:
     assert names(text)[1][:2] == ("Tarvik", "Tarvik Shipping Ltd")
     # a town's council is another body than the town
     assert ("Marden", "Marden", "other") in names("The Marden Council met. Marden is small.")
+
+
+def test_landforms_after_a_name_make_it_a_place() -> None:
+    assert names("Floods hit Grand Rapids and Niagara Falls.") == [
+        ("Grand Rapids", "Grand Rapids", "place"),
+        ("Niagara Falls", "Niagara Falls", "place"),
+    ]
