@@ -31,6 +31,7 @@ import contextlib
 import json
 import os
 import re
+import select
 import shutil
 import sqlite3
 import subprocess
@@ -384,19 +385,26 @@ class Smoke:
         xvfb, xdotool = shutil.which("Xvfb"), shutil.which("xdotool")
         if not xvfb or not xdotool:
             return "skipped: needs Xvfb and xdotool (apt-get install xvfb xdotool)"
-        display = f":{90 + os.getpid() % 100}"
+        # Xvfb picks a free display and writes its number once it accepts connections: a
+        # fixed wait raced a loaded machine (the app then found no server and aborted).
+        ready, written = os.pipe()
         server = subprocess.Popen(
-            [xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+            [xvfb, "-displayfd", str(written), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            pass_fds=(written,),
         )
+        os.close(written)
+        try:
+            display = ":" + _read_display(ready, timeout=30)
+        finally:
+            os.close(ready)
         env = clean_env(self.root / "x11")  # a first run of its own
         env.update(QT_QPA_PLATFORM="xcb", DISPLAY=display)
         x = dict(os.environ, DISPLAY=display)
         try:
-            time.sleep(1.5)
-            if server.poll() is not None:
-                return f"skipped: Xvfb {display} did not start"
+            if display == ":" or server.poll() is not None:
+                return "skipped: Xvfb did not start"
             process, lines, shown = self.start_viewer(env)
             window = ""
             while not window:
@@ -426,6 +434,20 @@ class Smoke:
         finally:
             server.terminate()
             server.wait(10)
+
+
+def _read_display(fd: int, timeout: float) -> str:
+    """The display number Xvfb writes to `fd` when it is ready ("" if it never does)."""
+    deadline = time.monotonic() + timeout
+    out = b""
+    while not out.endswith(b"\n") and time.monotonic() < deadline:
+        if not select.select([fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
+            break
+        chunk = os.read(fd, 16)
+        if not chunk:
+            break
+        out += chunk
+    return out.decode().strip()
 
 
 def read_revision(library: Path) -> str | None:
