@@ -9,6 +9,14 @@ def f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
+def score_line(name: str, precision: float, recall: float, detail: str, width: int = 14) -> str:
+    """ "dates          P 0.980  R 0.980  F1 0.980  (detail)" """
+    return (
+        f"{name:<{width}} P {precision:.3f}  R {recall:.3f}  F1 {f1(precision, recall):.3f}"
+        f"  ({detail})"
+    )
+
+
 @dataclass(slots=True)
 class Score:
     """Counts of a pairwise or mention score: right, predicted, gold."""
@@ -30,7 +38,5 @@ class Score:
         return f1(self.precision, self.recall)
 
     def line(self, name: str, width: int = 14) -> str:
-        return (
-            f"{name:<{width}} P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}"
-            f"  (tp {self.tp}, predicted {self.predicted}, gold {self.gold})"
-        )
+        detail = f"tp {self.tp}, predicted {self.predicted}, gold {self.gold}"
+        return score_line(name, self.precision, self.recall, detail, width)

@@ -221,7 +221,7 @@ class _Resolver:
         """ "Tarvik" alone for "Tarvik Shipping Ltd": a company's first word, when the rest
         of its name only says what it does and no other name of the document starts so."""
         lex = self.lex
-        company = lex.company_words | lex.legal_forms
+        company = lex.company_words
         # (most documents name no company so: a look at each name's last word tells)
         if not any(
             " " in m.text and m.text.rsplit(None, 1)[-1].lower().rstrip(".,") in company

@@ -43,7 +43,8 @@ class Lexicon:
     demonyms: frozenset[str]
     org_words: frozenset[str]
     legal_forms: frozenset[str]  # "Ltd", "Inc": a company's name without them is the same
-    company_words: frozenset[str]  # "Shipping", "Group": "Tarvik" alone is "Tarvik Shipping"
+    # "Shipping", "Group" and the legal forms: "Tarvik" alone is "Tarvik Shipping Ltd"
+    company_words: frozenset[str]
     place_words: frozenset[str]
     variant_place_words: frozenset[str]  # "Camp X" ~ "X Camp" ~ "X"
     of_heads: frozenset[str]  # "of" after them stays in the name: "Bank of England"
@@ -104,7 +105,7 @@ def lexicon() -> Lexicon:
         demonyms=load_words("name_demonyms"),
         org_words=load_words("name_org_words"),
         legal_forms=load_words("name_legal_forms"),
-        company_words=load_words("name_company_words"),
+        company_words=load_words("name_company_words") | load_words("name_legal_forms"),
         place_words=load_words("name_place_words"),
         variant_place_words=load_words("name_place_variant_words"),
         of_heads=load_words("name_of_heads"),

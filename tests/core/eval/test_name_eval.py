@@ -49,7 +49,7 @@ from pathlib import Path
 
 import pytest
 
-from support.scores import Score, f1
+from support.scores import Score, f1, score_line
 from xrefviewer.core.analyze import analyze
 from xrefviewer.core.model import SourceText
 
@@ -100,11 +100,11 @@ class Detection:
         return f1(self.precision, self.recall)
 
     def line(self, name: str) -> str:
-        return (
-            f"{name:<16} P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}"
-            f"  (predicted {self.on_gold} of {self.predicted} on gold,"
-            f" found {self.found} of {self.gold})"
+        detail = (
+            f"predicted {self.on_gold} of {self.predicted} on gold,"
+            f" found {self.found} of {self.gold}"
         )
+        return score_line(name, self.precision, self.recall, detail, 16)
 
 
 @dataclass(slots=True)
@@ -118,10 +118,8 @@ class BCubed:
         return f1(self.precision, self.recall)
 
     def line(self, name: str) -> str:
-        return (
-            f"{name:<16} P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}"
-            f"  (over {self.count} found mentions)"
-        )
+        detail = f"over {self.count} found mentions"
+        return score_line(name, self.precision, self.recall, detail, 16)
 
 
 @dataclass(slots=True)
