@@ -61,9 +61,15 @@ _MARKS = '.,;:!?\n"“”()[]–—'
 # the words before the figure begin, with no need to read every token of the window.
 _NO_STOP = re.compile(rf"[^{re.escape(_MARKS)}\d]*")
 # An ASCII text through this map has a "." at every mark and digit: the last one before a
-# figure is then found by bytes.rfind.
+# figure is then found by bytes.rfind. Letters, spaces and tabs become " ", anything else
+# ("'", "-", "$") "x": where no "x" stands, str.split() finds the words _WORD finds.
 _STOP_MAP = bytes(
-    ord(".") if chr(i) in _MARKS or chr(i).isdecimal() else ord(" ") for i in range(256)
+    ord(".")
+    if chr(i) in _MARKS or chr(i).isdecimal()
+    else ord(" ")
+    if chr(i).isascii() and (chr(i).isalpha() or chr(i) in " \t")
+    else ord("x")
+    for i in range(256)
 )
 _NEXT_WORD = re.compile(_SP + r"+([A-Za-z][A-Za-z.]*)")
 _HYPHEN_WORD = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
@@ -84,6 +90,10 @@ class _Lexicon:
     words_run: re.Pattern[str]
     word_start_run: re.Pattern[str]
     number_word_ends: tuple[str, ...]  # for str.endswith: may a run reach back into a word?
+    # the last tail_size letters of every number word (tail_size: the shortest's length): a
+    # quick test before number_word_ends, whose 35 endings str.endswith tries one by one
+    number_word_tails: frozenset[str]
+    tail_size: int
     pct_after: re.Pattern[str]
     word_token: re.Pattern[str]
     after_action: re.Pattern[str]
@@ -92,7 +102,9 @@ class _Lexicon:
     clock_firsts: frozenset[str]  # the characters a time word starts with
     qualifiers: frozenset[str]
     qualifier_words: frozenset[str]
-    qualifier_ends: frozenset[str]  # last words of qualifiers: a quick first test
+    # the last word of a qualifier -> the numbers of words (four at most) of the qualifiers
+    # it ends, largest first: a quick first test, and no join of a size none has
+    qualifier_ends: dict[str, tuple[int, ...]]
     phrase_ends: frozenset[str]  # last words of action phrases of two or three words
     bridge_words: frozenset[str]
     one_pronoun_before: frozenset[str]
@@ -192,6 +204,16 @@ def _trie(words: list[str]) -> str:
     )
 
 
+def _sizes_by_last_word(phrases: Sequence[str], most: int) -> dict[str, tuple[int, ...]]:
+    """Last word -> the word counts (up to most) of the phrases it ends, largest first."""
+    sizes: dict[str, set[int]] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        if len(words) <= most:
+            sizes.setdefault(words[-1], set()).add(len(words))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in sizes.items()}
+
+
 @cache
 def _lexicon() -> _Lexicon:
     data = load_toml("figures")
@@ -243,6 +265,7 @@ def _lexicon() -> _Lexicon:
         rf"(?P<act>{action_alt})\b"
     )
     qualifiers = [" ".join(q.lower().rstrip(".").split()) for q in data["qualifiers"]]
+    tail_size = min(len(w) for w in numbers.words)
     return _Lexicon(
         digit_lead=digit_lead,
         digit_map=digit_map,
@@ -251,6 +274,8 @@ def _lexicon() -> _Lexicon:
         words_run=words_run,
         word_start_run=word_start_run,
         number_word_ends=tuple(numbers.words),
+        number_word_tails=frozenset(w[-tail_size:] for w in numbers.words),
+        tail_size=tail_size,
         word_token=re.compile(rf"\b(?:{word_branch})\b"),
         pct_after=re.compile(rf"{_SP}?(?:{_PCT})"),
         after_action=after,
@@ -259,7 +284,7 @@ def _lexicon() -> _Lexicon:
         clock_firsts=_first_characters(data["time_words"]),
         qualifiers=frozenset(qualifiers),
         qualifier_words=frozenset(w for q in qualifiers for w in q.split()),
-        qualifier_ends=frozenset(q.split()[-1] for q in qualifiers),
+        qualifier_ends=_sizes_by_last_word(qualifiers, 4),
         phrase_ends=frozenset(form.split()[-1] for form in actions if " " in form),
         one_pronoun_before=frozenset(w.lower() for w in data["one_pronoun_before"]),
         one_idioms=frozenset(w.lower() for w in data["one_idioms_after_at"]),
@@ -438,14 +463,20 @@ def _may_continue_a_run(low: str, start: int, lex: _Lexicon) -> bool:
         i -= 1
     if i == start:
         return False
-    if low.endswith(lex.number_word_ends, 0, i):
+    if _ends_with_number_word(low, i, lex):
         return True
     if not low.endswith("and", 0, i):
         return False
     i -= 3
     while i and low[i - 1] in _JOINT_CHARS:
         i -= 1
-    return low.endswith(lex.number_word_ends, 0, i)
+    return _ends_with_number_word(low, i, lex)
+
+
+def _ends_with_number_word(low: str, i: int, lex: _Lexicon) -> bool:
+    """Whether low[:i] ends with a number word (a shorter slice is in no tail)."""
+    tail = low[max(i - lex.tail_size, 0) : i]
+    return tail in lex.number_word_tails and low.endswith(lex.number_word_ends, 0, i)
 
 
 def _run_at(low: str, pos: int, start: int, lex: _Lexicon) -> re.Match[str]:
@@ -460,61 +491,59 @@ def _run_at(low: str, pos: int, start: int, lex: _Lexicon) -> re.Match[str]:
 
 
 def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candidate | None:
-    cur, digits, scale, pct = match.group("cur", "digits", "dscale", "dpct")
+    cur, digits, scale, pct = match.groups()  # cur, digits, dscale, dpct: all its groups
     start, end = match.span()
     if cur is None:
-        start = match.start("digits")
+        start = match.start(2)
     elif cur == "$" and text[start - 2 : start] == "US":
         start -= 2
         cur = "US$"
-    if start and (text[start - 1] in _NOT_BEFORE_NUMBER or text[start - 1].isalnum()):
-        return None  # "COVID-19", "G7", "10:30", "3/4", "#12", "+44", "A380"
-    raw = digits.replace(",", "")
+    if start:
+        before = text[start - 1]
+        if before in _NOT_BEFORE_NUMBER or before.isalnum():
+            return None  # "COVID-19", "G7", "10:30", "3/4", "#12", "+44", "A380"
+    raw = digits.replace(",", "") if "," in digits else digits
     if len(raw) > 1 and raw[0] == "0" and not raw.startswith("0."):
         return None  # "007", "0958": codes, not counts
-    if "," not in digits and "." not in digits and len(raw) >= 8:
+    if len(raw) >= 8 and "," not in digits and "." not in digits:
         return None  # serial numbers, phone numbers without spaces
     value: float = float(raw)
-    if (
-        cur
-        and not scale
-        and text[end : end + 1] in ("m", "k")
-        and not text[end + 1 : end + 2].isalnum()
-    ):
+    after = text[end : end + 1]
+    if cur and not scale and after in ("m", "k") and not text[end + 1 : end + 2].isalnum():
         # "£3.5m", "$50k": with a currency sign, the letter is a scale, not metres
-        value *= 1_000_000 if text[end] == "m" else 1_000
+        value *= 1_000_000 if after == "m" else 1_000
         end += 1
     elif scale:
         value *= lexicon().digit_scales[scale.lower()]
-    elif not cur and text[end : end + 1] in ("m", "b"):  # the letters _SCALE_LETTERS starts with
+    elif not cur and after in ("m", "b"):  # the letters _SCALE_LETTERS starts with
         letters = _scale_letters(text, end, lex)
         if letters:
             value *= lex.plural_scale_letters[letters]
             end += len(letters)
     nxt = text[end : end + 2]
     temperature = None
-    if not cur and text[end : end + 1] in ("°", "C", "F"):  # what _TEMPERATURE starts with
+    if not cur and nxt[:1] in ("°", "C", "F"):  # what _TEMPERATURE starts with
         temperature = _TEMPERATURE.match(text, end)
-    if temperature:
-        # "45C", "40°C", "113F": a temperature, the letter its unit, not a code
-        end = temperature.end()
-        nxt = text[end : end + 2]
+        if temperature:
+            # "45C", "40°C", "113F": a temperature, the letter its unit, not a code
+            end = temperature.end()
+            nxt = text[end : end + 2]
+    first = nxt[:1]
     compound = None
-    if nxt[:1] == "-" and nxt[1:2].isalpha() and not scale and not pct:
+    if first == "-" and nxt[1:2].isalpha() and not scale and not pct:
         compound = _compound(text, end, lex)
         if compound is None:
             return None
-    elif nxt[:1].isalnum() or nxt[:1] in ("_", "@"):
+    elif first.isalnum() or first in ("_", "@"):
         return None  # "14th", "1990s", "5km", "G7x"
-    elif nxt[:1] in (",", ".", ":", "/", "-", "–") and nxt[1:2].isdigit():
+    elif first in (",", ".", ":", "/", "-", "–") and nxt[1:2].isdigit():
         return None  # "12,50", "1.2.3", "10:30", "3/4", "10-15", "2019-10"
     unit = "°" + temperature.group(1) if temperature else cur
     if pct:
         unit = "%" if pct == "%" else "percent"
-    cand = _Candidate(start, end, _number(value), digits, False, unit, compound)
     if compound:
-        cand.end = match.start("digits") + len(digits)
-    return cand
+        end = match.start(2) + len(digits)
+    return _Candidate(start, end, _number(value), digits, False, unit, compound)
 
 
 _TEMPERATURE = re.compile(r"(?:°\s?)?([CF])(?![\w'’-])")
@@ -550,22 +579,29 @@ def _word_candidates(
     text: str, low: str, start: int, words_end: int, lex: _Lexicon
 ) -> list[_Candidate]:
     run = low[start:words_end]
-    if run in lex.number_words and not (start and _is_word_char(low[start - 1])):
-        tokens = [(start, words_end, run)]  # one word: what lex.word_token would find
+    tokens = None  # (start, end) of each word, when the words make more than one number
+    if start and _is_word_char(low[start - 1]):
+        # no word boundary before the run ("5two"): lex.word_token says where words are
+        tokens = _word_tokens(low, start, words_end, lex)
+        words = [low[s:e] for s, e in tokens]
+    elif run in lex.number_words:
+        words = [run]
     else:
-        tokens = [
-            (t.start(), t.end(), t.group().lower())
-            for t in lex.word_token.finditer(low, start, words_end)
-        ]
+        # a run is number words joined by spaces, hyphens and "and", which split() parts
+        words = [w for w in run.replace("-", " ").split() if w != "and"]
+    groups = parse_groups(words)
+    if tokens is None and len(groups) > 1:
+        tokens = _word_tokens(low, start, words_end, lex)
     out = []
-    for first, last, value in parse_groups([t[2] for t in tokens]):
-        s, e = tokens[first][0], tokens[last - 1][1]
+    for first, last, value in groups:
+        # one number: the run from its first letter to its last
+        s, e = (start, words_end) if tokens is None else (tokens[first][0], tokens[last - 1][1])
         if first == 0 and value in lex.half_of and low.endswith("half a ", 0, s):
             s -= len("half a ")  # "half a million": the half belongs to the number
             value //= 2
         unit = None
         compound = None
-        if last == len(tokens):
+        if last == len(words):
             pct = lex.pct_after.match(low, e) if _may_start(low, e, _PCT_FIRSTS) else None
             if pct:
                 unit = "%" if pct.group().strip() == "%" else "percent"
@@ -576,6 +612,10 @@ def _word_candidates(
                     continue
         out.append(_Candidate(s, e, value, None, True, unit, compound))
     return out
+
+
+def _word_tokens(low: str, start: int, end: int, lex: _Lexicon) -> list[tuple[int, int]]:
+    return [t.span() for t in lex.word_token.finditer(low, start, end)]
 
 
 _PCT_FIRSTS = frozenset("%p")  # what "%", "percent", "per cent" start with
@@ -687,16 +727,8 @@ def _read(
         unit = cand.compound
     elif unit is None and head_low in lex.unit_nouns:
         unit = head_low
-    return FigureSpan(
-        start=start,
-        end=end,
-        text=text[start:end],
-        value=cand.value,
-        counts=counts,
-        qualifier=qualifier,
-        action=action,
-        unit=unit,
-    )
+    # (by position: start, end, text, value, counts, qualifier, action, unit; a little faster)
+    return FigureSpan(start, end, text[start:end], cand.value, counts, qualifier, action, unit)
 
 
 _RANGE_JOINT = re.compile(rf"{_SP}*(?:[-–]|{_SP}(?:to|and){_SP}){_SP}*")
@@ -729,9 +761,10 @@ def _prev_word(before: str) -> str:
 
 def _qualifier(words: list[str], lex: _Lexicon) -> str | None:
     """The longest qualifier the words before a number end with ("more than", "at least")."""
-    if not words or words[-1] not in lex.qualifier_ends:
+    sizes = lex.qualifier_ends.get(words[-1]) if words else None
+    if sizes is None:
         return None
-    for size in (4, 3, 2, 1):
+    for size in sizes:
         if len(words) >= size:
             phrase = " ".join(words[-size:])
             if phrase in lex.qualifiers:
@@ -972,6 +1005,8 @@ def _before_words(
     # from there as from lo
     if stops is not None:  # an ASCII text, mapped through _STOP_MAP
         lo = stops.rfind(b".", lo, start) + 1 or lo
+        if stops.find(b"x", lo, start) < 0:  # only letters and spaces: words split apart
+            return low[lo:start].split()[-(_BEFORE_WORDS + 3) :]
     else:
         lo = start - _NO_STOP.match(low[lo:start][::-1]).end()
     return _WORD.findall(low, lo, start)[-(_BEFORE_WORDS + 3) :]
