@@ -259,11 +259,15 @@ def _lexicon() -> _Lexicon:
     # supporters were slaughtered", "30,000 opponents of the regime were killed"
     word = r"[a-z][a-z'’\-]*"
     tail = rf"(?:{_SP}+(?:and|or|of(?:{_SP}+the)?){_SP}+{word}(?:{_SP}+{word})?(?={_SP}))?"
-    after = re.compile(
+    after = (
         rf"{tail}{_SP}+"
         rf"(?P<aux>(?:(?:who|that|which){_SP}+)?(?:(?:{auxiliaries}){_SP}+){{0,3}})"
         rf"(?P<act>{action_alt})\b"
     )
+    # It runs on the text with every kind of space made " " (_plain_spaces): the same
+    # matches, and the space class, a costly one to compile (it holds characters above
+    # U+00FF), is not compiled sixty times on first use.
+    after = after.replace(_SP, " ")
     qualifiers = [" ".join(q.lower().rstrip(".").split()) for q in data["qualifiers"]]
     tail_size = min(len(w) for w in numbers.words)
     return _Lexicon(
@@ -278,7 +282,7 @@ def _lexicon() -> _Lexicon:
         tail_size=tail_size,
         word_token=re.compile(rf"\b(?:{word_branch})\b"),
         pct_after=re.compile(rf"{_SP}?(?:{_PCT})"),
-        after_action=after,
+        after_action=re.compile(after),
         hostage_after=re.compile(rf"{_SP}+hostages?\b"),
         clock=re.compile(rf"{_SP}?(?:{_alternation(data['time_words'])})(?![\w])"),
         clock_firsts=_first_characters(data["time_words"]),
@@ -352,15 +356,28 @@ def extract_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[
     prev_end = line_start = last_start = 0
     low = _lower_same_length(text)
     stops = text.encode("ascii").translate(_STOP_MAP) if text.isascii() else None
+    spaced = _plain_spaces(low)
     for cand in _scan(text, low, lex, taken_starts, max_ends):
         # the start of the candidate's line, looking back no further than the last one's
         line_start = text.rfind("\n", last_start, cand.start) + 1 or line_start
         last_start = cand.start
-        figure = _read(text, low, stops, cand, prev_end, line_start, lex)
+        figure = _read(text, low, spaced, stops, cand, prev_end, line_start, lex)
         if figure is not None:
             out.append(figure)
             prev_end = figure.end
     return out
+
+
+_OTHER_SPACES = _SPACES.replace(" ", "")
+
+
+def _plain_spaces(low: str) -> str:
+    """low with every space of _SPACES made " ", offset for offset (lex.after_action is
+    compiled for that)."""
+    for space in _OTHER_SPACES:
+        if space in low:
+            low = low.replace(space, " ")
+    return low
 
 
 def _lower_same_length(text: str) -> str:
@@ -636,6 +653,7 @@ def _number(value: float) -> int | float:
 def _read(
     text: str,
     low: str,
+    spaced: str,
     stops: bytes | None,
     cand: _Candidate,
     prev_end: int,
@@ -681,10 +699,10 @@ def _read(
     if action is None:
         # what the phrase itself tells ("41 wounded soldiers", "3,000 deaths") before the
         # verb after it ("... were evacuated")
-        action = told or _action_after(low, counts_end, lex)
+        action = told or _action_after(spaced, counts_end, lex)
         if action is None and counts is not None:
             # not after a bare number: "Lowe, 61, was convicted" is an age
-            action = _action_after_aside(low, counts_end, lex)
+            action = _action_after_aside(spaced, counts_end, lex)
     head_low = head.lower() if head else None
     if action is None and head_low in lex.victim_nouns:
         of = _VICTIM_OF.match(low, counts_end)  # "victims of the 1988 massacre"
@@ -1050,15 +1068,16 @@ _ASIDE = re.compile(
 )
 
 
-def _action_after_aside(low: str, pos: int, lex: _Lexicon) -> str | None:
-    aside = _ASIDE.match(low, pos)
-    return _action_after(low, aside.end(), lex) if aside else None
+def _action_after_aside(spaced: str, pos: int, lex: _Lexicon) -> str | None:
+    aside = _ASIDE.match(spaced, pos)
+    return _action_after(spaced, aside.end(), lex) if aside else None
 
 
-def _action_after(low: str, pos: int, lex: _Lexicon) -> str | None:
+def _action_after(spaced: str, pos: int, lex: _Lexicon) -> str | None:
     """A passive or participle right after what is counted: "41 people were killed", "52
-    killed", "30,000 who died", "lost their lives"; a bare noun ("1988 massacre") is not."""
-    after = lex.after_action.match(low, pos)
+    killed", "30,000 who died", "lost their lives"; a bare noun ("1988 massacre") is not.
+    spaced: the lower-case text with plain spaces (_plain_spaces)."""
+    after = lex.after_action.match(spaced, pos)
     if not after:
         return None
     form = " ".join(after.group("act").lower().split())
