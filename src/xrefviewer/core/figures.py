@@ -115,6 +115,7 @@ class _Lexicon:
     date_abbreviations: frozenset[str]
     year_words_before: frozenset[str]
     stopwords: frozenset[str]
+    phrase_stops: frozenset[str]  # stopwords and number words: no counted phrase holds one
     irregular_plurals: frozenset[str]
     not_plurals: frozenset[str]
     measure_nouns: frozenset[str]
@@ -300,6 +301,8 @@ def _lexicon() -> _Lexicon:
         date_abbreviations=frozenset(data["date_abbreviations"]),
         year_words_before=frozenset(w.lower() for w in data["year_words_before"]),
         stopwords=frozenset(w.lower() for w in data["count_stopwords"]),
+        phrase_stops=frozenset(w.lower() for w in data["count_stopwords"])
+        | frozenset(numbers.words),
         irregular_plurals=frozenset(w.lower() for w in data["irregular_plurals"]),
         not_plurals=frozenset(w.lower() for w in data["not_plurals"]),
         measure_nouns=frozenset(w.lower() for w in data["measure_nouns"]),
@@ -796,24 +799,21 @@ def _is_trap(
     """Numbers that count nothing: enumerators, clock times, phone numbers, dates the date
     extractor missed, identifiers."""
     start, end = cand.start, cand.end
+    after = text[end : end + 2]
     if not cand.words and not cand.unit:
-        if _is_enumerator(text, end, before, cand):
+        if after[:1] in _ENUMERATOR_ENDS and _is_enumerator(text, end, before, cand):
             return True
         if _may_start(low, end, lex.clock_firsts) and lex.clock.match(low, end):
             return True  # "3 p.m.", "10 o'clock"
         if before.endswith("+") or (before[-1:] in _SPACE_SET and before[-2:-1].isdigit()):
             return True  # phone numbers: "+44 20 7946 0958"
-        if text[end : end + 1] in _SPACE_SET and text[end + 1 : end + 2].isdecimal():
+        if after[:1] in _SPACE_SET and after[1:2].isdecimal():
             return True  # a space and a digit (\d is a decimal digit)
     # "March 9", "9 March", "Wednesday 23"
     if prev_word[:1].isupper() and _is_date_word(prev_low, lex):
         return True
     # (the next word, unless a lower-case letter follows the space: no capital then)
-    if (
-        not cand.words
-        and text[end : end + 1] in _SPACE_SET
-        and not text[end + 1 : end + 2].islower()
-    ):
+    if not cand.words and after[:1] in _SPACE_SET and not after[1:2].islower():
         nxt = _NEXT_WORD.match(text, end)
         if (
             nxt
@@ -822,6 +822,9 @@ def _is_trap(
         ):
             return True
     return start > 0 and _is_identifier(prev_word, prev_low, lex)
+
+
+_ENUMERATOR_ENDS = frozenset(".)]")  # what an enumerator's number is followed by
 
 
 def _is_date_word(low: str, lex: _Lexicon) -> bool:
@@ -881,11 +884,17 @@ def _after_a_name(prev_word: str, lex: _Lexicon) -> bool:
 def _is_plural(low: str, lex: _Lexicon) -> bool:
     if low in lex.irregular_plurals:
         return True
-    if low in lex.not_plurals or len(low) < 3:
+    # a regular plural ends in "s", "s'" or "s’" (most words end otherwise: tested first)
+    last = low[-1:]
+    if last == "s":
+        if low[-2:] in _NOT_PLURAL_ENDS:
+            return False
+    elif last not in ("'", "’") or low[-2:-1] != "s":
         return False
-    if low.endswith(("s'", "s’")):
-        return True
-    return low.endswith("s") and not low.endswith(("ss", "us", "is"))
+    return len(low) >= 3 and low not in lex.not_plurals
+
+
+_NOT_PLURAL_ENDS = frozenset({"ss", "us", "is"})
 
 
 def _counts(
@@ -910,43 +919,42 @@ def _counts(
         if skip:
             cursor = skip.end()
             singular = True
-    words, head, cursor = _phrase(text, cursor, singular, lex)
+    words, head, head_low, plural, cursor = _phrase(text, cursor, singular, lex)
     if (
         words
         and not singular
         and cand.unit is None
-        and head is not None
         and not head[:1].isupper()
-        and not _is_plural(head_low := head.lower(), lex)
+        and not plural
         and head_low not in lex.action_nouns
     ):
         # more than one of something is a plural: "312 concerned arbitrary [detention]" or
         # "350 bipartisan former [and current ...]" never reached their noun
-        words, head = [], None
+        words = []
     if not words and cand.unit is None:
         # partitive: "one hundred of MEK members", "90 of the prisoners"
         skip = _OF_THE.match(text, pos)
         if skip:
-            words, head, cursor = _phrase(text, skip.end(), False, lex)
-            if head is None or not _is_plural(head.lower(), lex):
-                words, head = [], None
+            words, head, head_low, plural, cursor = _phrase(text, skip.end(), False, lex)
+            if not plural:
+                words = []
     if not words:
         return None, None, pos, None
-    head_low = head.lower() if head else None
     if head_low in lex.measure_nouns:
         skip = _OF_THE.match(text, cursor)
         if skip:
             # the material measured is a mass noun ("of ammonium nitrate"): read it as a
             # singular phrase, so that it stops before the verb ("... nitrate tore through")
-            more, _, _ = _phrase(text, skip.end(), True, lex)
+            more = _phrase(text, skip.end(), True, lex)[0]
             if more:
                 words += more
     counts = text[words[0][0] : words[-1][1]]
-    first = text[words[0][0] : words[0][1]].lower()
     if head_low in lex.action_nouns:
         told = lex.actions.get(head_low)
+    elif len(words) > 1:
+        told = lex.actions.get(text[words[0][0] : words[0][1]].lower())
     else:
-        told = lex.actions.get(first) if len(words) > 1 else None
+        told = None
     return counts, head, words[-1][1], told
 
 
@@ -956,27 +964,34 @@ _ADJECTIVE_ENDINGS = ("ed", "al", "id", "ive", "ous", "ic", "ble", "ent", "ant",
 
 def _phrase(
     text: str, cursor: int, singular: bool, lex: _Lexicon
-) -> tuple[list[tuple[int, int]], str | None, int]:
+) -> tuple[list[tuple[int, int]], str, str, bool, int]:
     """Words of a noun phrase from cursor: stops at a function word, a verb it knows, a
-    mark, or right after a plural noun (the head of what a number above one counts)."""
+    mark, or right after a plural noun (the head of what a number above one counts).
+
+    Returns:
+        (the words' spans, the head (last) word, it in lower case, whether it is a plural,
+        where the phrase ends); no words: "", "", False.
+    """
     words: list[tuple[int, int]] = []
-    head = None
+    head = head_low = ""
+    head_plural = False
     while len(words) < _MAX_COUNT_WORDS:
         m = _TOKEN.match(text, cursor)
         if not m:
             break
         tok = m.group(1)
-        low = tok.lower()
-        if tok[0] == "(":
+        first = tok[0]
+        if first == "(":
             if not words:
                 break
             cursor = m.end()  # "PMOI (MEK) members": the aside stays inside the phrase
             continue
-        if not tok[0].isalpha() or low in lex.stopwords or low in lex.number_words:
+        low = tok.lower()
+        if not first.isalpha() or low in lex.phrase_stops:
             break
         if low in lex.action_nouns:
             words.append(m.span(1))
-            head = tok
+            head, head_low, head_plural = tok, low, _is_plural(low, lex)
             cursor = m.end()
             break
         plural = _is_plural(low, lex)
@@ -984,7 +999,7 @@ def _phrase(
             # "52 killed", "9 Juveniles Executed"; but a participle before a plural is its
             # adjective ("41 wounded soldiers"), and plurals stay nouns ("three massacres")
             break
-        if tok[0].isupper() and low in lex.date_words:
+        if first.isupper() and low in lex.date_words:
             break
         if len(low) > 4 and low.endswith("ly") and low not in lex.ly_words:
             break  # adverbs: "mostly", "mainly"
@@ -996,13 +1011,13 @@ def _phrase(
                 break  # "one-year record reflects", "47-member council voted", "quake struck"
             # ... but "44.6% of valid votes", "58% of registered voters" end on their noun
         words.append(m.span(1))
-        head = tok
+        head, head_low, head_plural = tok, low, plural
         cursor = m.end()
-        if plural and low in lex.irregular_plurals and _plural_next(text, m.end(), lex):
+        if plural and low in lex.irregular_plurals and _plural_next(text, cursor, lex):
             continue  # "23 police officers": an unmarked plural used as a modifier
         if plural or (singular and len(words) >= 3):
             break
-    return words, head, cursor
+    return words, head, head_low, head_plural, cursor
 
 
 def _plural_next(text: str, pos: int, lex: _Lexicon) -> bool:
