@@ -205,6 +205,14 @@ def _trie(words: list[str]) -> str:
     )
 
 
+def _on_plain_spaces(pattern: str) -> re.Pattern[str]:
+    """pattern compiled to run on the lower-case text with every kind of space made " "
+    (_plain_spaces): it matches there what pattern matches on the lower-case text, and
+    compiles much faster, since the space class (it holds characters above U+00FF, a costly
+    class to compile) is compiled at every use in a pattern: sixty times in after_action."""
+    return re.compile(pattern.replace(_SP, " "))
+
+
 def _sizes_by_last_word(phrases: Sequence[str], most: int) -> dict[str, tuple[int, ...]]:
     """Last word -> the word counts (up to most) of the phrases it ends, largest first."""
     sizes: dict[str, set[int]] = {}
@@ -230,7 +238,7 @@ def _lexicon() -> _Lexicon:
         ord("d") if chr(i) in lead_chars else ord("c") if chr(i) in ",." else ord(" ")
         for i in range(256)
     )
-    digit_full = re.compile(
+    digit_full = _on_plain_spaces(
         rf"(?P<cur>[{re.escape(signs)}])?{_SP}?"
         r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         rf"(?:{_SP}?(?P<dscale>{digit_scales})\b)?"
@@ -239,7 +247,7 @@ def _lexicon() -> _Lexicon:
     word_branch = _first_letter_branch(list(numbers.words))
     # number words joined by hyphens (however spaced: "sixty- four"), spaces or "and"
     joint = rf"(?:{_SP}*-{_SP}*|{_SP}+(?:and{_SP}+)?)"
-    words_run = re.compile(rf"(?:{word_branch})(?:{joint}(?:{word_branch}))*\b")
+    words_run = _on_plain_spaces(rf"(?:{word_branch})(?:{joint}(?:{word_branch}))*\b")
     # A run that starts a word: the character before it is no letter a-z. Scanning for that
     # character first tries far fewer positions than trying every letter a number word may
     # start with (see _word_runs).
@@ -260,15 +268,11 @@ def _lexicon() -> _Lexicon:
     # supporters were slaughtered", "30,000 opponents of the regime were killed"
     word = r"[a-z][a-z'’\-]*"
     tail = rf"(?:{_SP}+(?:and|or|of(?:{_SP}+the)?){_SP}+{word}(?:{_SP}+{word})?(?={_SP}))?"
-    after = (
+    after = _on_plain_spaces(
         rf"{tail}{_SP}+"
         rf"(?P<aux>(?:(?:who|that|which){_SP}+)?(?:(?:{auxiliaries}){_SP}+){{0,3}})"
         rf"(?P<act>{action_alt})\b"
     )
-    # It runs on the text with every kind of space made " " (_plain_spaces): the same
-    # matches, and the space class, a costly one to compile (it holds characters above
-    # U+00FF), is not compiled sixty times on first use.
-    after = after.replace(_SP, " ")
     qualifiers = [" ".join(q.lower().rstrip(".").split()) for q in data["qualifiers"]]
     tail_size = min(len(w) for w in numbers.words)
     return _Lexicon(
@@ -282,10 +286,10 @@ def _lexicon() -> _Lexicon:
         number_word_tails=frozenset(w[-tail_size:] for w in numbers.words),
         tail_size=tail_size,
         word_token=re.compile(rf"\b(?:{word_branch})\b"),
-        pct_after=re.compile(rf"{_SP}?(?:{_PCT})"),
-        after_action=re.compile(after),
+        pct_after=_on_plain_spaces(rf"{_SP}?(?:{_PCT})"),
+        after_action=after,
         hostage_after=re.compile(rf"{_SP}+hostages?\b"),
-        clock=re.compile(rf"{_SP}?(?:{_alternation(data['time_words'])})(?![\w])"),
+        clock=_on_plain_spaces(rf"{_SP}?(?:{_alternation(data['time_words'])})(?![\w])"),
         clock_firsts=_first_characters(data["time_words"]),
         qualifiers=frozenset(qualifiers),
         qualifier_words=frozenset(w for q in qualifiers for w in q.split()),
@@ -360,7 +364,7 @@ def extract_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[
     low = _lower_same_length(text)
     stops = text.encode("ascii").translate(_STOP_MAP) if text.isascii() else None
     spaced = _plain_spaces(low)
-    for cand in _scan(text, low, lex, taken_starts, max_ends):
+    for cand in _scan(text, low, spaced, lex, taken_starts, max_ends):
         # the start of the candidate's line, looking back no further than the last one's
         line_start = text.rfind("\n", last_start, cand.start) + 1 or line_start
         last_start = cand.start
@@ -393,12 +397,18 @@ def _lower_same_length(text: str) -> str:
 
 
 def _scan(
-    text: str, low: str, lex: _Lexicon, taken_starts: list[int], max_ends: list[int]
+    text: str,
+    low: str,
+    spaced: str,
+    lex: _Lexicon,
+    taken_starts: list[int],
+    max_ends: list[int],
 ) -> list[_Candidate]:
-    """Every number in text outside the taken spans, digits and words, in text order."""
-    found = _digit_candidates(text, low, lex, taken_starts, max_ends)
-    for start, end in _word_runs(text, low, lex):
-        found.extend(_word_candidates(text, low, start, end, lex))
+    """Every number in text outside the taken spans, digits and words, in text order.
+    (low: the text in lower case; spaced: that with plain spaces, for the scanners.)"""
+    found = _digit_candidates(text, spaced, lex, taken_starts, max_ends)
+    for start, end in _word_runs(text, spaced, lex):
+        found.extend(_word_candidates(text, low, spaced, start, end, lex))
     found.sort(key=lambda c: (c.start, -c.end))
     # "2.5 million": the scale word is part of the digit figure, not a figure of its own
     kept: list[_Candidate] = []
@@ -416,7 +426,7 @@ def _scan(
 
 
 def _digit_candidates(
-    text: str, low: str, lex: _Lexicon, taken_starts: list[int], max_ends: list[int]
+    text: str, spaced: str, lex: _Lexicon, taken_starts: list[int], max_ends: list[int]
 ) -> list[_Candidate]:
     found: list[_Candidate] = []
     consumed = 0
@@ -436,7 +446,7 @@ def _digit_candidates(
             if i and max_ends[i - 1] > at:
                 consumed = lead.end()  # a number inside a date: "2014" in "June 3, 2014"
                 continue
-        match = digit_full.match(low, at)
+        match = digit_full.match(spaced, at)
         if match is None:
             continue
         consumed = match.end()
@@ -450,7 +460,8 @@ _JOINT_CHARS = frozenset(_SPACES + "-")
 
 
 def _word_runs(text: str, low: str, lex: _Lexicon) -> Iterator[tuple[int, int]]:
-    """The runs of number words that start a word, as (start, end).
+    """The runs of number words that start a word, as (start, end); low: the lower-case
+    text with plain spaces (_plain_spaces).
 
     These are exactly the runs of lex.words_run.finditer(low) whose first character
     follows no letter: a run found inside a word ("one" in "someone") is dropped, and so
@@ -596,7 +607,7 @@ def _compound(text: str, pos: int, lex: _Lexicon) -> str | None:
 
 
 def _word_candidates(
-    text: str, low: str, start: int, words_end: int, lex: _Lexicon
+    text: str, low: str, spaced: str, start: int, words_end: int, lex: _Lexicon
 ) -> list[_Candidate]:
     run = low[start:words_end]
     tokens = None  # (start, end) of each word, when the words make more than one number
@@ -622,7 +633,7 @@ def _word_candidates(
         unit = None
         compound = None
         if last == len(words):
-            pct = lex.pct_after.match(low, e) if _may_start(low, e, _PCT_FIRSTS) else None
+            pct = lex.pct_after.match(spaced, e) if _may_start(low, e, _PCT_FIRSTS) else None
             if pct:
                 unit = "%" if pct.group().strip() == "%" else "percent"
                 e = pct.end()
@@ -676,7 +687,7 @@ def _read(
         before = text[max(line_start, start - _BEFORE_CHARS) : start]
         prev_word = _prev_word(before)
         prev_low = prev_word.lower().strip("\"“”'‘’(")
-    elif _is_trap(text, low, cand, before, prev_word, prev_low, lex):
+    elif _is_trap(text, spaced, cand, before, prev_word, prev_low, lex):
         return None
     if prev_low == "minus" and before.endswith(" "):
         # "minus 5 degrees": the sign is part of the figure
@@ -692,7 +703,7 @@ def _read(
     if counts is None and not cand.compound:
         # "35 to 40 people", "between two and six years": the range's first number counts
         # what its second one does
-        second = _range_end(text, low, end, lex)
+        second = _range_end(text, spaced, end, lex)
         if second is not None:
             counts, head, counts_end, told = _counts(text, second, cand, lex)
     action = _action_before(words_before, lex)
@@ -756,13 +767,14 @@ _RANGE_JOINT = re.compile(rf"{_SP}*(?:[-–]|{_SP}(?:to|and){_SP}){_SP}*")
 _RANGE_DIGITS = re.compile(r"\d[\d,.]*\d|\d")
 
 
-def _range_end(text: str, low: str, pos: int, lex: _Lexicon) -> int | None:
-    """Where the second number of a range after pos ends ("to 40" in "35 to 40"), or None."""
-    joint = _RANGE_JOINT.match(low, pos)
+def _range_end(text: str, spaced: str, pos: int, lex: _Lexicon) -> int | None:
+    """Where the second number of a range after pos ends ("to 40" in "35 to 40"), or None.
+    spaced: the lower-case text with plain spaces (_plain_spaces)."""
+    joint = _RANGE_JOINT.match(spaced, pos)
     if joint is None:
         return None
     at = joint.end()
-    number = _RANGE_DIGITS.match(text, at) or lex.words_run.match(low, at)
+    number = _RANGE_DIGITS.match(text, at) or lex.words_run.match(spaced, at)
     if number is None or (number.end() < len(text) and text[number.end()].isalnum()):
         return None
     return number.end()
@@ -794,16 +806,22 @@ def _qualifier(words: list[str], lex: _Lexicon) -> str | None:
 
 
 def _is_trap(
-    text: str, low: str, cand: _Candidate, before: str, prev_word: str, prev_low: str, lex: _Lexicon
+    text: str,
+    spaced: str,
+    cand: _Candidate,
+    before: str,
+    prev_word: str,
+    prev_low: str,
+    lex: _Lexicon,
 ) -> bool:
     """Numbers that count nothing: enumerators, clock times, phone numbers, dates the date
-    extractor missed, identifiers."""
+    extractor missed, identifiers. (spaced: the lower-case text with plain spaces.)"""
     start, end = cand.start, cand.end
     after = text[end : end + 2]
     if not cand.words and not cand.unit:
         if after[:1] in _ENUMERATOR_ENDS and _is_enumerator(text, end, before, cand):
             return True
-        if _may_start(low, end, lex.clock_firsts) and lex.clock.match(low, end):
+        if _may_start(spaced, end, lex.clock_firsts) and lex.clock.match(spaced, end):
             return True  # "3 p.m.", "10 o'clock"
         if before.endswith("+") or (before[-1:] in _SPACE_SET and before[-2:-1].isdigit()):
             return True  # phone numbers: "+44 20 7946 0958"
