@@ -362,9 +362,10 @@ def extract_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[
     out: list[FigureSpan] = []
     prev_end = line_start = last_start = 0
     low = _lower_same_length(text)
-    stops = text.encode("ascii").translate(_STOP_MAP) if text.isascii() else None
+    ascii_text = text.encode("ascii") if text.isascii() else None
+    stops = ascii_text.translate(_STOP_MAP) if ascii_text is not None else None
     spaced = _plain_spaces(low)
-    for cand in _scan(text, low, spaced, lex, taken_starts, max_ends):
+    for cand in _scan(text, ascii_text, low, spaced, lex, taken_starts, max_ends):
         # the start of the candidate's line, looking back no further than the last one's
         line_start = text.rfind("\n", last_start, cand.start) + 1 or line_start
         last_start = cand.start
@@ -398,6 +399,7 @@ def _lower_same_length(text: str) -> str:
 
 def _scan(
     text: str,
+    ascii_text: bytes | None,
     low: str,
     spaced: str,
     lex: _Lexicon,
@@ -405,8 +407,9 @@ def _scan(
     max_ends: list[int],
 ) -> list[_Candidate]:
     """Every number in text outside the taken spans, digits and words, in text order.
-    (low: the text in lower case; spaced: that with plain spaces, for the scanners.)"""
-    found = _digit_candidates(text, spaced, lex, taken_starts, max_ends)
+    (ascii_text: the text as bytes if it is ASCII; low: the text in lower case; spaced:
+    that with plain spaces, for the scanners.)"""
+    found = _digit_candidates(text, ascii_text, spaced, lex, taken_starts, max_ends)
     for start, end in _word_runs(text, spaced, lex):
         found.extend(_word_candidates(text, low, spaced, start, end, lex))
     found.sort(key=lambda c: (c.start, -c.end))
@@ -426,13 +429,18 @@ def _scan(
 
 
 def _digit_candidates(
-    text: str, spaced: str, lex: _Lexicon, taken_starts: list[int], max_ends: list[int]
+    text: str,
+    ascii_text: bytes | None,
+    spaced: str,
+    lex: _Lexicon,
+    taken_starts: list[int],
+    max_ends: list[int],
 ) -> list[_Candidate]:
     found: list[_Candidate] = []
     consumed = 0
     leads: Iterator[re.Match[bytes]] | Iterator[re.Match[str]]
-    if text.isascii():
-        leads = lex.digit_lead_mapped.finditer(text.encode("ascii").translate(lex.digit_map))
+    if ascii_text is not None:
+        leads = lex.digit_lead_mapped.finditer(ascii_text.translate(lex.digit_map))
     else:
         leads = lex.digit_lead.finditer(text)
     digit_full = lex.digit_full
