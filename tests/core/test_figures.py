@@ -257,3 +257,31 @@ def test_text_that_changes_length_when_lowered_keeps_offsets() -> None:
     figure = only(text)
     assert text[figure.start : figure.end] == "41"
     assert figure.action == "kill"
+
+
+@pytest.mark.parametrize("space", [" ", "\t", "\u00a0", "\u2009", "\u202f"])
+def test_every_kind_of_space_reads_the_same(space: str) -> None:
+    # the scanners and the action after a figure read a copy of the text with plain spaces
+    text = (
+        "Gunmen killed more than two hundred and ten villagers; 41 wounded soldiers were"
+        " evacuated, 15 people were killed at 3 p.m. and 40 per cent of voters"
+    )
+
+    def read(text: str) -> list[tuple]:
+        return [
+            (f.value, " ".join((f.counts or "").split()), f.qualifier, f.action, f.unit)
+            for f in extract_figures(text)
+        ]
+
+    assert read(text.replace(" ", space)) == read(text)
+    assert [f[0] for f in read(text)] == [210, 41, 15, 40]
+
+
+def test_figure_spans_are_made_as_the_dataclass_makes_them() -> None:
+    from xrefviewer.core.figures import _figure_span
+    from xrefviewer.core.model import FigureSpan
+
+    args = (3, 5, "41", 41, "villagers", "more than", "kill", None)
+    made = _figure_span(*args)
+    assert made == FigureSpan(*args) and hash(made) == hash(FigureSpan(*args))
+    assert repr(made) == repr(FigureSpan(*args))
