@@ -862,7 +862,10 @@ def _is_trap(
     if not cand.words and not cand.unit:
         if after[:1] in _ENUMERATOR_ENDS and _is_enumerator(text, end, before, cand):
             return True
-        if _may_start(spaced, end, lex.clock_firsts) and lex.clock.match(spaced, end):
+        # a time word starts right after, or after one space (a quick test first)
+        two, firsts = spaced[end : end + 2], lex.clock_firsts
+        may_be_clock = two[:1] in firsts or (two[:1] == " " and two[1:2] in firsts)
+        if may_be_clock and lex.clock.match(spaced, end):
             return True  # "3 p.m.", "10 o'clock"
         if before.endswith("+") or (before[-1:] in _SPACE_SET and before[-2:-1].isdigit()):
             return True  # phone numbers: "+44 20 7946 0958"
@@ -880,7 +883,8 @@ def _is_trap(
             and nxt.group(1).lower().rstrip(".") in lex.date_words
         ):
             return True
-    return start > 0 and _is_identifier(prev_word, prev_low, lex)
+    # a number named by the word before it: "Resolution 2231", "No. 12", "number 16359072"
+    return start > 0 and prev_word != "" and (prev_low in lex.identifier_words or prev_word == "#")
 
 
 _ENUMERATOR_ENDS = frozenset(".)]")  # what an enumerator's number is followed by
@@ -916,11 +920,6 @@ def _is_enumerator(text: str, end: int, before: str, cand: _Candidate) -> bool:
     return (before.endswith("(") and after[:1] == ")") or (
         before.endswith("[") and after[:1] == "]"
     )
-
-
-def _is_identifier(prev_word: str, prev_low: str, lex: _Lexicon) -> bool:
-    """A number named by the word before it: "Resolution 2231", "No. 12", "number 16359072"."""
-    return bool(prev_word) and (prev_low in lex.identifier_words or prev_word == "#")
 
 
 def _after_a_name(prev_word: str, lex: _Lexicon) -> bool:
