@@ -380,8 +380,8 @@ _OTHER_SPACES = _SPACES.replace(" ", "")
 
 
 def _plain_spaces(low: str) -> str:
-    """low with every space of _SPACES made " ", offset for offset (lex.after_action is
-    compiled for that)."""
+    """low with every space of _SPACES made " ", offset for offset: what the patterns
+    compiled by _on_plain_spaces read."""
     for space in _OTHER_SPACES:
         if space in low:
             low = low.replace(space, " ")
