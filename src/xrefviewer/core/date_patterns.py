@@ -97,10 +97,11 @@ class Grammar:
     by_first_word: dict[str, LazyPattern]
     by_first_char: dict[str, LazyPattern]
     # Where a rule can start (group 1): a word some rule starts with, or a digit or quote;
-    # see `_candidates`.
-    candidates: re.Pattern[str]
+    # see `_candidates`. (Each is compiled when first needed: a collection of ASCII texts
+    # never needs the first.)
+    candidates: LazyPattern
     # the same, for a text of ASCII characters only (several times cheaper to skip through)
-    candidates_ascii: re.Pattern[str]
+    candidates_ascii: LazyPattern
     # by_first_word and by_first_char in one (words have letters, characters none)
     by_start: dict[str, LazyPattern]
     # the rule each rule's own group (the last to close in a match, its `lastgroup`) names
@@ -131,10 +132,25 @@ def _alternation(words: list[str]) -> str:
     by_first: dict[str, list[str]] = {}
     for w in sorted(set(words), key=lambda w: (-len(w), w)):
         by_first.setdefault(w[0], []).append(re.escape(w[1:]).replace(r"\ ", r"\s+"))
-    return "|".join(
-        f"{re.escape(first)}(?:{'|'.join(rests)})" if rests != [""] else re.escape(first)
-        for first, rests in by_first.items()
-    )
+    return _by_first_joined(by_first)
+
+
+def _by_first_joined(by_first: dict[str, list[str]]) -> str:
+    """Alternatives "F(?:rest|rest)|G(?:rest)", the first characters whose rests are the
+    same sharing one class: "[Tt](?:wenty|hird)" for "twenty", "Twenty", "third", "Third".
+
+    Only one of those characters can be at a place, so that changes no match (nor does
+    the order of alternatives that start differently); a cased word list is half as long,
+    and so half the work for the regex parser and compiler.
+    """
+    by_rests: dict[tuple[str, ...], list[str]] = {}
+    for first, rests in by_first.items():
+        by_rests.setdefault(tuple(rests), []).append(re.escape(first))
+    parts = []
+    for rests, firsts in by_rests.items():
+        head = firsts[0] if len(firsts) == 1 else f"[{''.join(firsts)}]"
+        parts.append(head if rests == ("",) else f"{head}(?:{'|'.join(rests)})")
+    return "|".join(parts)
 
 
 def _cased(words: list[str]) -> list[str]:
@@ -262,11 +278,7 @@ def _literal_alternation(texts: list[str]) -> str:
     by_first: dict[str, list[str]] = {}
     for text in dict.fromkeys(texts):
         by_first.setdefault(text[0], []).append(re.escape(text[1:]))
-    return (
-        "(?:"
-        + "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items())
-        + ")"
-    )
+    return f"(?:{_by_first_joined(by_first)})"
 
 
 # A year right after another year ("1981 and 1991", "2011, 2012", "1981-1991") is a year too.
@@ -404,16 +416,24 @@ def _words(items: Any, open_: set[str]) -> tuple[set[str], set[str]]:
 def first_words(pattern: str) -> frozenset[str] | None:
     """The letter words a match can start with ("" when it can start with a non-letter,
     whose first character `first_chars` gives); None when they cannot be listed."""
+    return _first_words_parsed(list(sre_parser.parse(pattern)))
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of the pattern can start with; None when any can."""
+    return _first_chars_parsed(list(sre_parser.parse(pattern)))
+
+
+def _first_words_parsed(items: list[Any]) -> frozenset[str] | None:
     try:
-        done, still = _words(list(sre_parser.parse(pattern)), {""})
+        done, still = _words(items, {""})
     except _Unbounded:
         return None
     return frozenset(done | still)
 
 
-def first_chars(pattern: str) -> frozenset[str] | None:
-    """The characters a match of the pattern can start with; None when any can."""
-    chars, nullable = _first_chars(list(sre_parser.parse(pattern)))
+def _first_chars_parsed(items: list[Any]) -> frozenset[str] | None:
+    chars, nullable = _first_chars(items)
     if nullable or "*" in chars:
         return None
     return frozenset(chars)
@@ -475,8 +495,9 @@ def grammar() -> Grammar:
             behind_re = f"(?={_FIELD.sub(unnamed_field, spec['pattern'])}){behind_re}"
         pattern = f"{behind_re}(?P<r{index}>{body}){_END_GUARD}{ahead}"
         examples = tuple(tuple(e) for e in spec.get("examples", ()))
-        starts = first_chars(body)
-        words = first_words(body)
+        parsed = list(sre_parser.parse(body))  # (parsed once for both: it is most of the cost)
+        starts = _first_chars_parsed(parsed)
+        words = _first_words_parsed(parsed)
         if starts is None or words is None:
             raise ValueError(f"date rule {spec['name']}: its first word cannot be listed")
         groups = tuple((f, f"r{index}_{f}") for f in used)
@@ -509,7 +530,7 @@ def grammar() -> Grammar:
 
 def _candidates(
     words: set[str], chars: set[str], needs: dict[str, str]
-) -> tuple[re.Pattern[str], re.Pattern[str]]:
+) -> tuple[LazyPattern, LazyPattern]:
     """Where to try the rules. A very common word ("a", "in") is a candidate only when what
     its rules need comes next (`needs`, from date_lexicon.toml), which keeps the scan fast.
 
@@ -545,8 +566,8 @@ def _candidates(
     any_chars = "".join(sorted(re.escape(c) for c in chars))
     ascii_chars = "".join(sorted(re.escape(c) for c in chars if c.isascii()))
     return (
-        re.compile(f"[^A-Za-z0-9_{_NOT_AFTER[1:-1]}](?=({words_re}|[{any_chars}]))"),
-        re.compile(f"[^{_NOT_AFTER_ASCII[1:-1]}](?=({words_re}|[{ascii_chars}]))"),
+        LazyPattern(f"[^A-Za-z0-9_{_NOT_AFTER[1:-1]}](?=({words_re}|[{any_chars}]))"),
+        LazyPattern(f"[^{_NOT_AFTER_ASCII[1:-1]}](?=({words_re}|[{ascii_chars}]))"),
     )
 
 

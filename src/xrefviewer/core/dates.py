@@ -188,7 +188,7 @@ def scan(text: str) -> tuple[RawDate, ...]:
     # (the space stands for the start of the text: a candidate must follow some character;
     # the character before a candidate at text[pos] is padded[pos])
     padded = " " + text
-    find = (g.candidates_ascii if text.isascii() else g.candidates).search
+    find = (g.candidates_ascii if text.isascii() else g.candidates).compiled().search
     at = 0  # where to look for the next candidate: past the last one, and past the last date
     while (candidate := find(padded, at)) is not None:
         pos = candidate.start()
