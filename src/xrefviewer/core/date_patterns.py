@@ -505,16 +505,15 @@ def grammar() -> Grammar:
         rules.append(rule)
     all_words = set().union(*(r.words for r in rules)) - {""}
     chars = set().union(*(r.starts for r in rules)) - _LETTERS
-    joined: dict[tuple[int, ...], LazyPattern] = {}
-
-    def join(group: tuple[Rule, ...]) -> LazyPattern:
-        key = tuple(r.index for r in group)
-        if key not in joined:
-            joined[key] = LazyPattern("|".join(f"(?:{r.pattern})" for r in group))
-        return joined[key]
-
-    by_first_word = {w: join(tuple(r for r in rules if w in r.words)) for w in all_words}
-    by_first_char = {ch: join(tuple(r for r in rules if ch in r.starts)) for ch in chars}
+    word_groups = {w: tuple(r.index for r in rules if w in r.words) for w in all_words}
+    char_groups = {ch: tuple(r.index for r in rules if ch in r.starts) for ch in chars}
+    shared = _shared_groups({*word_groups.values(), *char_groups.values()}, rules)
+    joined = {
+        group: LazyPattern("|".join(f"(?:{rules[i].pattern})" for i in group))
+        for group in set(shared.values())
+    }
+    by_first_word = {w: joined[shared[group]] for w, group in word_groups.items()}
+    by_first_char = {ch: joined[shared[group]] for ch, group in char_groups.items()}
     candidates, candidates_ascii = _candidates(all_words, chars, data["candidate_needs"])
     return Grammar(
         tuple(rules),
@@ -526,6 +525,39 @@ def grammar() -> Grammar:
         by_first_word | by_first_char,
         {f"r{r.index}": r for r in rules},
     )
+
+
+# A group of rules is tried in the place of one this much shorter that it includes.
+_SHARED_GROWTH = 1.25
+
+
+def _shared_groups(
+    groups: set[tuple[int, ...]], rules: list[Rule]
+) -> dict[tuple[int, ...], tuple[int, ...]]:
+    """For each group of rules (their indexes, in file order), the group whose joined
+    expression to try in its stead: itself, or a larger group that includes it and is at
+    most `_SHARED_GROWTH` times as long ("April" tries the rules of "May", which has one
+    more: "May Day"; "third" those of "first").
+
+    That changes no match: a rule a word gains cannot match at that word (it starts with
+    other words), and the rules keep their file order. Compiling a joined expression
+    costs far more than the rules a word gains cost to fail at their first letters, and
+    words of one kind (months, ordinals) then share one expression, compiled once.
+    """
+
+    def size(group: tuple[int, ...]) -> int:
+        return sum(len(rules[i].pattern) for i in group)
+
+    out: dict[tuple[int, ...], tuple[int, ...]] = {}
+    kept: list[tuple[int, ...]] = []  # groups joined as they are, longest first
+    for group in sorted(groups, key=lambda g: (-size(g), g)):
+        fits = [k for k in kept if size(k) <= _SHARED_GROWTH * size(group) and set(group) <= set(k)]
+        if fits:
+            out[group] = min(fits, key=lambda k: (size(k), k))
+        else:
+            kept.append(group)
+            out[group] = group
+    return out
 
 
 def _candidates(
