@@ -632,18 +632,23 @@ def _candidates(
     letter with the text ("the" would try "thirteenth", "thirtieth", "this"...). That
     changes no match: each word ends where a word ends (no letter follows it, or what its
     `needs` says, which starts with a space), so at most one word can match at a place.
-    The most common first letters of English words come first.
+    The most common first letters of English words come first. The test that no letter
+    follows is written once after each first letter's branch, not after each of its
+    words (half the expression to compile): as it holds after any word that matches here
+    (a `needs` starts with a space), it changes no match.
     """
-    ends: dict[str, str] = {}  # word -> what must follow it
+    ends: dict[str, str] = {}  # word -> what must follow it (besides a non-letter)
     for w in words:
         if w.lower() not in needs:
-            ends[w] = "(?![A-Za-z])"
+            ends[w] = ""
     for word in sorted(needs):
+        if not needs[word].startswith("\\s"):
+            raise ValueError(f"candidate_needs: {word!r} must start with \\s")
         forms = _cased([word])
         if any(form in words for form in forms):
             for form in forms:
                 ends[form] = f"(?={needs[word]})"
-    words_re = "|".join(_trie(ends))
+    words_re = "|".join(f"{branch}(?![A-Za-z])" for branch in _trie(ends))
     any_chars = "".join(sorted(re.escape(c) for c in chars))
     ascii_chars = "".join(sorted(re.escape(c) for c in chars if c.isascii()))
     return (
