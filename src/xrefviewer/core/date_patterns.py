@@ -552,8 +552,16 @@ def grammar() -> Grammar:
         rules.append(rule)
     all_words = set().union(*(r.words for r in rules)) - {""}
     chars = set().union(*(r.starts for r in rules)) - _LETTERS
-    word_groups = {w: tuple(r.index for r in rules if w in r.words) for w in all_words}
-    char_groups = {ch: tuple(r.index for r in rules if ch in r.starts) for ch in chars}
+    # the rules (their indexes, in file order) that can start with each word or character
+    by_word: dict[str, list[int]] = {}
+    by_char: dict[str, list[int]] = {}
+    for r in rules:
+        for w in r.words & all_words:
+            by_word.setdefault(w, []).append(r.index)
+        for ch in r.starts & chars:
+            by_char.setdefault(ch, []).append(r.index)
+    word_groups = {w: tuple(group) for w, group in by_word.items()}
+    char_groups = {ch: tuple(group) for ch, group in by_char.items()}
     shared = _shared_groups({*word_groups.values(), *char_groups.values()}, rules)
     joined = {
         group: LazyPattern("|".join(f"(?:{rules[i].pattern})" for i in group))
