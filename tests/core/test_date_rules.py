@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from xrefviewer.core.date_patterns import grammar
+from xrefviewer.core.date_patterns import first_chars, first_words, grammar
 from xrefviewer.core.dates import extract_dates
 
 
@@ -43,6 +43,14 @@ def test_every_rule_can_be_dispatched() -> None:
         assert rule.words, rule.name
         if "" in rule.words:  # starts with a digit, a quote or a bracket
             assert rule.starts - set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def test_first_words_and_characters_as_the_whole_pattern_gives_them() -> None:
+    # The grammar reads them from each rule's outline with its fields' fragments parsed
+    # once; parsing the whole rule must give the same.
+    for rule in grammar().rules:
+        assert rule.words == first_words(rule.pattern), rule.name
+        assert rule.starts == first_chars(rule.pattern), rule.name
 
 
 def test_every_joined_expression_compiles() -> None:

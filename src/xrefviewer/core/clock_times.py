@@ -47,7 +47,11 @@ def attach_times(text: str, dates: list[DateSpan]) -> list[DateSpan]:
     timed: list[int] = []  # where a span took a time
     floor = 0  # a time must not reach into the span before
     for d in dates:
-        if FULL_DAY.match(d.value) and (with_time := _with_time(text, d, floor)) is not d:
+        if (
+            len(d.value) >= 10  # (what FULL_DAY needs: most values are shorter)
+            and FULL_DAY.match(d.value)
+            and (with_time := _with_time(text, d, floor)) is not d
+        ):
             timed.append(len(out))
             d = with_time
         out.append(d)

@@ -97,10 +97,11 @@ class Grammar:
     by_first_word: dict[str, LazyPattern]
     by_first_char: dict[str, LazyPattern]
     # Where a rule can start (group 1): a word some rule starts with, or a digit or quote;
-    # see `_candidates`.
-    candidates: re.Pattern[str]
+    # see `_candidates`. (Each is compiled when first needed: a collection of ASCII texts
+    # never needs the first.)
+    candidates: LazyPattern
     # the same, for a text of ASCII characters only (several times cheaper to skip through)
-    candidates_ascii: re.Pattern[str]
+    candidates_ascii: LazyPattern
     # by_first_word and by_first_char in one (words have letters, characters none)
     by_start: dict[str, LazyPattern]
     # the rule each rule's own group (the last to close in a match, its `lastgroup`) names
@@ -131,10 +132,25 @@ def _alternation(words: list[str]) -> str:
     by_first: dict[str, list[str]] = {}
     for w in sorted(set(words), key=lambda w: (-len(w), w)):
         by_first.setdefault(w[0], []).append(re.escape(w[1:]).replace(r"\ ", r"\s+"))
-    return "|".join(
-        f"{re.escape(first)}(?:{'|'.join(rests)})" if rests != [""] else re.escape(first)
-        for first, rests in by_first.items()
-    )
+    return _by_first_joined(by_first)
+
+
+def _by_first_joined(by_first: dict[str, list[str]]) -> str:
+    """Alternatives "F(?:rest|rest)|G(?:rest)", the first characters whose rests are the
+    same sharing one class: "[Tt](?:wenty|hird)" for "twenty", "Twenty", "third", "Third".
+
+    Only one of those characters can be at a place, so that changes no match (nor does
+    the order of alternatives that start differently); a cased word list is half as long,
+    and so half the work for the regex parser and compiler.
+    """
+    by_rests: dict[tuple[str, ...], list[str]] = {}
+    for first, rests in by_first.items():
+        by_rests.setdefault(tuple(rests), []).append(re.escape(first))
+    parts = []
+    for rests, firsts in by_rests.items():
+        head = firsts[0] if len(firsts) == 1 else f"[{''.join(firsts)}]"
+        parts.append(head if rests == ("",) else f"{head}(?:{'|'.join(rests)})")
+    return "|".join(parts)
 
 
 def _cased(words: list[str]) -> list[str]:
@@ -262,11 +278,7 @@ def _literal_alternation(texts: list[str]) -> str:
     by_first: dict[str, list[str]] = {}
     for text in dict.fromkeys(texts):
         by_first.setdefault(text[0], []).append(re.escape(text[1:]))
-    return (
-        "(?:"
-        + "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items())
-        + ")"
-    )
+    return f"(?:{_by_first_joined(by_first)})"
 
 
 # A year right after another year ("1981 and 1991", "2011, 2012", "1981-1991") is a year too.
@@ -404,19 +416,70 @@ def _words(items: Any, open_: set[str]) -> tuple[set[str], set[str]]:
 def first_words(pattern: str) -> frozenset[str] | None:
     """The letter words a match can start with ("" when it can start with a non-letter,
     whose first character `first_chars` gives); None when they cannot be listed."""
+    return _first_words_parsed(list(sre_parser.parse(pattern)))
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of the pattern can start with; None when any can."""
+    return _first_chars_parsed(list(sre_parser.parse(pattern)))
+
+
+def _first_words_parsed(items: list[Any]) -> frozenset[str] | None:
     try:
-        done, still = _words(list(sre_parser.parse(pattern)), {""})
+        done, still = _words(items, {""})
     except _Unbounded:
         return None
     return frozenset(done | still)
 
 
-def first_chars(pattern: str) -> frozenset[str] | None:
-    """The characters a match of the pattern can start with; None when any can."""
-    chars, nullable = _first_chars(list(sre_parser.parse(pattern)))
+def _first_chars_parsed(items: list[Any]) -> frozenset[str] | None:
+    chars, nullable = _first_chars(items)
     if nullable or "*" in chars:
         return None
     return frozenset(chars)
+
+
+def _parsed_body(
+    pattern: str, fragments: dict[str, str], parsed: dict[str, list[Any]]
+) -> list[Any]:
+    """What `sre_parser.parse` makes of a rule's body (each {field} its fragment in a
+    group), for `first_words` and `first_chars`, built faster: the rule's outline is
+    parsed with an empty group for each field, and each field's fragment, parsed once
+    for all the rules (in `parsed`), is put in its group. Parsing every body whole was
+    most of the grammar's cost; a group's contents parse the same alone (the fragments
+    have no groups or flags of their own).
+    """
+    names: list[str] = []
+
+    def slot(match: re.Match[str]) -> str:
+        names.append(match.group(1))
+        return f"(?P<f{len(names) - 1}>)"
+
+    outline = sre_parser.parse(_FIELD.sub(slot, pattern))
+    fills: dict[int, list[Any]] = {}
+    for k, name in enumerate(names):
+        if name not in parsed:
+            parsed[name] = list(sre_parser.parse(fragments[name]))
+        fills[outline.state.groupdict[f"f{k}"]] = parsed[name]
+    return _spliced(list(outline), fills)
+
+
+def _spliced(items: Any, fills: dict[int, list[Any]]) -> list[Any]:
+    """Parsed `items` with the contents of the groups numbered in `fills` replaced, in
+    the parts `_words` and `_first_chars` read (groups, branches, repeats)."""
+    c = sre_constants
+    out = []
+    for op, av in items:
+        if op is c.SUBPATTERN:
+            group, add_flags, del_flags, sub = av
+            inner = fills[group] if group in fills else _spliced(sub, fills)
+            av = (group, add_flags, del_flags, inner)
+        elif op is c.BRANCH:
+            av = (av[0], [_spliced(branch, fills) for branch in av[1]])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            av = (av[0], av[1], _spliced(av[2], fills))
+        out.append((op, av))
+    return out
 
 
 @cache
@@ -434,6 +497,7 @@ def grammar() -> Grammar:
         return lists[name] if name in lists else f"(?:{fragments[name]})"
 
     rules: list[Rule] = []
+    parsed_fragments: dict[str, list[Any]] = {}
     for index, spec in enumerate(load_toml("dates")["rule"]):
         used: list[str] = []
 
@@ -475,8 +539,12 @@ def grammar() -> Grammar:
             behind_re = f"(?={_FIELD.sub(unnamed_field, spec['pattern'])}){behind_re}"
         pattern = f"{behind_re}(?P<r{index}>{body}){_END_GUARD}{ahead}"
         examples = tuple(tuple(e) for e in spec.get("examples", ()))
-        starts = first_chars(body)
-        words = first_words(body)
+        if any(name in lists for name in _FIELD.findall(spec["pattern"])):
+            parsed = list(sre_parser.parse(body))
+        else:
+            parsed = _parsed_body(spec["pattern"], fragments, parsed_fragments)
+        starts = _first_chars_parsed(parsed)
+        words = _first_words_parsed(parsed)
         if starts is None or words is None:
             raise ValueError(f"date rule {spec['name']}: its first word cannot be listed")
         groups = tuple((f, f"r{index}_{f}") for f in used)
@@ -484,16 +552,23 @@ def grammar() -> Grammar:
         rules.append(rule)
     all_words = set().union(*(r.words for r in rules)) - {""}
     chars = set().union(*(r.starts for r in rules)) - _LETTERS
-    joined: dict[tuple[int, ...], LazyPattern] = {}
-
-    def join(group: tuple[Rule, ...]) -> LazyPattern:
-        key = tuple(r.index for r in group)
-        if key not in joined:
-            joined[key] = LazyPattern("|".join(f"(?:{r.pattern})" for r in group))
-        return joined[key]
-
-    by_first_word = {w: join(tuple(r for r in rules if w in r.words)) for w in all_words}
-    by_first_char = {ch: join(tuple(r for r in rules if ch in r.starts)) for ch in chars}
+    # the rules (their indexes, in file order) that can start with each word or character
+    by_word: dict[str, list[int]] = {}
+    by_char: dict[str, list[int]] = {}
+    for r in rules:
+        for w in r.words & all_words:
+            by_word.setdefault(w, []).append(r.index)
+        for ch in r.starts & chars:
+            by_char.setdefault(ch, []).append(r.index)
+    word_groups = {w: tuple(group) for w, group in by_word.items()}
+    char_groups = {ch: tuple(group) for ch, group in by_char.items()}
+    shared = _shared_groups({*word_groups.values(), *char_groups.values()}, rules)
+    joined = {
+        group: LazyPattern("|".join(f"(?:{rules[i].pattern})" for i in group))
+        for group in set(shared.values())
+    }
+    by_first_word = {w: joined[shared[group]] for w, group in word_groups.items()}
+    by_first_char = {ch: joined[shared[group]] for ch, group in char_groups.items()}
     candidates, candidates_ascii = _candidates(all_words, chars, data["candidate_needs"])
     return Grammar(
         tuple(rules),
@@ -507,15 +582,50 @@ def grammar() -> Grammar:
     )
 
 
+# A group of rules is tried in the place of one this much shorter that it includes.
+_SHARED_GROWTH = 1.25
+
+
+def _shared_groups(
+    groups: set[tuple[int, ...]], rules: list[Rule]
+) -> dict[tuple[int, ...], tuple[int, ...]]:
+    """For each group of rules (their indexes, in file order), the group whose joined
+    expression to try in its stead: itself, or a larger group that includes it and is at
+    most `_SHARED_GROWTH` times as long ("April" tries the rules of "May", which has one
+    more: "May Day"; "third" those of "first").
+
+    That changes no match: a rule a word gains cannot match at that word (it starts with
+    other words), and the rules keep their file order. Compiling a joined expression
+    costs far more than the rules a word gains cost to fail at their first letters, and
+    words of one kind (months, ordinals) then share one expression, compiled once.
+    """
+
+    def size(group: tuple[int, ...]) -> int:
+        return sum(len(rules[i].pattern) for i in group)
+
+    out: dict[tuple[int, ...], tuple[int, ...]] = {}
+    kept: list[tuple[int, ...]] = []  # groups joined as they are, longest first
+    for group in sorted(groups, key=lambda g: (-size(g), g)):
+        fits = [k for k in kept if size(k) <= _SHARED_GROWTH * size(group) and set(group) <= set(k)]
+        if fits:
+            out[group] = min(fits, key=lambda k: (size(k), k))
+        else:
+            kept.append(group)
+            out[group] = group
+    return out
+
+
 def _candidates(
     words: set[str], chars: set[str], needs: dict[str, str]
-) -> tuple[re.Pattern[str], re.Pattern[str]]:
+) -> tuple[LazyPattern, LazyPattern]:
     """Where to try the rules. A very common word ("a", "in") is a candidate only when what
     its rules need comes next (`needs`, from date_lexicon.toml), which keeps the scan fast.
 
     The expression matches the character before a candidate, which must not be one of
-    `_NOT_AFTER`, and captures the candidate itself in group 1 inside a lookahead (so the
-    next candidate may start right after this one's first character: "'80s"). Starting
+    `_NOT_AFTER`, and captures the candidate itself in group 1. (The scan looks for the
+    next candidate from right after this one's first character, "'80s", so what the match
+    takes past it does not matter: a lookahead around the group would only cost a jump
+    at every place tried.) Starting
     with a plain character class lets the regex engine skip the letters inside words at C
     speed; the scan puts a space before the text so that its first word has a character
     before it too. (The class lists the ASCII word characters, which `\\w` covers anyway,
@@ -530,23 +640,28 @@ def _candidates(
     letter with the text ("the" would try "thirteenth", "thirtieth", "this"...). That
     changes no match: each word ends where a word ends (no letter follows it, or what its
     `needs` says, which starts with a space), so at most one word can match at a place.
-    The most common first letters of English words come first.
+    The most common first letters of English words come first. The test that no letter
+    follows is written once after each first letter's branch, not after each of its
+    words (half the expression to compile): as it holds after any word that matches here
+    (a `needs` starts with a space), it changes no match.
     """
-    ends: dict[str, str] = {}  # word -> what must follow it
+    ends: dict[str, str] = {}  # word -> what must follow it (besides a non-letter)
     for w in words:
         if w.lower() not in needs:
-            ends[w] = "(?![A-Za-z])"
+            ends[w] = ""
     for word in sorted(needs):
+        if not needs[word].startswith("\\s"):
+            raise ValueError(f"candidate_needs: {word!r} must start with \\s")
         forms = _cased([word])
         if any(form in words for form in forms):
             for form in forms:
                 ends[form] = f"(?={needs[word]})"
-    words_re = "|".join(_trie(ends))
+    words_re = "|".join(f"{branch}(?![A-Za-z])" for branch in _trie(ends))
     any_chars = "".join(sorted(re.escape(c) for c in chars))
     ascii_chars = "".join(sorted(re.escape(c) for c in chars if c.isascii()))
     return (
-        re.compile(f"[^A-Za-z0-9_{_NOT_AFTER[1:-1]}](?=({words_re}|[{any_chars}]))"),
-        re.compile(f"[^{_NOT_AFTER_ASCII[1:-1]}](?=({words_re}|[{ascii_chars}]))"),
+        LazyPattern(f"[^A-Za-z0-9_{_NOT_AFTER[1:-1]}]({words_re}|[{any_chars}])"),
+        LazyPattern(f"[^{_NOT_AFTER_ASCII[1:-1]}]({words_re}|[{ascii_chars}])"),
     )
 
 

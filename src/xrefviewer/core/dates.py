@@ -115,6 +115,7 @@ _FROM_LAST_DATE = frozenset(
     }
 )
 _PART_OF_YEAR = re.compile(r"([0-9]{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
+_PART_LETTERS = "QHSFW"  # what `_PART_OF_YEAR` needs after the year and its hyphen
 
 
 # Parts and RawDate are named tuples rather than frozen dataclasses: as immutable, and
@@ -188,7 +189,7 @@ def scan(text: str) -> tuple[RawDate, ...]:
     # (the space stands for the start of the text: a candidate must follow some character;
     # the character before a candidate at text[pos] is padded[pos])
     padded = " " + text
-    find = (g.candidates_ascii if text.isascii() else g.candidates).search
+    find = (g.candidates_ascii if text.isascii() else g.candidates).compiled().search
     at = 0  # where to look for the next candidate: past the last one, and past the last date
     while (candidate := find(padded, at)) is not None:
         pos = candidate.start()
@@ -348,17 +349,22 @@ def extract_dates(text: str, anchor: str | None, anchor_uncertain: bool = False)
             spans = resolver.resolve(raw)
         except (ValueError, OverflowError):
             continue  # arithmetic off the calendar's ends (an anchor in year 1 or 9999)
+        back = raw.rule in _FROM_LAST_DATE and resolver.looks_back(raw)  # (once a match)
         for d in spans:
-            if _WELL_FORMED.match(d.value):
-                out.append(d)
-                if d.value[0].isdigit() and not resolver.looks_back(raw):
-                    resolver.last_value = (d.end, d.value)
-                    if _PART_OF_YEAR.match(d.value):
-                        resolver.last_part = (d.end, d.value)
-                if _FULL_DAY.match(d.value):
-                    resolver.last_month = (d.end, int(d.value[:4]), int(d.value[5:7]))
-                    if not d.relative:
-                        resolver.last_day = (d.end, date.fromisoformat(d.value))
+            value = d.value
+            if not _WELL_FORMED.match(value):
+                continue
+            out.append(d)
+            if value[0].isdigit() and not back:
+                resolver.last_value = (d.end, value)
+                # (a part of a year has a letter after its year: most values are spared
+                # the expression)
+                if value[5:6] in _PART_LETTERS and _PART_OF_YEAR.match(value):
+                    resolver.last_part = (d.end, value)
+            if len(value) >= 10 and _FULL_DAY.match(value):  # (a full day is 10 long)
+                resolver.last_month = (d.end, int(value[:4]), int(value[5:7]))
+                if not d.relative:
+                    resolver.last_day = (d.end, date.fromisoformat(value))
     return attach_times(text, out)
 
 
