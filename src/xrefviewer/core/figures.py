@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 
+from xrefviewer.core.figure_ranges import hyphen_ranges
 from xrefviewer.core.model import FigureSpan
 from xrefviewer.core.number_words import lexicon, parse_groups
 from xrefviewer.core.rules import load_toml
@@ -381,6 +382,7 @@ def _digit_candidates(
     else:
         leads = lex.digit_lead.finditer(text)
     digit_full = lex.digit_full
+    ranges = hyphen_ranges(text)
     for lead in leads:
         at = lead.start()
         if at < consumed:
@@ -395,7 +397,7 @@ def _digit_candidates(
         if match is None:
             continue
         consumed = match.end()
-        cand = _digit_candidate(text, match, lex)
+        cand = _digit_candidate(text, match, lex, ranges)
         if cand is not None:
             found.append(cand)
     return found
@@ -459,15 +461,22 @@ def _run_at(low: str, pos: int, start: int, lex: _Lexicon) -> re.Match[str]:
     raise AssertionError("a run matches at start")
 
 
-def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candidate | None:
+def _digit_candidate(
+    text: str, match: re.Match[str], lex: _Lexicon, ranges: frozenset[int] = frozenset()
+) -> _Candidate | None:
     cur, digits, scale, pct = match.group("cur", "digits", "dscale", "dpct")
     start, end = match.span()
+    in_range = match.start("digits") in ranges  # "20-30 people": either number
     if cur is None:
         start = match.start("digits")
     elif cur == "$" and text[start - 2 : start] == "US":
         start -= 2
         cur = "US$"
-    if start and (text[start - 1] in _NOT_BEFORE_NUMBER or text[start - 1].isalnum()):
+    if (
+        start
+        and not in_range
+        and (text[start - 1] in _NOT_BEFORE_NUMBER or text[start - 1].isalnum())
+    ):
         return None  # "COVID-19", "G7", "10:30", "3/4", "#12", "+44", "A380"
     raw = digits.replace(",", "")
     if len(raw) > 1 and raw[0] == "0" and not raw.startswith("0."):
@@ -506,7 +515,7 @@ def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candida
             return None
     elif nxt[:1].isalnum() or nxt[:1] in ("_", "@"):
         return None  # "14th", "1990s", "5km", "G7x"
-    elif nxt[:1] in (",", ".", ":", "/", "-", "–") and nxt[1:2].isdigit():
+    elif nxt[:1] in (",", ".", ":", "/", "-", "–") and nxt[1:2].isdigit() and not in_range:
         return None  # "12,50", "1.2.3", "10:30", "3/4", "10-15", "2019-10"
     unit = "°" + temperature.group(1) if temperature else cur
     if pct:
