@@ -466,6 +466,8 @@ class _Resolver:
             return self._from_last_date(raw)
         if raw.rule == "months_of_the_year":
             return self._months_of_the_year(raw)
+        if raw.rule == "quarter_months":
+            return self._quarter_months(raw)
         if "count" in f:
             count = f["count"].lower()
             amount = int(count) if count.isdigit() else lex.counts.get(count)
@@ -782,6 +784,15 @@ class _Resolver:
         if year is None:
             return []
         return [self.span(raw, f"{year:04d}-{part}", raw.parts.year is None)]
+
+    def _quarter_months(self, raw: RawDate) -> list[DateSpan]:
+        """ "the July-September period": the quarter whose first month the span starts with."""
+        first = self.text[raw.start : raw.end].replace("–", "-").split("-")[0].strip().lower()
+        month = self.g.lexicon.months[first]
+        quarter = f"Q{(month + 2) // 3}"
+        if raw.parts.year is not None:
+            return [self.span(raw, f"{raw.parts.year:04d}-{quarter}")]
+        return self._part_of_year(raw, quarter, month)
 
     def looks_back(self, raw: RawDate) -> bool:
         """ "a year earlier", "the previous quarter" compare with the time spoken of, which
