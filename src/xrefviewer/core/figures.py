@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import accumulate
 
@@ -334,9 +334,23 @@ def extract_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[
         last_start = cand.start
         figure = _read(text, low, stops, cand, prev_end, line_start, lex)
         if figure is not None:
+            if figure.counts is None and out and out[-1].counts is not None:
+                figure = _of_which(low, out[-1], figure)
             out.append(figure)
             prev_end = figure.end
     return out
+
+
+# "186 complaints, of which 24 concern ...": what the number before counted, up to a comma
+_OF_WHICH = re.compile(r"[^.;:!?\n]{0,80},\s+(?:of|among)\s+(?:which|whom)\s+$")
+
+
+def _of_which(low: str, before: FigureSpan, figure: FigureSpan) -> FigureSpan:
+    """A part of the figure before it counts what that one counts ("50 people were
+    arrested, of whom 12 were released")."""
+    if _OF_WHICH.match(low, before.end, figure.start) is None:
+        return figure
+    return replace(figure, counts=before.counts)
 
 
 def _lower_same_length(text: str) -> str:
