@@ -41,6 +41,9 @@ from xrefviewer.core.name_shapes import (
 )
 
 _PAREN = re.compile(r"[ \t\u00a0]*\(([^()\n]{1,120})\)")
+_OR_ALIAS = re.compile(r",[ \t]+or[ \t]+(?:the[ \t]+)?([A-Z][A-Za-z&\-]{1,15})(?=[,;:.)]|\s)")
+# "MeK", "BoE", "FinCEN": capitals with a few small letters between them
+_MIXED_ACRONYM = re.compile(r"[A-Z](?:[a-z]{0,2}[A-Z])+")
 _PAREN_SPLIT = re.compile(r"\s*(?:/|,|;|\bor\b|\balso known as\b|\baka\b|\ba\.k\.a\.)\s*")
 # A word in lower case, after a character that is no part of a word. Matching that character
 # (rather than looking behind for it) lets the regex engine skip to the next space or stop.
@@ -167,6 +170,8 @@ class _Doc:
                     continue
             memo_run(start, end, out, word, lowered)
         self._declarations(out)
+        if ", or " in text:
+            self._or_declarations(out)
         return out
 
     def _lowered(self, word: str) -> tuple[str, ...]:
@@ -690,6 +695,24 @@ class _Doc:
                 other = by_start.get(later)
                 if other is not None:
                     other.weak = False
+
+    def _or_declarations(self, mentions: list[Candidate]) -> None:
+        """An acronym declared after a comma and "or": "the Kurdistan Workers' Party, or PKK,"
+        when its letters are the name's initials, or the name is an organisation's, whose
+        acronym may come from another language ("Mojahedin-e Khalq", MEK)."""
+        for m in mentions:
+            if m.acronym or m.type in ("person", "place"):
+                continue
+            alias = _OR_ALIAS.match(self.text, m.end)
+            if alias is None:
+                continue
+            acronym = alias.group(1)
+            if not (is_acronym(acronym) or _MIXED_ACRONYM.fullmatch(acronym)):
+                continue
+            if m.type == "organisation" or initials_fit(acronym, m.text):
+                m.declared.append(acronym)
+                if m.type == "other" and m.strength < 2:
+                    m.type, m.strength = "organisation", 2  # people have no acronyms
 
 
 def _lower_words(text: str) -> set[str]:
