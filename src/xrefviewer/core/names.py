@@ -67,7 +67,7 @@ _LOWER_CHAR = re.compile(r"[a-z]")
 _SAID_AFTER = re.compile(
     r",?[ \t]+(?:said|says|told|added|wrote|stated|explained|noted|argued|insisted|recalled)\b"
 )
-_POSSESSIVE_OR_STOP = re.compile(r"['’]s\b|\.")
+_POSSESSIVE_OR_STOP = re.compile(r"['’]s\b|(?<=s)['’](?!\w)|\.")
 _OF_WORDS = frozenset({"of", "for", "on"})
 # Endings of English words that are rarely names: a capitalised one at a sentence start or in a
 # headline ("Speaking", "Establishment", "Reporters") is that word.
@@ -426,7 +426,7 @@ class _Doc:
         return False, False
 
     def _possessive_ends_name(self, word: str) -> bool:
-        return word[:-2].lower() not in self.lex.possessive_in_names
+        return bare(word) not in self.lex.possessive_in_names
 
     def _mention(self, piece: list[tuple[int, int]], weak: bool) -> Candidate | None:
         text, lex = self.text, self.lex
@@ -499,6 +499,9 @@ class _Doc:
         if words[-1].endswith(("'s", "’s")):
             end -= 2
             words[-1] = words[-1][:-2]
+        elif words[-1].endswith(("s'", "s’")):
+            end -= 1
+            words[-1] = words[-1][:-1]
         elif words[-1].endswith(".") and not is_acronym(words[-1]) and len(words[-1]) > 2:
             end -= 1
         if end <= start:
@@ -824,4 +827,4 @@ def _is_name_part(part: str) -> bool:
 
 
 def _possessive(word: str) -> bool:
-    return word.endswith(("'s", "’s")) and len(word) > 3
+    return (word.endswith(("'s", "’s")) and len(word) > 3) or word.endswith(("s'", "s’"))
