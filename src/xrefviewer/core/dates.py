@@ -115,6 +115,7 @@ _FROM_LAST_DATE = frozenset(
         "the_same_unit",
     }
 )
+_SAME_BEFORE = re.compile(r"(?:[Tt]hat|[Tt]he\s+same)\s+$")
 # rules that name the time spoken of itself, no step from it
 _SPOKEN_OF = frozenset({"the_period_spoken_of", "the_same_unit"})
 _PART_OF_YEAR = re.compile(r"([0-9]{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
@@ -881,6 +882,10 @@ class _Resolver:
 
     def _same_unit(self, raw: RawDate, value: str, unit: str) -> list[DateSpan]:
         """ "that year" after "9 May 2021": 2021; nothing when the last date is coarser."""
+        # the rule matched the unit after its look back: the span takes in "that", "the same"
+        words = _SAME_BEFORE.search(self.text, max(0, raw.start - 12), raw.start)
+        if words is not None:
+            raw = raw._replace(start=words.start())
         part = _PART_OF_YEAR.match(value)
         if part:
             return [self.span(raw, part.group(1), True, True)] if unit == "year" else []

@@ -18,6 +18,8 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _RANGE = re.compile(
     rf"(?<![\w.,/#+@:\-–])(?P<low>{_NUMBER})[-–](?P<high>{_NUMBER})(?![\w\-–/]|[.,:]\d)"
 )
+_HINT = re.compile(r"[0-9][-–][0-9]")
+_NUMBER_CHARS = frozenset("0123456789,.")
 _WORD_BEFORE = re.compile(r"([\w.#]+)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+(\w+)")
 _LOOK_BACK = 24
@@ -41,11 +43,15 @@ def _words() -> _Words:
 
 def hyphen_ranges(text: str) -> frozenset[int]:
     """Where each number of every hyphenated range in text starts."""
-    if "-" not in text and "–" not in text:
-        return frozenset()
     starts: set[int] = set()
-    for m in _RANGE.finditer(text):
-        if _is_range(text, m):
+    # The engine finds a digit, a hyphen and a digit fast; the whole pattern, which opens
+    # with a look back, would be tried at every position of the text.
+    for hint in _HINT.finditer(text):
+        at = hint.start()
+        while at and text[at - 1] in _NUMBER_CHARS:
+            at -= 1
+        m = _RANGE.match(text, at)
+        if m is not None and _is_range(text, m):
             starts.add(m.start("low"))
             starts.add(m.start("high"))
     return frozenset(starts)
