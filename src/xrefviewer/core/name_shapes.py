@@ -94,6 +94,7 @@ _PARTICLE_STARTS = tuple(
 )
 TOKEN = re.compile(_WORD)
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z0-9&]*[A-Z0-9](?:-[A-Z0-9]+)?|[A-Z]{2,}s")
+_MIXED_ACRONYM = re.compile(r"[A-Z](?:[a-z]{0,2}[A-Z])+")
 NAME_PARTICLES = frozenset(JOINERS.split("|")) - {"of", "for", "on", "and", "&", "the"}
 # A name has a few words: longer windows over a headline are only slower, not better.
 MAX_NAME_WORDS = 8
@@ -162,7 +163,10 @@ def bare(word: str) -> str:
 
 
 def is_acronym(word: str) -> bool:
-    return bool(_ACRONYM.fullmatch(word)) and sum(c.isupper() for c in word) >= 2
+    if _ACRONYM.fullmatch(word):
+        return sum(c.isupper() for c in word) >= 2
+    # "BoE", "MeK", "DfID": capitals with a letter or two between them, ending in a capital
+    return len(word) <= 6 and bool(_MIXED_ACRONYM.fullmatch(word))
 
 
 def is_title(word: str, lex: Lexicon) -> bool:

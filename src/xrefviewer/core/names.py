@@ -42,8 +42,6 @@ from xrefviewer.core.name_shapes import (
 
 _PAREN = re.compile(r"[ \t\u00a0]*\(([^()\n]{1,120})\)")
 _OR_ALIAS = re.compile(r",[ \t]+or[ \t]+(?:the[ \t]+)?([A-Z][A-Za-z&\-]{1,15})(?=[,;:.)]|\s)")
-# "MeK", "BoE", "FinCEN": capitals with a few small letters between them
-_MIXED_ACRONYM = re.compile(r"[A-Z](?:[a-z]{0,2}[A-Z])+")
 _PAREN_SPLIT = re.compile(r"\s*(?:/|,|;|\bor\b|\balso known as\b|\baka\b|\ba\.k\.a\.)\s*")
 # A word in lower case, after a character that is no part of a word. Matching that character
 # (rather than looking behind for it) lets the regex engine skip to the next space or stop.
@@ -710,7 +708,7 @@ class _Doc:
             if alias is None:
                 continue
             acronym = alias.group(1)
-            if not (is_acronym(acronym) or _MIXED_ACRONYM.fullmatch(acronym)):
+            if not is_acronym(acronym):
                 continue
             if m.type == "organisation" or initials_fit(acronym, m.text):
                 m.declared.append(acronym)
