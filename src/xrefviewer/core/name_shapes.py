@@ -170,7 +170,11 @@ def is_acronym(word: str) -> bool:
 
 
 def is_title(word: str, lex: Lexicon) -> bool:
-    return word in lex.titles or word.replace("-elect", "") in lex.titles
+    if word in lex.titles or word.replace("-elect", "") in lex.titles:
+        return True
+    # "then-Senator", "ex-President": a title held before
+    before, _, title = word.partition("-")
+    return before in ("then", "ex") and title in lex.titles
 
 
 @lru_cache(maxsize=16384)

@@ -66,6 +66,8 @@ _SAID_AFTER = re.compile(
     r",?[ \t]+(?:said|says|told|added|wrote|stated|explained|noted|argued|insisted|recalled)\b"
 )
 _POSSESSIVE_OR_STOP = re.compile(r"['’]s\b|(?<=s)['’](?!\w)|\.")
+# Words that say when a title was held: "Former U.S. President", "Acting UN envoy"
+_TENURE_WORDS = frozenset({"former", "late", "then", "acting", "outgoing", "incoming", "interim"})
 _OF_WORDS = frozenset({"of", "for", "on"})
 # Endings of English words that are rarely names: a capitalised one at a sentence start or in a
 # headline ("Speaking", "Establishment", "Reporters") is that word.
@@ -433,12 +435,23 @@ class _Doc:
         shed = 0
         while shed < len(words) - 1 and len(lowers[shed]) > 3 and lowers[shed] in lex.calendar:
             shed += 1  # "Friday Ali Reza said": the weekday is a date; "Jan Kowalski" stays.
+        if (
+            shed < len(words) - 1
+            and lowers[shed] in _TENURE_WORDS
+            and not words[shed].isupper()
+            and is_acronym(words[shed + 1])
+        ):
+            shed += 1  # "Former UN envoy Kofi Annan": the word qualifies the envoy
         if shed:
             piece, words, lowers = piece[shed:], words[shed:], lowers[shed:]
         split = self._title_inside(piece, lowers)
         if split:
-            # "Senate Majority Leader Chuck Schumer": the body, then the titled person.
-            head = self._mention(piece[:split], weak)
+            # "Senate Majority Leader Chuck Schumer": the body, then the titled person. A word
+            # before the body qualifies the title: "Former U.S. President Donald Trump".
+            k = 0
+            while k < split and lowers[k] in _TENURE_WORDS:
+                k += 1
+            head = self._mention(piece[k:split], weak) if k < split else None
             if head is not None:
                 self.pending.append(head)
             return self._mention(piece[split:], weak)
