@@ -66,6 +66,7 @@ _SAID_AFTER = re.compile(
     r",?[ \t]+(?:said|says|told|added|wrote|stated|explained|noted|argued|insisted|recalled)\b"
 )
 _POSSESSIVE_OR_STOP = re.compile(r"['’]s\b|(?<=s)['’](?!\w)|\.")
+_PARTY_AND_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]{1,6}")
 # Words that say when a title was held: "Former U.S. President", "Acting UN envoy"
 _TENURE_WORDS = frozenset({"former", "late", "then", "acting", "outgoing", "incoming", "interim"})
 _OF_WORDS = frozenset({"of", "for", "on"})
@@ -444,6 +445,10 @@ class _Doc:
             shed += 1  # "Former UN envoy Kofi Annan": the word qualifies the envoy
         if shed:
             piece, words, lowers = piece[shed:], words[shed:], lowers[shed:]
+        if len(words) == 1 and _PARTY_AND_STATE.fullmatch(words[0]):
+            before = text[max(0, piece[0][0] - 2) : piece[0][0]]
+            if before.endswith(("(", ", ")):
+                return None  # "Sen. Elizabeth Warren, D-Mass., said": a party and a state
         split = self._title_inside(piece, lowers)
         if split:
             # "Senate Majority Leader Chuck Schumer": the body, then the titled person. A word
