@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -286,3 +287,25 @@ def test_a_top_date_two_years_after_the_events_it_counts_back_to_is_no_print_dat
         "14 March 2023, the court found.\n"
     )
     assert infer_document_date(text) == DocumentDate("2025-06-06", "dateline")
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "WASHINGTON, Wednesday, March 5, 2025 (Reuters)",
+        "WASHINGTON (AP) — March 5, 2025",
+        "By Jane Doe | March 5, 2025, 10:32 a.m.",
+        "Wednesday 5 March 2025 14.20 GMT",
+        "LONDON, 5 March 2025 /PRNewswire/ --",
+    ],
+)
+def test_dateline_forms_of_news_pages(top: str) -> None:
+    text = f"{top}\n\nOfficials met this morning. Sales rose this week.\n"
+    assert infer_document_date(text) == DocumentDate("2025-03-05", "dateline")
+
+
+def test_a_place_and_date_on_the_last_line_sign_the_text() -> None:
+    text = (
+        "Free the detainees\n\nWe call for the release of all detainees.\n\nLondon, 24 October 2019"
+    )
+    assert infer_document_date(text) == DocumentDate("2019-10-24", "signature")

@@ -52,6 +52,18 @@ def test_sort_key_orders_weeks_seasons_and_quarters_by_time():
     ]
 
 
+def test_sort_key_puts_decades_and_centuries_at_their_first_year():
+    values = ["PAST_REF", "2001", "19XX", "1995", "199X", "18XX"]
+    assert sorted(values, key=timex_sort_key) == [
+        "18XX",
+        "19XX",
+        "199X",
+        "1995",
+        "2001",
+        "PAST_REF",
+    ]
+
+
 def test_a_line_that_is_only_a_date_is_not_a_statement():
     text = "Wednesday, July 31, 2024\nOn May 2 the talks ended."
     banner = Mention("m1", "d1", "date", 0, 24, text[:24], "2024-07-31")

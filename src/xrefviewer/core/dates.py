@@ -103,7 +103,7 @@ _RANGE_JOINT = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*")
 _NUMBER = re.compile(r"[0-9]+")
 _LOCAL_REACH = 600  # characters a full date lends its day to a lone weekday after it
 # Off the calendar's ends ("three years ago" in year 2) there is no value to give.
-_WELL_FORMED = re.compile(r"(?:[0-9]{3}[0-9X]|XXXX)(?:-|$)|[A-Z]+_REF$")
+_WELL_FORMED = re.compile(r"(?:[0-9]{3}[0-9X]|[0-9]{2}XX|XXXX)(?:-|$)|[A-Z]+_REF$")
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 # rules whose dates count from the last date the passage gave ("two days later")
 _FROM_LAST_DATE = frozenset(
@@ -112,8 +112,12 @@ _FROM_LAST_DATE = frozenset(
         "the_shift_from_last_date",
         "year_earlier_period",
         "the_period_spoken_of",
+        "the_same_unit",
     }
 )
+_SAME_BEFORE = re.compile(r"(?:[Tt]hat|[Tt]he\s+same)\s+$")
+# rules that name the time spoken of itself, no step from it
+_SPOKEN_OF = frozenset({"the_period_spoken_of", "the_same_unit"})
 _PART_OF_YEAR = re.compile(r"([0-9]{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
 _PART_LETTERS = "QHSFW"  # what `_PART_OF_YEAR` needs after the year and its hyphen
 
@@ -349,7 +353,8 @@ def extract_dates(text: str, anchor: str | None, anchor_uncertain: bool = False)
             spans = resolver.resolve(raw)
         except (ValueError, OverflowError):
             continue  # arithmetic off the calendar's ends (an anchor in year 1 or 9999)
-        back = raw.rule in _FROM_LAST_DATE and resolver.looks_back(raw)  # (once a match)
+        # (once a match) a look back, or a "said today", leaves the passage's time as it was
+        back = (raw.rule in _FROM_LAST_DATE and resolver.looks_back(raw)) or _said_today(text, raw)
         for d in spans:
             value = d.value
             if not _WELL_FORMED.match(value):
@@ -366,6 +371,22 @@ def extract_dates(text: str, anchor: str | None, anchor_uncertain: bool = False)
                 if not d.relative:
                     resolver.last_day = (d.end, date.fromisoformat(value))
     return attach_times(text, out)
+
+
+# "..., the group said today.": when it was said, not the time the passage speaks of
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|announced|stated|reported|published|released|warned|added"
+    r"|told(?:\s+[a-z]+){1,2})\s+$"
+)
+
+
+def _said_today(text: str, raw: RawDate) -> bool:
+    """Is this "today" the day of a statement, which "that day" never refers back to?"""
+    return (
+        raw.rule == "relative_day"
+        and text[raw.start : raw.end].lower() == "today"
+        and _SAID_BEFORE.search(text, max(0, raw.start - 30), raw.start) is not None
+    )
 
 
 class _Resolver:
@@ -437,6 +458,8 @@ class _Resolver:
         f = raw.fields
         lex = self.g.lexicon
         anchor = self.anchor
+        if raw.rule == "century":  # its ordinal is no day
+            return self._century(raw)
         if "mholiday" in f:
             return self._moving_holiday(
                 raw, lex.moving_holidays[" ".join(f["mholiday"].lower().split())]
@@ -472,6 +495,8 @@ class _Resolver:
             return self._from_last_date(raw)
         if raw.rule == "months_of_the_year":
             return self._months_of_the_year(raw)
+        if raw.rule == "quarter_months":
+            return self._quarter_months(raw)
         if "count" in f:
             count = f["count"].lower()
             amount = int(count) if count.isdigit() else lex.counts.get(count)
@@ -789,6 +814,15 @@ class _Resolver:
             return []
         return [self.span(raw, f"{year:04d}-{part}", raw.parts.year is None)]
 
+    def _quarter_months(self, raw: RawDate) -> list[DateSpan]:
+        """ "the July-September period": the quarter whose first month the span starts with."""
+        first = self.text[raw.start : raw.end].replace("–", "-").split("-")[0].strip().lower()
+        month = self.g.lexicon.months[first]
+        quarter = f"Q{(month + 2) // 3}"
+        if raw.parts.year is not None:
+            return [self.span(raw, f"{raw.parts.year:04d}-{quarter}")]
+        return self._part_of_year(raw, quarter, month)
+
     def looks_back(self, raw: RawDate) -> bool:
         """ "a year earlier", "the previous quarter" compare with the time spoken of, which
         stays the passage's; "two days later" moves it on."""
@@ -807,13 +841,15 @@ class _Resolver:
             amount, unit = 1, "year"
         elif raw.rule == "the_period_spoken_of":
             amount, unit = 0, "quarter"
+        elif raw.rule == "the_same_unit":
+            amount, unit = 0, lex.units.get(f["sunit"].lower())
         elif "count" in f:
             count = f["count"].lower()
             amount = int(count) if count.isdigit() else lex.counts.get(count, 0)
             unit = lex.units.get(f["unit"].lower().rstrip("s"))
         else:
             amount, unit = 1, lex.units.get(f["sunit"].lower())
-        if (not amount and raw.rule != "the_period_spoken_of") or unit is None or unit == "decade":
+        if (not amount and raw.rule not in _SPOKEN_OF) or unit is None or unit == "decade":
             return []
         amount *= direction
         last = self.last_value
@@ -827,9 +863,11 @@ class _Resolver:
             return (
                 self._shifted(raw, unit, amount) if unit in ("year", "quarter") and amount else []
             )
-        if not amount:  # the period spoken of: only a quarter is one
-            return [self.span(raw, last[1], True, True)] if last[1][5:6] == "Q" else []
         value = last[1]
+        if raw.rule == "the_same_unit":
+            return self._same_unit(raw, value, unit)
+        if not amount:  # the period spoken of: only a quarter is one
+            return [self.span(raw, value, True, True)] if value[5:6] == "Q" else []
         part = _PART_OF_YEAR.match(value)
         if part:  # "2025-Q1" a year earlier is the same quarter of 2024
             year, rest = int(part.group(1)), part.group(2)
@@ -844,6 +882,25 @@ class _Resolver:
         if result is None or result[1]:
             return []  # the last date is coarser than the step: no value to give
         return [self.span(raw, result[0], True, True)]
+
+    def _same_unit(self, raw: RawDate, value: str, unit: str) -> list[DateSpan]:
+        """ "that year" after "9 May 2021": 2021; nothing when the last date is coarser."""
+        # the rule matched the unit after its look back: the span takes in "that", "the same"
+        words = _SAME_BEFORE.search(self.text, max(0, raw.start - 12), raw.start)
+        if words is not None:
+            raw = raw._replace(start=words.start())
+        part = _PART_OF_YEAR.match(value)
+        if part:
+            return [self.span(raw, part.group(1), True, True)] if unit == "year" else []
+        result = shift(Anchor.parse(value), unit, 0)
+        if result is None or result[1]:
+            return []
+        return [self.span(raw, result[0], True, True)]
+
+    def _century(self, raw: RawDate) -> list[DateSpan]:
+        """ "the 20th century": the hundred years 1900-1999, "19XX"."""
+        n = raw.parts.day
+        return [self.span(raw, f"{n - 1:02d}XX")] if n is not None and 1 <= n <= 30 else []
 
     def _shifted(self, raw: RawDate, unit: str | None, amount: int) -> list[DateSpan]:
         if unit is None:

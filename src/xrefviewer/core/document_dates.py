@@ -40,12 +40,21 @@ _LINE_FURNITURE = re.compile(
     r"|situation\s+report))\b"
     r"[\W_]*(?:(?i:on|at|in)\b)?[\W_]*)?"
     r"(?:(?:(?i:by)\s+[\w.'-]+(?:\s+[\w.'-]+){0,2}|[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+){0,2})"
-    r"[\W_]*)?$"
+    r"[\W_]*)?"
+    # the time it went out: "March 5, 2025, 10:32 a.m.", "5 March 2025 14.20 GMT"
+    r"(?:\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,5})?[\W_]*)?$"
 )
-# "GENEVA, June 3 (Reuters) -", "Paris, France, 3 June 2014 –", "June 3, 2014 — ": maybe a
-# place, the date, maybe an agency, a dash or colon.
-_AGENCY_BEFORE = re.compile(r"^(?:[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?,\s*)?$")
-_AGENCY_AFTER = re.compile(r"\s*(?:\([^)\n]{1,40}\))?\s*[-—–:]")
+# "GENEVA, June 3 (Reuters) -", "Paris, France, 3 June 2014 –", "June 3, 2014 — ",
+# "WASHINGTON (AP) — March 5, 2025", "LONDON, 5 March 2025 /PRNewswire/ --": maybe a place,
+# maybe an agency, the date, maybe an agency, a dash or colon or the line's end.
+_AGENCY_BEFORE = re.compile(
+    r"^(?:[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?"
+    r"(?:,\s*|\s*\([^)\n]{1,40}\)\s*[-—–:]?\s*))?$"
+)
+_AGENCY_AFTER = re.compile(r"\s*(?:\([^)\n]{1,40}\)|/[^/\n]{1,40}/)?\s*(?:([-—–:])|$)", re.M)
+# Without a dash, a place and a date end a top line only right under the headline: lower
+# down, and on the last line, they sign the text ("London, 24 October 2019").
+_UNDASHED_LINES = 3
 _COPYRIGHT = re.compile(
     r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)", re.I
 )
@@ -191,7 +200,12 @@ def _dateline(
         if d.parts.year is not None and d.line < len(lines) - 1 and _alone(text, line, d.raw):
             return d
         before = text[line[0] : d.raw.start]
-        if _AGENCY_BEFORE.match(before) and _AGENCY_AFTER.match(text, d.raw.end):
+        after = _AGENCY_AFTER.match(text, d.raw.end)
+        if (
+            after is not None
+            and (after.group(1) or d.line < min(_UNDASHED_LINES, len(lines) - 1))
+            and _AGENCY_BEFORE.match(before)
+        ):
             if d.parts.year is None:
                 return _yearless(text, d, dated, reference_year)
             return d

@@ -19,6 +19,9 @@ _START = attrgetter("start")
 _SEASON_MONTH = {"SP": "03", "SU": "06", "FA": "09", "WI": "12", "H1": "01", "H2": "07"}
 
 
+_DECADE_OR_CENTURY = re.compile(r"[0-9]{2}(?:[0-9]X|XX)$")
+
+
 def timex_sort_key(value: str) -> tuple[int, str]:
     """Years before their months before their days; references (PAST_REF) last."""
     # A day, the most frequent value, is its own key (the pattern's \d is str.isdecimal).
@@ -26,6 +29,8 @@ def timex_sort_key(value: str) -> tuple[int, str]:
         return (0, value)
     match = _NUMERIC.match(value)
     if not match:
+        if _DECADE_OR_CENTURY.match(value):  # "199X", "19XX": from their first year
+            return (0, value.replace("X", "0") + "-00-00")
         return (1, value)
     year, middle, day = match.groups()
     if middle and middle.startswith("W"):

@@ -34,10 +34,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import cache
 from itertools import accumulate
 
+from xrefviewer.core.figure_ranges import hyphen_ranges
 from xrefviewer.core.model import FigureSpan
 from xrefviewer.core.number_words import lexicon, parse_groups
 from xrefviewer.core.rules import load_toml
@@ -371,6 +372,8 @@ def extract_figures(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[
         last_start = cand.start
         figure = _read(text, low, spaced, stops, cand, prev_end, line_start, lex)
         if figure is not None:
+            if figure.counts is None and out and out[-1].counts is not None:
+                figure = _of_which(low, out[-1], figure)
             out.append(figure)
             prev_end = figure.end
     return out
@@ -386,6 +389,18 @@ def _plain_spaces(low: str) -> str:
         if space in low:
             low = low.replace(space, " ")
     return low
+
+
+# "186 complaints, of which 24 concern ...": what the number before counted, up to a comma
+_OF_WHICH = re.compile(r"[^.;:!?\n]{0,80},\s+(?:of|among)\s+(?:which|whom)\s+$")
+
+
+def _of_which(low: str, before: FigureSpan, figure: FigureSpan) -> FigureSpan:
+    """A part of the figure before it counts what that one counts ("50 people were
+    arrested, of whom 12 were released")."""
+    if _OF_WHICH.match(low, before.end, figure.start) is None:
+        return figure
+    return replace(figure, counts=before.counts)
 
 
 def _lower_same_length(text: str) -> str:
@@ -444,6 +459,7 @@ def _digit_candidates(
     else:
         leads = lex.digit_lead.finditer(text)
     digit_full = lex.digit_full
+    ranges = hyphen_ranges(text)
     for lead in leads:
         at = lead.start()
         if at < consumed:
@@ -458,7 +474,7 @@ def _digit_candidates(
         if match is None:
             continue
         consumed = match.end()
-        cand = _digit_candidate(text, match, lex)
+        cand = _digit_candidate(text, match, lex, ranges)
         if cand is not None:
             found.append(cand)
     return found
@@ -529,15 +545,18 @@ def _run_at(low: str, pos: int, start: int, lex: _Lexicon) -> re.Match[str]:
     raise AssertionError("a run matches at start")
 
 
-def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candidate | None:
+def _digit_candidate(
+    text: str, match: re.Match[str], lex: _Lexicon, ranges: frozenset[int] = frozenset()
+) -> _Candidate | None:
     cur, digits, scale, pct = match.groups()  # cur, digits, dscale, dpct: all its groups
     start, end = match.span()
+    in_range = match.start(2) in ranges  # "20-30 people": either number (group 2: digits)
     if cur is None:
         start = match.start(2)
     elif cur == "$" and text[start - 2 : start] == "US":
         start -= 2
         cur = "US$"
-    if start:
+    if start and not in_range:
         before = text[start - 1]
         if before in _NOT_BEFORE_NUMBER or before.isalnum():
             return None  # "COVID-19", "G7", "10:30", "3/4", "#12", "+44", "A380"
@@ -575,7 +594,7 @@ def _digit_candidate(text: str, match: re.Match[str], lex: _Lexicon) -> _Candida
             return None
     elif first.isalnum() or first in ("_", "@"):
         return None  # "14th", "1990s", "5km", "G7x"
-    elif first in (",", ".", ":", "/", "-", "–") and nxt[1:2].isdigit():
+    elif first in (",", ".", ":", "/", "-", "–") and nxt[1:2].isdigit() and not in_range:
         return None  # "12,50", "1.2.3", "10:30", "3/4", "10-15", "2019-10"
     unit = "°" + temperature.group(1) if temperature else cur
     if pct:

@@ -35,9 +35,11 @@ _PREFIX = rf"(?:(?:{_PREFIXES})[-'’])"
 _ABBREVIATED = "Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Lt|Sgt|Sen|Rep|Gov|Rev|Hon|St|Mt|Ft|Messrs|Mme|Adm|Cmdr|Maj|Brig"
 _SPACE_THEN_UP = rf"(?=[ \t\u00a0]+{_UP})"
 # Order matters: "U.S." and "F." and "Mr." must be tried before the plain word "U", "F", "Mr".
+# A plural possessive keeps its apostrophe when a capital follows: "Kurdistan Workers' Party".
+_PLURAL_POSSESSIVE = rf"(?:(?<=s)['’]{_SPACE_THEN_UP})?"
 _WORD = (
     rf"(?:(?:{_UP}\.){{2,}}|(?:{_UP}|{_ABBREVIATED})\.{_SPACE_THEN_UP}"
-    rf"|{_PREFIX}?{_UP}{_LETTER}*(?:[-'’]{_LETTER}+)*)"
+    rf"|{_PREFIX}?{_UP}{_LETTER}*(?:[-'’]{_LETTER}+)*{_PLURAL_POSSESSIVE})"
 )
 # An abbreviation's rest, matched after its capital (see `_capital_run`) before a look back at
 # the whole ("rs(?<=Mrs)"), so that a letter that starts none of them fails at once.
@@ -64,12 +66,15 @@ def _capital_run(up: str, letter: str, word_char: str) -> re.Pattern[str]:
     which spares it the bookkeeping of giving them back; so are the spaces, which nothing
     after them can start with. The joining words still may be given back ("of the Year").
     """
+    plural_possessive = rf"(?:(?<=s)['’](?=[ \t\u00a0]+{up}))?+"
     after_capital = (
         rf"(?:\.(?:{up}\.)+|\.(?=[ \t\u00a0]+{up})|(?:{_ABBREVIATED_REST})\.(?=[ \t\u00a0]+{up})"
-        rf"|{letter}*+(?:[-'’]{letter}++)*+)"
+        rf"|{letter}*+(?:[-'’]{letter}++)*+{plural_possessive})"
     )
     gap = rf"[ \t\u00a0]++(?:(?:{JOINERS})[ \t\u00a0]++){{0,3}}"
-    word = rf"(?:{up}{after_capital}|{_PREFIX}{up}{letter}*+(?:[-'’]{letter}++)*+)"
+    word = (
+        rf"(?:{up}{after_capital}|{_PREFIX}{up}{letter}*+(?:[-'’]{letter}++)*+{plural_possessive})"
+    )
     return re.compile(rf"{up}(?<!{word_char}{up}){after_capital}(?:{gap}{word})*+")
 
 
@@ -89,6 +94,7 @@ _PARTICLE_STARTS = tuple(
 )
 TOKEN = re.compile(_WORD)
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z0-9&]*[A-Z0-9](?:-[A-Z0-9]+)?|[A-Z]{2,}s")
+_MIXED_ACRONYM = re.compile(r"[A-Z](?:[a-z]{0,2}[A-Z])+")
 NAME_PARTICLES = frozenset(JOINERS.split("|")) - {"of", "for", "on", "and", "&", "the"}
 # A name has a few words: longer windows over a headline are only slower, not better.
 MAX_NAME_WORDS = 8
@@ -151,15 +157,24 @@ def _merged_runs(
 def bare(word: str) -> str:
     """Lower case without a final full stop or possessive: for looking a word up in the lists."""
     word = word.lower().rstrip(".")
-    return word[:-2] if word.endswith(("'s", "’s")) else word
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(("s'", "s’")) else word
 
 
 def is_acronym(word: str) -> bool:
-    return bool(_ACRONYM.fullmatch(word)) and sum(c.isupper() for c in word) >= 2
+    if _ACRONYM.fullmatch(word):
+        return sum(c.isupper() for c in word) >= 2
+    # "BoE", "MeK", "DfID": capitals with a letter or two between them, ending in a capital
+    return len(word) <= 6 and bool(_MIXED_ACRONYM.fullmatch(word))
 
 
 def is_title(word: str, lex: Lexicon) -> bool:
-    return word in lex.titles or word.replace("-elect", "") in lex.titles
+    if word in lex.titles or word.replace("-elect", "") in lex.titles:
+        return True
+    # "then-Senator", "ex-President": a title held before
+    before, _, title = word.partition("-")
+    return before in ("then", "ex") and title in lex.titles
 
 
 @lru_cache(maxsize=16384)

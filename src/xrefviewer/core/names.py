@@ -41,6 +41,7 @@ from xrefviewer.core.name_shapes import (
 )
 
 _PAREN = re.compile(r"[ \t\u00a0]*\(([^()\n]{1,120})\)")
+_OR_ALIAS = re.compile(r",[ \t]+or[ \t]+(?:the[ \t]+)?([A-Z][A-Za-z&\-]{1,15})(?=[,;:.)]|\s)")
 _PAREN_SPLIT = re.compile(r"\s*(?:/|,|;|\bor\b|\balso known as\b|\baka\b|\ba\.k\.a\.)\s*")
 # A word in lower case, after a character that is no part of a word. Matching that character
 # (rather than looking behind for it) lets the regex engine skip to the next space or stop.
@@ -64,7 +65,10 @@ _LOWER_CHAR = re.compile(r"[a-z]")
 _SAID_AFTER = re.compile(
     r",?[ \t]+(?:said|says|told|added|wrote|stated|explained|noted|argued|insisted|recalled)\b"
 )
-_POSSESSIVE_OR_STOP = re.compile(r"['’]s\b|\.")
+_POSSESSIVE_OR_STOP = re.compile(r"['’]s\b|(?<=s)['’](?!\w)|\.")
+_PARTY_AND_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]{1,6}")
+# Words that say when a title was held: "Former U.S. President", "Acting UN envoy"
+_TENURE_WORDS = frozenset({"former", "late", "then", "acting", "outgoing", "incoming", "interim"})
 _OF_WORDS = frozenset({"of", "for", "on"})
 # Endings of English words that are rarely names: a capitalised one at a sentence start or in a
 # headline ("Speaking", "Establishment", "Reporters") is that word.
@@ -167,6 +171,8 @@ class _Doc:
                     continue
             memo_run(start, end, out, word, lowered)
         self._declarations(out)
+        if ", or " in text:
+            self._or_declarations(out)
         return out
 
     def _lowered(self, word: str) -> tuple[str, ...]:
@@ -421,7 +427,7 @@ class _Doc:
         return False, False
 
     def _possessive_ends_name(self, word: str) -> bool:
-        return word[:-2].lower() not in self.lex.possessive_in_names
+        return bare(word) not in self.lex.possessive_in_names
 
     def _mention(self, piece: list[tuple[int, int]], weak: bool) -> Candidate | None:
         text, lex = self.text, self.lex
@@ -430,12 +436,27 @@ class _Doc:
         shed = 0
         while shed < len(words) - 1 and len(lowers[shed]) > 3 and lowers[shed] in lex.calendar:
             shed += 1  # "Friday Ali Reza said": the weekday is a date; "Jan Kowalski" stays.
+        if (
+            shed < len(words) - 1
+            and lowers[shed] in _TENURE_WORDS
+            and not words[shed].isupper()
+            and is_acronym(words[shed + 1])
+        ):
+            shed += 1  # "Former UN envoy Kofi Annan": the word qualifies the envoy
         if shed:
             piece, words, lowers = piece[shed:], words[shed:], lowers[shed:]
+        if len(words) == 1 and _PARTY_AND_STATE.fullmatch(words[0]):
+            before = text[max(0, piece[0][0] - 2) : piece[0][0]]
+            if before.endswith(("(", ", ")):
+                return None  # "Sen. Elizabeth Warren, D-Mass., said": a party and a state
         split = self._title_inside(piece, lowers)
         if split:
-            # "Senate Majority Leader Chuck Schumer": the body, then the titled person.
-            head = self._mention(piece[:split], weak)
+            # "Senate Majority Leader Chuck Schumer": the body, then the titled person. A word
+            # before the body qualifies the title: "Former U.S. President Donald Trump".
+            k = 0
+            while k < split and lowers[k] in _TENURE_WORDS:
+                k += 1
+            head = self._mention(piece[k:split], weak) if k < split else None
             if head is not None:
                 self.pending.append(head)
             return self._mention(piece[split:], weak)
@@ -494,6 +515,9 @@ class _Doc:
         if words[-1].endswith(("'s", "’s")):
             end -= 2
             words[-1] = words[-1][:-2]
+        elif words[-1].endswith(("s'", "s’")):
+            end -= 1
+            words[-1] = words[-1][:-1]
         elif words[-1].endswith(".") and not is_acronym(words[-1]) and len(words[-1]) > 2:
             end -= 1
         if end <= start:
@@ -691,6 +715,24 @@ class _Doc:
                 if other is not None:
                     other.weak = False
 
+    def _or_declarations(self, mentions: list[Candidate]) -> None:
+        """An acronym declared after a comma and "or": "the Kurdistan Workers' Party, or PKK,"
+        when its letters are the name's initials, or the name is an organisation's, whose
+        acronym may come from another language ("Mojahedin-e Khalq", MEK)."""
+        for m in mentions:
+            if m.acronym or m.type in ("person", "place"):
+                continue
+            alias = _OR_ALIAS.match(self.text, m.end)
+            if alias is None:
+                continue
+            acronym = alias.group(1)
+            if not is_acronym(acronym):
+                continue
+            if m.type == "organisation" or initials_fit(acronym, m.text):
+                m.declared.append(acronym)
+                if m.type == "other" and m.strength < 2:
+                    m.type, m.strength = "organisation", 2  # people have no acronyms
+
 
 def _lower_words(text: str) -> set[str]:
     """The words that `_LOWER_WORD` finds in the text (after a space put before it).
@@ -801,4 +843,4 @@ def _is_name_part(part: str) -> bool:
 
 
 def _possessive(word: str) -> bool:
-    return word.endswith(("'s", "’s")) and len(word) > 3
+    return (word.endswith(("'s", "’s")) and len(word) > 3) or word.endswith(("s'", "s’"))

@@ -1,0 +1,76 @@
+"""Ranges written with a hyphen: "20-30 people", "2-3 percent", "1,200–1,500 families".
+
+Elsewhere two numbers joined by a hyphen are a date ("2019-10"), a score ("won 3-1"), a code
+("10-11-2020") or a span of pages ("pages 10-15"), and no figure. They are a range when the
+first number is the smaller, neither is a year, nothing numeric goes on after them, and no
+word before or after them tells of a score or an identifier.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from xrefviewer.core.rules import load_toml
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_RANGE = re.compile(
+    rf"(?<![\w.,/#+@:\-–])(?P<low>{_NUMBER})[-–](?P<high>{_NUMBER})(?![\w\-–/]|[.,:]\d)"
+)
+_HINT = re.compile(r"[0-9][-–][0-9]")
+_NUMBER_CHARS = frozenset("0123456789,.")
+_WORD_BEFORE = re.compile(r"([\w.#]+)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+(\w+)")
+_LOOK_BACK = 24
+
+
+@dataclass(frozen=True)
+class _Words:
+    not_before: frozenset[str]  # "lost 1-3", "pages 10-15": scores and identifiers
+    score_nouns: frozenset[str]  # "a 2-3 defeat", "a 5-7 vote"
+
+
+@cache
+def _words() -> _Words:
+    data = load_toml("figures")
+    return _Words(
+        not_before=frozenset(w.lower() for w in data["range_score_verbs"])
+        | frozenset(w.lower() for w in data["identifier_words"]),
+        score_nouns=frozenset(w.lower() for w in data["range_score_nouns"]),
+    )
+
+
+def hyphen_ranges(text: str) -> frozenset[int]:
+    """Where each number of every hyphenated range in text starts."""
+    starts: set[int] = set()
+    # The engine finds a digit, a hyphen and a digit fast; the whole pattern, which opens
+    # with a look back, would be tried at every position of the text.
+    for hint in _HINT.finditer(text):
+        at = hint.start()
+        while at and text[at - 1] in _NUMBER_CHARS:
+            at -= 1
+        m = _RANGE.match(text, at)
+        if m is not None and _is_range(text, m):
+            starts.add(m.start("low"))
+            starts.add(m.start("high"))
+    return frozenset(starts)
+
+
+def _is_range(text: str, m: re.Match[str]) -> bool:
+    low, high = m.group("low", "high")
+    a, b = float(low.replace(",", "")), float(high.replace(",", ""))
+    if a >= b:
+        return False  # "3-1", "2019-10": scores, dates, tallies
+    if _is_year(low) or _is_year(high):
+        return False  # "2010-2015", "1990-91": years, for the dates
+    words = _words()
+    before = _WORD_BEFORE.search(text, max(0, m.start() - _LOOK_BACK), m.start())
+    if before and before.group(1).lower() in words.not_before:
+        return False
+    after = _WORD_AFTER.match(text, m.end())
+    return not (after and after.group(1).lower() in words.score_nouns)
+
+
+def _is_year(number: str) -> bool:
+    return len(number) == 4 and number.isdigit() and number[0] in "12"
