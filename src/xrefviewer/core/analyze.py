@@ -21,7 +21,7 @@ from xrefviewer.core.document_dates import (
     reference_year_of,
 )
 from xrefviewer.core.events import EVENT_FIELDS, EventMaker
-from xrefviewer.core.figure_links import link_figures
+from xrefviewer.core.figure_links import link_figure_rows
 from xrefviewer.core.figures import extract_figures
 from xrefviewer.core.model import (
     Analysis,
@@ -34,10 +34,9 @@ from xrefviewer.core.model import (
     Link,
     Mention,
     NameSpan,
-    Ref,
     SourceText,
 )
-from xrefviewer.core.name_links import link_names
+from xrefviewer.core.name_links import link_name_rows
 from xrefviewer.core.names import extract_names
 
 
@@ -98,13 +97,13 @@ _MENTION_FIELDS = (
     "id", "document", "kind", "start", "end", "text", "value",
     "counts", "qualifier", "action", "unit", "type", "relative", "uncertain",
 )  # fmt: skip
-_REF_FIELDS = ("mention", "document", "span")
 _RECORDS_AT_ONCE = 2048
 
 
 def _assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
     result = Analysis()
-    figure_refs: list[tuple[str, str, FigureSpan]] = []  # rows of Refs
+    # (mention, document, span): the fields of Refs, which the linkers read as they are
+    figure_refs: list[tuple[str, str, FigureSpan]] = []
     name_refs: list[tuple[str, str, NameSpan]] = []
     # Names take their linked label as value, known only once all are linked: the mentions
     # are made after linking, from the spans in the order they will be listed.
@@ -143,19 +142,22 @@ def _assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
         if one.dates:
             _add_events(events, document, spans)
 
-    name_clusters = link_names(_records(Ref, _REF_FIELDS, name_refs))
-    canonical = {mid: cluster.label for cluster in name_clusters for mid in cluster.mentions}
-    result.mentions = _records(Mention, _MENTION_FIELDS, _mention_rows(pending, canonical))
-    figure_clusters = link_figures(_records(Ref, _REF_FIELDS, figure_refs))
+    name_clusters = link_name_rows(name_refs)
+    figure_clusters = link_figure_rows(figure_refs)
+    # A name's value is its cluster's label; a cluster of one mention is one entity's, its
+    # label that entity's canonical form, the span's own: only larger ones need an entry.
+    canonical: dict[str, str] = {}
     link_number = 0
     for kind, clusters in (("figure", figure_clusters), ("name", name_clusters)):
         for cluster in clusters:
             if len(cluster.mentions) < 2:
                 continue
+            if kind == "name":
+                canonical.update(dict.fromkeys(cluster.mentions, cluster.label))
             link_number += 1
             ordered = tuple(_in_mention_order(cluster.mentions))
             result.links.append(Link(f"l{link_number}", kind, cluster.label, ordered))  # type: ignore[arg-type]
-
+    result.mentions = _records(Mention, _MENTION_FIELDS, _mention_rows(pending, canonical))
     result.events = _records(Event, EVENT_FIELDS, events.rows())  # as build_events, made faster
     return result
 

@@ -80,9 +80,21 @@ class _Entity:
 _Form = tuple[bool, tuple[str, ...], bool, tuple[bool, int, int, str]]
 
 
+# A name mention as the linker reads it: a Ref's fields, (mention, document, span).
+NameRow = tuple[str, str, NameSpan]
+
+
 def link_names(refs: Sequence[Ref]) -> list[Cluster]:
     """Clusters covering every name mention in `refs`, singletons included."""
-    entities = _local_entities(refs)
+    return link_name_rows(
+        [(r.mention, r.document, r.span) for r in refs if isinstance(r.span, NameSpan)]
+    )
+
+
+def link_name_rows(rows: Iterable[NameRow]) -> list[Cluster]:
+    """As `link_names`, from each Ref's fields: for a caller with hundreds of thousands of
+    mentions at hand, that need not be made into Ref records first."""
+    entities = _local_entities(rows)
     links = UnionFind(len(entities))
     # A collection names the same entities in document after document: the steps after the
     # keys see each form and type once, the repeats being joined to it by then.
@@ -102,20 +114,17 @@ def link_names(refs: Sequence[Ref]) -> list[Cluster]:
     return clusters
 
 
-def _local_entities(refs: Sequence[Ref]) -> list[_Entity]:
+def _local_entities(rows: Iterable[NameRow]) -> list[_Entity]:
     entities: list[_Entity] = []
     by_document: dict[str, dict[str, _Entity]] = {}  # document -> canonical form -> entity
     # A collection names the same entities again and again: work out each form once.
     forms: dict[str, _Form] = {}
     repeated: list[_Entity] = []  # those with more than one mention, settled at the end
-    for ref in refs:
-        span = ref.span
-        if not isinstance(span, NameSpan):
-            continue
+    for mention, document, span in rows:
         canonical = span.canonical
-        in_document = by_document.get(ref.document)
+        in_document = by_document.get(document)
         if in_document is None:
-            in_document = by_document[ref.document] = {}
+            in_document = by_document[document] = {}
         entity = in_document.get(canonical)
         if entity is None:
             form = forms.get(canonical)
@@ -126,12 +135,12 @@ def _local_entities(refs: Sequence[Ref]) -> list[_Entity]:
             aliases = frozenset(span.aliases) if span.aliases else _NO_ALIASES
             # Only what differs from entity to entity is made anew: the rest is the form's.
             entity = in_document[canonical] = _Entity(
-                canonical, [ref.mention], None, aliases, acronym, tokens, kind,
+                canonical, [mention], None, aliases, acronym, tokens, kind,
                 one_given_name and kind in ("person", "other"), label_rank, span.gender,
             )  # fmt: skip
             entities.append(entity)
             continue
-        entity.mentions.append(ref.mention)
+        entity.mentions.append(mention)
         types = entity.types
         if types is None:
             types = entity.types = {entity.type: 1}  # the first mention's type, so far
