@@ -28,7 +28,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
-from operator import attrgetter
 
 from xrefviewer.core.model import Cluster, NameSpan, Ref
 from xrefviewer.core.name_keys import (
@@ -48,7 +47,6 @@ from xrefviewer.core.union_find import UnionFind
 # comparing each entity with the first few distinct forms keeps the work linear.
 MAX_BLOCK_COMPARISONS = 24
 
-_LABEL_RANK = attrgetter("label_rank")
 _NO_ALIASES: frozenset[str] = frozenset()
 
 # The keys a form gives on its own, its compact key ("" if none), the first entity with them.
@@ -104,14 +102,23 @@ def link_name_rows(rows: Iterable[NameRow]) -> list[Cluster]:
     _by_fuller_name(entities, distinct, links)
     _by_surname(entities, distinct, links)
     _by_initials(entities, distinct, links)
-    members: dict[int, list[_Entity]] = defaultdict(list)
+    # Each cluster's mentions, entity by entity, and the entity whose canonical form is its
+    # label: the fullest (written out beats an acronym, more words beat fewer, then
+    # frequency; the first of the best label rank). The entities are visited in the order
+    # they were made, as they lie in memory: a large collection's clusters gather entities
+    # from all over it, and going cluster by cluster fetched nearly every one anew.
+    mentions: dict[int, list[str]] = {}
+    labelling: dict[int, _Entity] = {}
     for entity, root in zip(entities, links.roots(), strict=True):
-        members[root].append(entity)
-    clusters = []
-    for group in members.values():
-        mentions = tuple([m for entity in group for m in entity.mentions])
-        clusters.append(Cluster(_label(group), mentions))
-    return clusters
+        found = mentions.get(root)
+        if found is None:
+            mentions[root] = entity.mentions.copy()
+            labelling[root] = entity
+            continue
+        found += entity.mentions
+        if entity.label_rank > labelling[root].label_rank:
+            labelling[root] = entity
+    return [Cluster(labelling[root].canonical, tuple(found)) for root, found in mentions.items()]
 
 
 def _local_entities(rows: Iterable[NameRow]) -> list[_Entity]:
@@ -475,13 +482,6 @@ def _by_initials(entities: list[_Entity], distinct: list[int], links: UnionFind)
         roots = by_initials.get(acronym_key(entities[i].canonical).lower(), set())
         if len(roots) == 1:
             links.union(roots.pop(), i)
-
-
-def _label(group: list[_Entity]) -> str:
-    """The fullest form: written out beats an acronym, more words beat fewer, then frequency."""
-    if len(group) == 1:
-        return group[0].canonical
-    return max(group, key=_LABEL_RANK).canonical
 
 
 @lru_cache(maxsize=65536)
