@@ -406,6 +406,8 @@ def _place_bare(bare: list[_Item], groups: list[list[_Item]], lex: _Lexicon) -> 
     link among themselves by unit, across documents when distinctive, and within their
     document when they count people ("support 6,000 people" ... "6,000 people targeted").
     Returns the new groups."""
+    if not bare:
+        return []  # most values: no index of the groups needed
     left: dict[tuple[str | None, str], list[_Item]] = defaultdict(list)
     # Indexes instead of scans, so a value cited thousands of times stays linear:
     # the groups of each unit, and of each unit within each document they cite.
@@ -537,8 +539,8 @@ def _label(cluster: list[_Item], lex: _Lexicon) -> str:
             if item.names_subject:
                 names_subject.add(key)
     if counted:
-        order = list(written)
-        best = max(counted, key=lambda k: (k in names_subject, counted[k], -order.index(k)))
+        # max gives the first of the best, in the order the phrases were first written
+        best = max(counted, key=lambda k: (k in names_subject, counted[k]))
         unit = cluster[0].unit
         if percent:
             return f"{shown} of {written[best]}"
