@@ -70,3 +70,18 @@ def test_a_line_that_is_only_a_date_is_not_a_statement():
     s = text.index("May 2")
     talks = Mention("m2", "d1", "date", s, s + 5, "May 2", "2014-05-02")
     assert [e.date for e in build_events([doc(text)], [banner, talks])] == ["2014-05-02"]
+
+
+def test_the_analysis_makes_the_events_build_events_makes_from_its_mentions():
+    from xrefviewer.core.analyze import analyze
+    from xrefviewer.core.model import SourceText
+
+    texts = [
+        "BEIRUT, June 5, 2014 - On June 3, 41 people were killed in Ashraf. Mr. Doyle said "
+        "on Monday that 2 May 1988 was the start.\nWednesday, July 31, 2024\nIn 1988 it began.",
+        "Nothing dated here, said Clara Doyle.",
+        "On Jan. 5, 2013 and on Jan. 6, 2013 the talks in Geneva ended; 12 soldiers left.",
+    ]
+    result = analyze([SourceText(f"d{i}.txt", t, f"D{i}") for i, t in enumerate(texts)])
+    assert result.events
+    assert result.events == build_events(result.documents, result.mentions)

@@ -20,8 +20,8 @@ from xrefviewer.core.document_dates import (
     needs_collection,
     reference_year_of,
 )
-from xrefviewer.core.events import EVENT_FIELDS, event_rows
-from xrefviewer.core.figure_links import link_figures
+from xrefviewer.core.events import EVENT_FIELDS, EventMaker
+from xrefviewer.core.figure_links import link_figure_rows
 from xrefviewer.core.figures import extract_figures
 from xrefviewer.core.model import (
     Analysis,
@@ -34,10 +34,9 @@ from xrefviewer.core.model import (
     Link,
     Mention,
     NameSpan,
-    Ref,
     SourceText,
 )
-from xrefviewer.core.name_links import link_names
+from xrefviewer.core.name_links import link_name_rows
 from xrefviewer.core.names import extract_names
 
 
@@ -98,31 +97,32 @@ _MENTION_FIELDS = (
     "id", "document", "kind", "start", "end", "text", "value",
     "counts", "qualifier", "action", "unit", "type", "relative", "uncertain",
 )  # fmt: skip
-_REF_FIELDS = ("mention", "document", "span")
 _RECORDS_AT_ONCE = 2048
 
 
 def _assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
     result = Analysis()
-    figure_refs: list[tuple[str, str, FigureSpan]] = []  # rows of Refs
+    # (mention, document, span): the fields of Refs, which the linkers read as they are
+    figure_refs: list[tuple[str, str, FigureSpan]] = []
     name_refs: list[tuple[str, str, NameSpan]] = []
     # Names take their linked label as value, known only once all are linked: the mentions
     # are made after linking, from the spans in the order they will be listed.
     pending: list[_Pending] = []
+    # Events need no linking: each document's are made while its spans are at hand.
+    events = EventMaker()
     counter = 0
     for doc_number, one in enumerate(analyses, start=1):
         doc_id = f"d{doc_number}"
-        result.documents.append(
-            Document(
-                id=doc_id,
-                path=one.source.path,
-                title=one.source.title,
-                text=one.source.text,
-                date=one.date.value,
-                date_source=one.date.source,
-                warnings=one.source.warnings,
-            )
+        document = Document(
+            id=doc_id,
+            path=one.source.path,
+            title=one.source.title,
+            text=one.source.text,
+            date=one.date.value,
+            date_source=one.date.source,
+            warnings=one.source.warnings,
         )
+        result.documents.append(document)
         spans: list[_Pending] = []
         for f in one.figures:
             counter += 1
@@ -139,23 +139,35 @@ def _assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
             spans.append((d.start, d.end, counter, f"m{counter}", doc_id, d))
         spans.sort()
         pending += spans
+        if one.dates:
+            _add_events(events, document, spans)
 
-    name_clusters = link_names(_records(Ref, _REF_FIELDS, name_refs))
-    canonical = {mid: cluster.label for cluster in name_clusters for mid in cluster.mentions}
-    result.mentions = _records(Mention, _MENTION_FIELDS, _mention_rows(pending, canonical))
-    figure_clusters = link_figures(_records(Ref, _REF_FIELDS, figure_refs))
+    name_clusters = link_name_rows(name_refs)
+    figure_clusters = link_figure_rows(figure_refs)
+    # A name's value is its cluster's label; a cluster of one mention is one entity's, its
+    # label that entity's canonical form, the span's own: only larger ones need an entry.
+    canonical: dict[str, str] = {}
     link_number = 0
     for kind, clusters in (("figure", figure_clusters), ("name", name_clusters)):
         for cluster in clusters:
             if len(cluster.mentions) < 2:
                 continue
+            if kind == "name":
+                canonical.update(dict.fromkeys(cluster.mentions, cluster.label))
             link_number += 1
             ordered = tuple(_in_mention_order(cluster.mentions))
             result.links.append(Link(f"l{link_number}", kind, cluster.label, ordered))  # type: ignore[arg-type]
-
-    events = event_rows(result.documents, result.mentions)
-    result.events = _records(Event, EVENT_FIELDS, events)  # as build_events, made faster
+    result.mentions = _records(Mention, _MENTION_FIELDS, _mention_rows(pending, canonical))
+    result.events = _records(Event, EVENT_FIELDS, events.rows())  # as build_events, made faster
     return result
+
+
+def _add_events(events: EventMaker, document: Document, spans: list[_Pending]) -> None:
+    """The events of a document with dates, from its spans in offset order (as its
+    mentions will be listed, so as `event_rows` would take them)."""
+    starts, ends, _, ids, _, found = zip(*spans, strict=True)
+    dates = [(at, s.value, s.uncertain) for at, s in enumerate(found) if isinstance(s, DateSpan)]
+    events.add(document.id, document.text, starts, ends, ids, dates)
 
 
 def _mention_rows(pending: list[_Pending], canonical: dict[str, str]) -> Iterator[tuple[Any, ...]]:

@@ -79,55 +79,93 @@ def event_rows(documents: Sequence[Document], mentions: Sequence[Mention]) -> li
     # Mentions come document by document: take each run at once, not mention by mention.
     for doc_id, run in groupby(mentions, key=_DOCUMENT):
         by_doc.setdefault(doc_id, []).extend(run)
-    # (the date's sort key, fields of the Event but its number), numbered once sorted
-    events: list[tuple[tuple[int, str], _Fields]] = []
-    sort_keys: dict[str, tuple[int, str]] = {}
+    events = EventMaker()
     for doc in documents:
         doc_mentions = sorted(by_doc.get(doc.id, ()), key=_START)
-        dates = [m for m in doc_mentions if m.kind == "date"]
-        if not dates:
-            continue
-        text = doc.text
-        starts = list(map(_START, doc_mentions))
+        dates = [
+            (at, str(m.value), m.uncertain) for at, m in enumerate(doc_mentions) if m.kind == "date"
+        ]
+        if dates:
+            starts = [m.start for m in doc_mentions]
+            ends = [m.end for m in doc_mentions]
+            ids = [m.id for m in doc_mentions]
+            events.add(doc.id, doc.text, starts, ends, ids, dates)
+    return events.rows()
+
+
+# A date among a document's mentions: its place in their offset order, its value, uncertain
+DatePlace = tuple[int, str, bool]
+
+
+class EventMaker:
+    """Events made document by document, then numbered in date order: for a caller that
+    has each document's mentions at hand in offset order (the analysis, as it numbers them),
+    with no Mention records to regroup."""
+
+    def __init__(self) -> None:
+        # (the date's sort key, fields of the Event but its number), numbered once sorted
+        self._events: list[tuple[tuple[int, str], _Fields]] = []
+        self._sort_keys: dict[str, tuple[int, str]] = {}
+
+    def add(
+        self,
+        doc_id: str,
+        text: str,
+        starts: Sequence[int],
+        ends: Sequence[int],
+        ids: Sequence[str],
+        dates: Sequence[DatePlace],
+    ) -> None:
+        """A document's events. starts, ends and ids: its mentions' in offset order (by
+        start; a mention of the same start keeps its place); dates: where its dates are
+        among them, in that order."""
+        is_date = [False] * len(ids)
+        for at, _, _ in dates:
+            is_date[at] = True
+        sort_keys = self._sort_keys
+        events = self._events
         # Only the sentences of dates are needed: found where they are, not all split.
         sentences = SentenceFinder(text)
-        for date in dates:
-            start, end = sentences.around(date.start)
+        for at, value, uncertain in dates:
+            date_start = starts[at]
+            date_end = ends[at]
+            start, end = sentences.around(date_start)
             # A date may straddle a sentence end the splitter saw ("Jan. 5"): widen to hold it.
-            if date.start < start:
-                start = date.start
-            if date.end > end:
-                end = date.end
+            if date_start < start:
+                start = date_start
+            if date_end > end:
+                end = date_end
             # most sentences open with a word: no search for a bare date
-            if not (start < date.start and text[start].isalnum()) and _is_bare_date(
-                text, start, end, date
+            if not (start < date_start and text[start].isalnum()) and _is_bare_date(
+                text, start, end, date_start, date_end
             ):
                 continue
-            # Only mentions starting inside the span can lie inside it: bisect, not a scan.
-            date_id = date.id
+            # Only mentions starting inside the span can lie inside it: bisect, not a scan;
+            # of the dates, only this one.
+            lo = bisect_left(starts, start)
+            hi = bisect_right(starts, end)
             inside = tuple(
-                [
-                    m.id
-                    for m in doc_mentions[bisect_left(starts, start) : bisect_right(starts, end)]
-                    if m.end <= end and (m.kind != "date" or m.id == date_id)
-                ]
+                [ids[k] for k in range(lo, hi) if ends[k] <= end and (k == at or not is_date[k])]
             )
-            value = str(date.value)
             key = sort_keys.get(value)
             if key is None:
                 key = sort_keys[value] = timex_sort_key(value)
-            fields = (doc.id, value, start, end, text[start:end], inside, date_id, date.uncertain)
+            fields = (doc_id, value, start, end, text[start:end], inside, ids[at], uncertain)
             events.append((key, fields))
-    # In date order, then document by document and by start, the order they were made in
-    # (a document's dates are taken by start, their sentences start in that order): a
-    # stable sort on the date alone, its key an integer, compares no tuples.
-    rank = {key: number for number, key in enumerate(sorted(set(sort_keys.values())))}
-    events.sort(key=lambda event: rank[event[0]])
-    return [(f"e{number}", *event[1]) for number, event in enumerate(events, start=1)]
+
+    def rows(self) -> list[EventRow]:
+        """The fields of each Event (as EVENT_FIELDS), in date order."""
+        # In date order, then document by document and by start, the order they were made
+        # in (a document's dates are taken by start, their sentences start in that order):
+        # a stable sort on the date alone, its key an integer, compares no tuples.
+        events = self._events
+        rank = {key: number for number, key in enumerate(sorted(set(self._sort_keys.values())))}
+        events.sort(key=lambda event: rank[event[0]])
+        return [(f"e{number}", *event[1]) for number, event in enumerate(events, start=1)]
 
 
-def _is_bare_date(text: str, start: int, end: int, date: Mention) -> bool:
+def _is_bare_date(text: str, start: int, end: int, date_start: int, date_end: int) -> bool:
     """A line holding nothing but a date (a page banner, a dateline) states nothing."""
-    if start < date.start and text[start].isalnum():
+    if start < date_start and text[start].isalnum():
         return False  # a word before the date
-    return not (_ALNUM.search(text, start, date.start) or _ALNUM.search(text, date.end, end))
+    return not (_ALNUM.search(text, start, date_start) or _ALNUM.search(text, date_end, end))

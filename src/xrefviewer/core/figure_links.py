@@ -141,7 +141,8 @@ class _Phrase:
 @dataclass(slots=True)
 class _Item:
     order: int  # position in the input: keeps output deterministic
-    ref: Ref
+    mention: str
+    document: str
     span: FigureSpan
     subject: str | None  # singular head of what is counted, None if generic or absent
     of_subject: str | None  # "nitrate" in "tonnes of ammonium nitrate"
@@ -156,6 +157,10 @@ class _Item:
     names_subject: bool = False  # the counted phrase's head is the subject itself
 
 
+# A figure mention as the linker reads it: a Ref's fields, (mention, document, span).
+FigureRow = tuple[str, str, FigureSpan]
+
+
 def link_figures(refs: Sequence[Ref]) -> list[Cluster]:
     """Clusters of two or more figure mentions that cite the same quantity of the same thing.
 
@@ -166,20 +171,25 @@ def link_figures(refs: Sequence[Ref]) -> list[Cluster]:
         Clusters in order of their first mention; a mention is in at most one, and a
         cluster never mixes values.
     """
+    return link_figure_rows(
+        [(r.mention, r.document, r.span) for r in refs if isinstance(r.span, FigureSpan)]
+    )
+
+
+def link_figure_rows(rows: Iterable[FigureRow]) -> list[Cluster]:
+    """As `link_figures`, from each Ref's fields: for a caller with many mentions at hand,
+    that need not be made into Ref records first."""
     lex = _lexicon()
     blocks: dict[int | float, list[_Item]] = defaultdict(list)
     # A collection counts the same things again and again: each phrase is read once.
     phrases: dict[str, _Phrase] = {}
-    for order, ref in enumerate(refs):
-        span = ref.span
-        if not isinstance(span, FigureSpan):
-            continue
+    for order, (mention, document, span) in enumerate(rows):
         phrase = None
         if span.counts:
             phrase = phrases.get(span.counts)
             if phrase is None:
                 phrase = phrases[span.counts] = _phrase(span.counts, lex)
-        item = _item(order, ref, span, phrase, lex)
+        item = _item(order, mention, document, span, phrase, lex)
         if item is not None:
             blocks[span.value].append(item)
     clusters: list[list[_Item]] = []
@@ -187,7 +197,7 @@ def link_figures(refs: Sequence[Ref]) -> list[Cluster]:
         if len(items) > 1:
             clusters.extend(c for c in _link_block(items, lex) if len(c) > 1)
     clusters.sort(key=lambda c: c[0].order)
-    return [Cluster(_label(c, lex), tuple(i.ref.mention for i in c)) for c in clusters]
+    return [Cluster(_label(c, lex), tuple(i.mention for i in c)) for c in clusters]
 
 
 def _phrase(counts: str, lex: _Lexicon) -> _Phrase:
@@ -204,7 +214,12 @@ def _phrase(counts: str, lex: _Lexicon) -> _Phrase:
 
 
 def _item(
-    order: int, ref: Ref, span: FigureSpan, phrase: _Phrase | None, lex: _Lexicon
+    order: int,
+    mention: str,
+    document: str,
+    span: FigureSpan,
+    phrase: _Phrase | None,
+    lex: _Lexicon,
 ) -> _Item | None:
     """`phrase`: what span.counts says, None if it says nothing."""
     subject = of_subject = None
@@ -238,11 +253,13 @@ def _item(
         if temporal or abs(span.value) < lex.bare_min_value_in_document:
             return None
         return _Item(
-            order, ref, span, None, of_subject, unit, None, generic, False, proper, True,
+            order, mention, document, span, None, of_subject, unit, None, generic, False,
+            proper, True,
             phrase=phrase,
         )  # fmt: skip
     return _Item(
-        order, ref, span, subject, of_subject, unit, family, generic, temporal, proper,
+        order, mention, document, span, subject, of_subject, unit, family, generic,
+        temporal, proper,
         taken=taken, phrase=phrase, names_subject=subject is not None and named == subject,
     )  # fmt: skip
 
@@ -320,7 +337,7 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
     items = [item for item in items if not item.bare]
     for item in items:
         if item.subject is not None:
-            scope = item.ref.document if local or item.temporal else ""
+            scope = item.document if local or item.temporal else ""
             by_subject[(item.subject, item.unit, scope)].append(item)
         else:
             floating.append(item)
@@ -343,7 +360,7 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
         family = _family_of(group)
         if family is None or group[0].temporal:
             continue
-        scopes = {""} if large else {m.ref.document for m in group}
+        scopes = {""} if large else {m.document for m in group}
         for scope in scopes:
             index[(family, _ANY_UNIT, scope)].append(number)
             index[(family, group[0].unit, scope)].append(number)
@@ -351,7 +368,7 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
     for item in floating:
         if item.family is None:
             continue
-        scope = "" if large else item.ref.document
+        scope = "" if large else item.document
         unit = _ANY_UNIT if item.unit is None else item.unit
         candidates = index.get((item.family, unit, scope), [])
         chosen = _dominant(candidates, groups)
@@ -389,6 +406,8 @@ def _place_bare(bare: list[_Item], groups: list[list[_Item]], lex: _Lexicon) -> 
     link among themselves by unit, across documents when distinctive, and within their
     document when they count people ("support 6,000 people" ... "6,000 people targeted").
     Returns the new groups."""
+    if not bare:
+        return []  # most values: no index of the groups needed
     left: dict[tuple[str | None, str], list[_Item]] = defaultdict(list)
     # Indexes instead of scans, so a value cited thousands of times stays linear:
     # the groups of each unit, and of each unit within each document they cite.
@@ -399,15 +418,15 @@ def _place_bare(bare: list[_Item], groups: list[list[_Item]], lex: _Lexicon) -> 
             continue
         by_unit[group[0].unit].append(g)
         for m in group:
-            by_unit_doc[(group[0].unit, m.ref.document)].add(g)
+            by_unit_doc[(group[0].unit, m.document)].add(g)
 
     def join(g: int, item: _Item) -> None:
         groups[g].append(item)
-        by_unit_doc[(item.unit, item.ref.document)].add(g)
+        by_unit_doc[(item.unit, item.document)].add(g)
 
     for item in bare:
         same_unit = by_unit.get(item.unit, [])
-        here = by_unit_doc.get((item.unit, item.ref.document), set())
+        here = by_unit_doc.get((item.unit, item.document), set())
         if len(here) == 1:
             join(next(iter(here)), item)
             continue
@@ -415,7 +434,7 @@ def _place_bare(bare: list[_Item], groups: list[list[_Item]], lex: _Lexicon) -> 
             continue
         if not _distinctive(item, lex):
             if item.generic and not same_unit:
-                left[(item.unit, item.ref.document)].append(item)
+                left[(item.unit, item.document)].append(item)
             continue
         if len(same_unit) == 1:
             join(same_unit[0], item)
@@ -520,8 +539,8 @@ def _label(cluster: list[_Item], lex: _Lexicon) -> str:
             if item.names_subject:
                 names_subject.add(key)
     if counted:
-        order = list(written)
-        best = max(counted, key=lambda k: (k in names_subject, counted[k], -order.index(k)))
+        # max gives the first of the best, in the order the phrases were first written
+        best = max(counted, key=lambda k: (k in names_subject, counted[k]))
         unit = cluster[0].unit
         if percent:
             return f"{shown} of {written[best]}"

@@ -28,7 +28,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
-from operator import attrgetter
 
 from xrefviewer.core.model import Cluster, NameSpan, Ref
 from xrefviewer.core.name_keys import (
@@ -48,7 +47,6 @@ from xrefviewer.core.union_find import UnionFind
 # comparing each entity with the first few distinct forms keeps the work linear.
 MAX_BLOCK_COMPARISONS = 24
 
-_LABEL_RANK = attrgetter("label_rank")
 _NO_ALIASES: frozenset[str] = frozenset()
 
 # The keys a form gives on its own, its compact key ("" if none), the first entity with them.
@@ -80,9 +78,21 @@ class _Entity:
 _Form = tuple[bool, tuple[str, ...], bool, tuple[bool, int, int, str]]
 
 
+# A name mention as the linker reads it: a Ref's fields, (mention, document, span).
+NameRow = tuple[str, str, NameSpan]
+
+
 def link_names(refs: Sequence[Ref]) -> list[Cluster]:
     """Clusters covering every name mention in `refs`, singletons included."""
-    entities = _local_entities(refs)
+    return link_name_rows(
+        [(r.mention, r.document, r.span) for r in refs if isinstance(r.span, NameSpan)]
+    )
+
+
+def link_name_rows(rows: Iterable[NameRow]) -> list[Cluster]:
+    """As `link_names`, from each Ref's fields: for a caller with hundreds of thousands of
+    mentions at hand, that need not be made into Ref records first."""
+    entities = _local_entities(rows)
     links = UnionFind(len(entities))
     # A collection names the same entities in document after document: the steps after the
     # keys see each form and type once, the repeats being joined to it by then.
@@ -92,30 +102,36 @@ def link_names(refs: Sequence[Ref]) -> list[Cluster]:
     _by_fuller_name(entities, distinct, links)
     _by_surname(entities, distinct, links)
     _by_initials(entities, distinct, links)
-    members: dict[int, list[_Entity]] = defaultdict(list)
+    # Each cluster's mentions, entity by entity, and the entity whose canonical form is its
+    # label: the fullest (written out beats an acronym, more words beat fewer, then
+    # frequency; the first of the best label rank). The entities are visited in the order
+    # they were made, as they lie in memory: a large collection's clusters gather entities
+    # from all over it, and going cluster by cluster fetched nearly every one anew.
+    mentions: dict[int, list[str]] = {}
+    labelling: dict[int, _Entity] = {}
     for entity, root in zip(entities, links.roots(), strict=True):
-        members[root].append(entity)
-    clusters = []
-    for group in members.values():
-        mentions = tuple([m for entity in group for m in entity.mentions])
-        clusters.append(Cluster(_label(group), mentions))
-    return clusters
+        found = mentions.get(root)
+        if found is None:
+            mentions[root] = entity.mentions.copy()
+            labelling[root] = entity
+            continue
+        found += entity.mentions
+        if entity.label_rank > labelling[root].label_rank:
+            labelling[root] = entity
+    return [Cluster(labelling[root].canonical, tuple(found)) for root, found in mentions.items()]
 
 
-def _local_entities(refs: Sequence[Ref]) -> list[_Entity]:
+def _local_entities(rows: Iterable[NameRow]) -> list[_Entity]:
     entities: list[_Entity] = []
     by_document: dict[str, dict[str, _Entity]] = {}  # document -> canonical form -> entity
     # A collection names the same entities again and again: work out each form once.
     forms: dict[str, _Form] = {}
     repeated: list[_Entity] = []  # those with more than one mention, settled at the end
-    for ref in refs:
-        span = ref.span
-        if not isinstance(span, NameSpan):
-            continue
+    for mention, document, span in rows:
         canonical = span.canonical
-        in_document = by_document.get(ref.document)
+        in_document = by_document.get(document)
         if in_document is None:
-            in_document = by_document[ref.document] = {}
+            in_document = by_document[document] = {}
         entity = in_document.get(canonical)
         if entity is None:
             form = forms.get(canonical)
@@ -126,12 +142,12 @@ def _local_entities(refs: Sequence[Ref]) -> list[_Entity]:
             aliases = frozenset(span.aliases) if span.aliases else _NO_ALIASES
             # Only what differs from entity to entity is made anew: the rest is the form's.
             entity = in_document[canonical] = _Entity(
-                canonical, [ref.mention], None, aliases, acronym, tokens, kind,
+                canonical, [mention], None, aliases, acronym, tokens, kind,
                 one_given_name and kind in ("person", "other"), label_rank, span.gender,
             )  # fmt: skip
             entities.append(entity)
             continue
-        entity.mentions.append(ref.mention)
+        entity.mentions.append(mention)
         types = entity.types
         if types is None:
             types = entity.types = {entity.type: 1}  # the first mention's type, so far
@@ -466,13 +482,6 @@ def _by_initials(entities: list[_Entity], distinct: list[int], links: UnionFind)
         roots = by_initials.get(acronym_key(entities[i].canonical).lower(), set())
         if len(roots) == 1:
             links.union(roots.pop(), i)
-
-
-def _label(group: list[_Entity]) -> str:
-    """The fullest form: written out beats an acronym, more words beat fewer, then frequency."""
-    if len(group) == 1:
-        return group[0].canonical
-    return max(group, key=_LABEL_RANK).canonical
 
 
 @lru_cache(maxsize=65536)
