@@ -712,13 +712,15 @@ def _ascii_lower_words(text: str) -> set[str]:
     characters' kinds (after a separator), and runs over letters and apostrophes up to its
     last letter: "don't", "dogs" of "dogs'", "abc" of "abc-def" (but not "def")."""
     tokens = set(text.translate(_ASCII_KINDS).split())
-    words = {t for t in tokens if t.isalpha()}  # the common case: a word alone
-    for token in tokens - words:
+    words = set(filter(str.isalpha, tokens))  # the common case: a word alone
+    tokens -= words
+    for token in tokens:
         if "a" <= token[0] <= "z":
             word = token.split("#", 1)[0].rstrip("'")
             if len(word) > 1:
                 words.add(word)
-    return words - _SINGLE_LETTERS  # a word has two letters at least
+    words.difference_update(_SINGLE_LETTERS)  # a word has two letters at least
+    return words
 
 
 def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
