@@ -199,15 +199,18 @@ class _Doc:
         vocabulary = self._vocabulary
         if vocabulary is None:
             vocabulary = self.vocabulary
-        in_vocabulary = tuple([w in vocabulary for w in lowered])
+        in_vocabulary = tuple(map(vocabulary.__contains__, lowered))
         # Whether a piece of the run opens a sentence depends on the text before the run
         # only for the run's first word: later pieces have a word of the run before them.
-        # (The common case, "... met Ali", is told here without a call.)
-        initial = (
-            start < 2
-            or text[start - 1] != " "
-            or not (text[start - 2].isalnum() or text[start - 2] == ",")
-        ) and self._sentence_initial(start)
+        # The common cases are told here without a call: "... met Ali" does not open one,
+        # ". Ali" and a line's first word do (as `_sentence_initial` finds).
+        if start >= 2 and text[start - 1] == " ":
+            before = text[start - 2]
+            initial = not (before.isalnum() or before == ",") and (
+                before in _SENTENCE_END or self._sentence_initial(start)
+            )
+        else:
+            initial = start == 0 or text[start - 1] == "\n" or self._sentence_initial(start)
         key = (word, initial, weak, shouting, in_vocabulary)
         found = _RUN_MEMO.get(key)
         if found is None:
@@ -217,14 +220,14 @@ class _Doc:
                 for m in self._run(start, end, weak, shouting)
             )  # fmt: skip
         for f in found:
-            b = start + f.end
-            m = Candidate(start + f.start, b, f.text, f.type, f.strength, f.acronym, f.titled,
-                          f.weak, f.key, [], f.gender)  # fmt: skip
-            if f.type == "other" and " " in f.text and _SAID_AFTER.match(text, b):
-                # "Anouk Verhaegen said": a name of several words that speaks is a person.
-                m.type, m.strength = "person", 1
-            elif f.type == "other" and _after_locative(text, m.start, b):
-                m.type, m.strength = "place", 1  # "in Caldmoor", "near Bramholt"
+            m = Candidate(start + f.start, start + f.end, f.text, f.type, f.strength, f.acronym,
+                          f.titled, f.weak, f.key, [], f.gender)  # fmt: skip
+            if f.type == "other":
+                if " " in f.text and _SAID_AFTER.match(text, m.end):
+                    # "Anouk Verhaegen said": a name of several words that speaks is a person.
+                    m.type, m.strength = "person", 1
+                elif _after_locative(text, m.start, m.end):
+                    m.type, m.strength = "place", 1  # "in Caldmoor", "near Bramholt"
             out.append(m)
 
     def _free_parts(self, start: int, end: int) -> list[tuple[int, int]]:
