@@ -66,11 +66,10 @@ class _Resolver:
             self.parent[rb] = ra
 
     def resolve(self) -> list[NameSpan]:
-        lex = self.lex
         mentions = self.mentions
+        known_keys = self.lex.known_keys
         for m in mentions:
-            # `lex.known`, from the key that holds the same acronym or name key.
-            known = (lex.known_acronyms if m.acronym else lex.known_names).get(m.key[2:])
+            known = known_keys.get(m.key)  # `lex.known`, by the mention's key
             if known is not None:
                 self.union("G:" + known.id, m.key)
             for alias in m.declared:
@@ -408,14 +407,14 @@ class _Group:
     def of(cls, m: Candidate) -> _Group:
         """A group of one mention: what `add` gives an empty group, built at once."""
         form = _form(m.text)
-        return cls(form, m.type, m.strength, {form: [1, -m.start, int(m.acronym)]},
+        return cls(form, m.type, m.strength, {form: [1, -m.start, m.acronym]},
                    [form] if m.acronym else [], None, m.gender, " " not in form)  # fmt: skip
 
     def add(self, m: Candidate) -> None:
         form = _form(m.text)
         seen = self.forms.get(form)
         if seen is None:
-            self.forms[form] = [1, -m.start, int(m.acronym)]
+            self.forms[form] = [1, -m.start, m.acronym]
             if " " in form:
                 self.one_word = False
         else:

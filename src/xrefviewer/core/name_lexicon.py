@@ -60,6 +60,8 @@ class Lexicon:
     # Gazetteer aliases: acronym key ("UN") or name key ("united nations") -> entity.
     known_acronyms: dict[str, KnownName]
     known_names: dict[str, KnownName]
+    # The same by a mention's key (`name_coref.mention_key`): "A:UN", "N:united nations".
+    known_keys: dict[str, KnownName]
     by_id: dict[str, KnownName]
     # Gazetteer names of several words, found as such inside a run of capitalised words.
     phrases: re.Pattern[str]
@@ -120,6 +122,10 @@ def lexicon() -> Lexicon:
         places=frozenset(name_key(p) for p in load_lines("name_places")),
         known_acronyms=known_acronyms,
         known_names=known_names,
+        known_keys={
+            **{"A:" + k: v for k, v in known_acronyms.items()},
+            **{"N:" + k: v for k, v in known_names.items()},
+        },
         by_id=labels,
         phrases=re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])"),
     )
