@@ -222,10 +222,7 @@ class _Resolver:
         lex = self.lex
         company = lex.company_words
         # (most documents name no company so: a look at each name's last word tells)
-        if not any(
-            " " in m.text and m.text.rsplit(None, 1)[-1].lower().rstrip(".,") in company
-            for m in mentions
-        ):
+        if not any(" " in m.text and _last_word(m.text) in company for m in mentions):
             return
         by_first: dict[str, set[str]] = {}
         for m in mentions:
@@ -483,6 +480,12 @@ def _span(m: Candidate, group: _Group) -> NameSpan:
     _SET_ALIASES(span, aliases)
     _SET_GENDER(span, group.gender)
     return span
+
+
+@lru_cache(maxsize=16384)
+def _last_word(text: str) -> str:
+    """A name's last word as the company words are written: "Ltd." -> "ltd"."""
+    return text.rsplit(None, 1)[-1].lower().rstrip(".,")
 
 
 def _find_run(short: tuple[str, ...], long: tuple[str, ...]) -> int:
