@@ -661,7 +661,7 @@ class _Doc:
         openers = _paren_openers(text)
         if not openers:
             return
-        by_start = {m.start: m for m in mentions}
+        by_start: dict[int, Candidate] | None = None  # made when first needed
         for m in mentions:
             if m.end not in openers:
                 continue
@@ -670,15 +670,15 @@ class _Doc:
                 continue
             parts = [p.strip(" \"'“”‘’") for p in _PAREN_SPLIT.split(paren.group(1))]
             parts = [p for p in parts if p]
-            if not parts or not all(is_acronym(p) or _is_name_part(p) for p in parts):
+            tagged = [(p, is_acronym(p)) for p in parts]  # each part, and whether an acronym
+            if not parts or not all(a or _is_name_part(p) for p, a in tagged):
                 continue
             own = lex.known(m.text, m.acronym)
-            if any((k := lex.known(p, is_acronym(p))) is not None and k != own for p in parts):
+            if any((k := lex.known(p, a)) is not None and k != own for p, a in tagged):
                 continue  # "Said Mansour (Reuters)": another entity the gazetteer knows
-            inner = [p for p in parts if not is_acronym(p)]
+            inner = [p for p, a in tagged if not a]
             fits = any(
-                is_acronym(p) and any(initials_fit(p, form) for form in [m.text, *inner])
-                for p in parts
+                a and any(initials_fit(p, form) for form in [m.text, *inner]) for p, a in tagged
             )
             if not fits and (m.type in ("person", "place") or (m.strength >= 3 and not m.acronym)):
                 continue
@@ -688,6 +688,8 @@ class _Doc:
             if fits and m.type in ("person", "other") and m.strength < 2:
                 m.type, m.strength = "organisation", 2  # people have no acronyms
             # The forms inside the parentheses are mentions of the same entity.
+            if by_start is None:
+                by_start = {m.start: m for m in mentions}
             inside = paren.start(1)
             for later in range(inside, paren.end(1)):
                 other = by_start.get(later)
