@@ -89,8 +89,14 @@ class _Resolver:
             if m.weak and m.type == "person":
                 self._byline_full_name(m)
         out: list[NameSpan] = []
+        parent, find = self.parent, self.find
         for m in mentions:
-            group = self._group_of(m)
+            # `_group_of(m)`, with its common case told here: the mention's own group, when
+            # that is no lone word that may be a surname alone.
+            key = m.key
+            group = groups.get(find(key) if key in parent else key)
+            if group is None or (group.one_word and _may_be_surname(m, group)):
+                group = self._group_of(m)
             if group is None and m.weak:
                 parts = self._weak_parts(m)
                 if parts:
@@ -104,14 +110,7 @@ class _Resolver:
     def _group_of(self, m: Candidate, by_shape: bool = False) -> _Group | None:
         key = m.key
         group = self.groups.get(self.find(key) if key in self.parent else key)
-        if group is None or (
-            not m.acronym
-            and " " not in m.text
-            and group.type in ("person", "other")
-            and group.strength < 3  # "Paris" stays the city even beside a "Jean Paris"
-            # one word, however spelt: "Erdogan" and "Erdoğan" are still a surname alone
-            and group.one_word
-        ):
+        if group is None or _may_be_surname(m, group):
             surname = self._surname(m, self.surnames, self.groups)
             if surname is not None:
                 return surname
@@ -480,6 +479,18 @@ def _span(m: Candidate, group: _Group) -> NameSpan:
     _SET_ALIASES(span, aliases)
     _SET_GENDER(span, group.gender)
     return span
+
+
+def _may_be_surname(m: Candidate, group: _Group) -> bool:
+    """A lone word whose group is a person's or unsure: it may be a surname alone."""
+    return (
+        not m.acronym
+        and " " not in m.text
+        and group.type in ("person", "other")
+        and group.strength < 3  # "Paris" stays the city even beside a "Jean Paris"
+        # one word, however spelt: "Erdogan" and "Erdoğan" are still a surname alone
+        and group.one_word
+    )
 
 
 @lru_cache(maxsize=16384)
