@@ -772,11 +772,14 @@ def _headline_lines(lines: list[tuple[int, int, str]], lex: Lexicon) -> list[tup
     if sum(1 for _, _, s in lines if not s.isspace()) < 2:
         return out  # no body to compare a headline with
     for start, end, s in lines:
+        last = s.rstrip()[-1:]  # (`\s` and `str.rstrip` strip the same spaces)
+        if last in ".!?":
+            continue  # a paragraph, the common case: it ends as a sentence, and no tag list does
         if s.count(",") >= 3 and _tag_list(s):
             out.append((start, end))
             continue
-        # A line that ends as a sentence does (`\s` and `str.rstrip` strip the same spaces).
-        if len(s) > 300 or s.rstrip()[-1:] in _HEADLINE_END_CHARS:
+        # A line that ends as a sentence does.
+        if len(s) > 300 or last in _HEADLINE_END_CHARS:
             continue
         words = [w for w in _HEADLINE_WORDS.split(s) if w[:1].isalpha()]
         content = [w for w in words if w.lower() not in lex.stopwords]
