@@ -66,11 +66,10 @@ class _Resolver:
             self.parent[rb] = ra
 
     def resolve(self) -> list[NameSpan]:
-        lex = self.lex
         mentions = self.mentions
+        known_keys = self.lex.known_keys
         for m in mentions:
-            # `lex.known`, from the key that holds the same acronym or name key.
-            known = (lex.known_acronyms if m.acronym else lex.known_names).get(m.key[2:])
+            known = known_keys.get(m.key)  # `lex.known`, by the mention's key
             if known is not None:
                 self.union("G:" + known.id, m.key)
             for alias in m.declared:
@@ -90,8 +89,14 @@ class _Resolver:
             if m.weak and m.type == "person":
                 self._byline_full_name(m)
         out: list[NameSpan] = []
+        parent, find = self.parent, self.find
         for m in mentions:
-            group = self._group_of(m)
+            # `_group_of(m)`, with its common case told here: the mention's own group, when
+            # that is no lone word that may be a surname alone.
+            key = m.key
+            group = groups.get(find(key) if key in parent else key)
+            if group is None or (group.one_word and _may_be_surname(m, group)):
+                group = self._group_of(m)
             if group is None and m.weak:
                 parts = self._weak_parts(m)
                 if parts:
@@ -105,14 +110,7 @@ class _Resolver:
     def _group_of(self, m: Candidate, by_shape: bool = False) -> _Group | None:
         key = m.key
         group = self.groups.get(self.find(key) if key in self.parent else key)
-        if group is None or (
-            not m.acronym
-            and " " not in m.text
-            and group.type in ("person", "other")
-            and group.strength < 3  # "Paris" stays the city even beside a "Jean Paris"
-            # one word, however spelt: "Erdogan" and "Erdoğan" are still a surname alone
-            and group.one_word
-        ):
+        if group is None or _may_be_surname(m, group):
             surname = self._surname(m, self.surnames, self.groups)
             if surname is not None:
                 return surname
@@ -223,10 +221,7 @@ class _Resolver:
         lex = self.lex
         company = lex.company_words
         # (most documents name no company so: a look at each name's last word tells)
-        if not any(
-            " " in m.text and m.text.rsplit(None, 1)[-1].lower().rstrip(".,") in company
-            for m in mentions
-        ):
+        if not any(" " in m.text and _last_word(m.text) in company for m in mentions):
             return
         by_first: dict[str, set[str]] = {}
         for m in mentions:
@@ -408,14 +403,14 @@ class _Group:
     def of(cls, m: Candidate) -> _Group:
         """A group of one mention: what `add` gives an empty group, built at once."""
         form = _form(m.text)
-        return cls(form, m.type, m.strength, {form: [1, -m.start, int(m.acronym)]},
+        return cls(form, m.type, m.strength, {form: [1, -m.start, m.acronym]},
                    [form] if m.acronym else [], None, m.gender, " " not in form)  # fmt: skip
 
     def add(self, m: Candidate) -> None:
         form = _form(m.text)
         seen = self.forms.get(form)
         if seen is None:
-            self.forms[form] = [1, -m.start, int(m.acronym)]
+            self.forms[form] = [1, -m.start, m.acronym]
             if " " in form:
                 self.one_word = False
         else:
@@ -484,6 +479,24 @@ def _span(m: Candidate, group: _Group) -> NameSpan:
     _SET_ALIASES(span, aliases)
     _SET_GENDER(span, group.gender)
     return span
+
+
+def _may_be_surname(m: Candidate, group: _Group) -> bool:
+    """A lone word whose group is a person's or unsure: it may be a surname alone."""
+    return (
+        not m.acronym
+        and " " not in m.text
+        and group.type in ("person", "other")
+        and group.strength < 3  # "Paris" stays the city even beside a "Jean Paris"
+        # one word, however spelt: "Erdogan" and "Erdoğan" are still a surname alone
+        and group.one_word
+    )
+
+
+@lru_cache(maxsize=16384)
+def _last_word(text: str) -> str:
+    """A name's last word as the company words are written: "Ltd." -> "ltd"."""
+    return text.rsplit(None, 1)[-1].lower().rstrip(".,")
 
 
 def _find_run(short: tuple[str, ...], long: tuple[str, ...]) -> int:

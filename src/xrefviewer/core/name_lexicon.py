@@ -18,6 +18,13 @@ from xrefviewer.core.model import NameType
 from xrefviewer.core.name_keys import acronym_key, name_key
 from xrefviewer.core.rules import load_lines, load_words
 
+# The line breaks of `str.splitlines`; a space inside a line (between two other characters);
+# a space that is no "\n", which a word list seldom has (a cheaper search than the last).
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_COMMENT = re.compile(f"#[^{_BREAKS}]*")
+_INNER_SPACE = re.compile(f"\\S[^\\S{_BREAKS}]+\\S")
+_NOT_NEWLINE_SPACE = re.compile(r"[^\S\n]")
+
 
 @dataclass(frozen=True, slots=True)
 class KnownName:
@@ -53,6 +60,8 @@ class Lexicon:
     # Gazetteer aliases: acronym key ("UN") or name key ("united nations") -> entity.
     known_acronyms: dict[str, KnownName]
     known_names: dict[str, KnownName]
+    # The same by a mention's key (`name_coref.mention_key`): "A:UN", "N:united nations".
+    known_keys: dict[str, KnownName]
     by_id: dict[str, KnownName]
     # Gazetteer names of several words, found as such inside a run of capitalised words.
     phrases: re.Pattern[str]
@@ -100,7 +109,7 @@ def lexicon() -> Lexicon:
         stopwords=load_words("name_stopwords"),
         calendar=load_words("name_calendar_words"),
         common=load_words("name_common_words"),
-        english=load_words("name_english_words"),
+        english=_load_words("name_english_words"),
         common_acronyms=frozenset(w.upper() for w in load_words("name_common_acronyms")),
         demonyms=load_words("name_demonyms"),
         org_words=load_words("name_org_words"),
@@ -113,9 +122,29 @@ def lexicon() -> Lexicon:
         places=frozenset(name_key(p) for p in load_lines("name_places")),
         known_acronyms=known_acronyms,
         known_names=known_names,
+        known_keys={
+            **{"A:" + k: v for k, v in known_acronyms.items()},
+            **{"N:" + k: v for k, v in known_names.items()},
+        },
         by_id=labels,
         phrases=re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])"),
     )
+
+
+def _load_words(name: str) -> frozenset[str]:
+    """`rules.load_words(name)` for a long list, without a Python step per line."""
+    text = resources.files("xrefviewer.data").joinpath(f"{name}.txt").read_text("utf-8")
+    words = _one_word_lines(text)
+    return load_words(name) if words is None else words
+
+
+def _one_word_lines(text: str) -> frozenset[str] | None:
+    """The lower-case words of a list whose lines hold one word each (once the comments are
+    cut): then they are the text's words. None for a list with an entry of several words."""
+    words = _COMMENT.sub("", text)
+    if _NOT_NEWLINE_SPACE.search(words) is not None and _INNER_SPACE.search(words) is not None:
+        return None
+    return frozenset(words.lower().split())
 
 
 def _given_genders() -> dict[str, str]:

@@ -93,7 +93,11 @@ _PARTICLE_STARTS = tuple(
     (mark, re.compile(rf"{re.escape(mark)}(?={_UP})(?:{_PARTICLE_BEHIND})")) for mark in "-'’"
 )
 TOKEN = re.compile(_WORD)
-_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][A-Z0-9&]*[A-Z0-9](?:-[A-Z0-9]+)?|[A-Z]{2,}s")
+# An acronym's shape, with two capitals at least: as no other character of that shape is in
+# upper case, the look-ahead counts them in the regex rather than in Python.
+_ACRONYM = re.compile(
+    r"(?=(?:[^A-Z]*[A-Z]){2})(?:(?:[A-Z]\.){2,}|[A-Z][A-Z0-9&]*[A-Z0-9](?:-[A-Z0-9]+)?|[A-Z]{2,}s)"
+)
 _MIXED_ACRONYM = re.compile(r"[A-Z](?:[a-z]{0,2}[A-Z])+")
 NAME_PARTICLES = frozenset(JOINERS.split("|")) - {"of", "for", "on", "and", "&", "the"}
 # A name has a few words: longer windows over a headline are only slower, not better.
@@ -163,10 +167,10 @@ def bare(word: str) -> str:
 
 
 def is_acronym(word: str) -> bool:
-    if _ACRONYM.fullmatch(word):
-        return sum(c.isupper() for c in word) >= 2
+    if _ACRONYM.fullmatch(word) is not None:
+        return True
     # "BoE", "MeK", "DfID": capitals with a letter or two between them, ending in a capital
-    return len(word) <= 6 and bool(_MIXED_ACRONYM.fullmatch(word))
+    return len(word) <= 6 and _MIXED_ACRONYM.fullmatch(word) is not None
 
 
 def is_title(word: str, lex: Lexicon) -> bool:

@@ -205,15 +205,18 @@ class _Doc:
         vocabulary = self._vocabulary
         if vocabulary is None:
             vocabulary = self.vocabulary
-        in_vocabulary = tuple([w in vocabulary for w in lowered])
+        in_vocabulary = tuple(map(vocabulary.__contains__, lowered))
         # Whether a piece of the run opens a sentence depends on the text before the run
         # only for the run's first word: later pieces have a word of the run before them.
-        # (The common case, "... met Ali", is told here without a call.)
-        initial = (
-            start < 2
-            or text[start - 1] != " "
-            or not (text[start - 2].isalnum() or text[start - 2] == ",")
-        ) and self._sentence_initial(start)
+        # The common cases are told here without a call: "... met Ali" does not open one,
+        # ". Ali" and a line's first word do (as `_sentence_initial` finds).
+        if start >= 2 and text[start - 1] == " ":
+            before = text[start - 2]
+            initial = not (before.isalnum() or before == ",") and (
+                before in _SENTENCE_END or self._sentence_initial(start)
+            )
+        else:
+            initial = start == 0 or text[start - 1] == "\n" or self._sentence_initial(start)
         key = (word, initial, weak, shouting, in_vocabulary)
         found = _RUN_MEMO.get(key)
         if found is None:
@@ -223,14 +226,14 @@ class _Doc:
                 for m in self._run(start, end, weak, shouting)
             )  # fmt: skip
         for f in found:
-            b = start + f.end
-            m = Candidate(start + f.start, b, f.text, f.type, f.strength, f.acronym, f.titled,
-                          f.weak, f.key, [], f.gender)  # fmt: skip
-            if f.type == "other" and " " in f.text and _SAID_AFTER.match(text, b):
-                # "Anouk Verhaegen said": a name of several words that speaks is a person.
-                m.type, m.strength = "person", 1
-            elif f.type == "other" and _after_locative(text, m.start, b):
-                m.type, m.strength = "place", 1  # "in Caldmoor", "near Bramholt"
+            m = Candidate(start + f.start, start + f.end, f.text, f.type, f.strength, f.acronym,
+                          f.titled, f.weak, f.key, [], f.gender)  # fmt: skip
+            if f.type == "other":
+                if " " in f.text and _SAID_AFTER.match(text, m.end):
+                    # "Anouk Verhaegen said": a name of several words that speaks is a person.
+                    m.type, m.strength = "person", 1
+                elif _after_locative(text, m.start, m.end):
+                    m.type, m.strength = "place", 1  # "in Caldmoor", "near Bramholt"
             out.append(m)
 
     def _free_parts(self, start: int, end: int) -> list[tuple[int, int]]:
@@ -682,7 +685,7 @@ class _Doc:
         openers = _paren_openers(text)
         if not openers:
             return
-        by_start = {m.start: m for m in mentions}
+        by_start: dict[int, Candidate] | None = None  # made when first needed
         for m in mentions:
             if m.end not in openers:
                 continue
@@ -691,15 +694,15 @@ class _Doc:
                 continue
             parts = [p.strip(" \"'“”‘’") for p in _PAREN_SPLIT.split(paren.group(1))]
             parts = [p for p in parts if p]
-            if not parts or not all(is_acronym(p) or _is_name_part(p) for p in parts):
+            tagged = [(p, is_acronym(p)) for p in parts]  # each part, and whether an acronym
+            if not parts or not all(a or _is_name_part(p) for p, a in tagged):
                 continue
             own = lex.known(m.text, m.acronym)
-            if any((k := lex.known(p, is_acronym(p))) is not None and k != own for p in parts):
+            if any((k := lex.known(p, a)) is not None and k != own for p, a in tagged):
                 continue  # "Said Mansour (Reuters)": another entity the gazetteer knows
-            inner = [p for p in parts if not is_acronym(p)]
+            inner = [p for p, a in tagged if not a]
             fits = any(
-                is_acronym(p) and any(initials_fit(p, form) for form in [m.text, *inner])
-                for p in parts
+                a and any(initials_fit(p, form) for form in [m.text, *inner]) for p, a in tagged
             )
             if not fits and (m.type in ("person", "place") or (m.strength >= 3 and not m.acronym)):
                 continue
@@ -709,6 +712,8 @@ class _Doc:
             if fits and m.type in ("person", "other") and m.strength < 2:
                 m.type, m.strength = "organisation", 2  # people have no acronyms
             # The forms inside the parentheses are mentions of the same entity.
+            if by_start is None:
+                by_start = {m.start: m for m in mentions}
             inside = paren.start(1)
             for later in range(inside, paren.end(1)):
                 other = by_start.get(later)
@@ -754,13 +759,15 @@ def _ascii_lower_words(text: str) -> set[str]:
     characters' kinds (after a separator), and runs over letters and apostrophes up to its
     last letter: "don't", "dogs" of "dogs'", "abc" of "abc-def" (but not "def")."""
     tokens = set(text.translate(_ASCII_KINDS).split())
-    words = {t for t in tokens if t.isalpha()}  # the common case: a word alone
-    for token in tokens - words:
+    words = set(filter(str.isalpha, tokens))  # the common case: a word alone
+    tokens -= words
+    for token in tokens:
         if "a" <= token[0] <= "z":
             word = token.split("#", 1)[0].rstrip("'")
             if len(word) > 1:
                 words.add(word)
-    return words - _SINGLE_LETTERS  # a word has two letters at least
+    words.difference_update(_SINGLE_LETTERS)  # a word has two letters at least
+    return words
 
 
 def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -807,11 +814,14 @@ def _headline_lines(lines: list[tuple[int, int, str]], lex: Lexicon) -> list[tup
     if sum(1 for _, _, s in lines if not s.isspace()) < 2:
         return out  # no body to compare a headline with
     for start, end, s in lines:
+        last = s.rstrip()[-1:]  # (`\s` and `str.rstrip` strip the same spaces)
+        if last in ".!?":
+            continue  # a paragraph, the common case: it ends as a sentence, and no tag list does
         if s.count(",") >= 3 and _tag_list(s):
             out.append((start, end))
             continue
-        # A line that ends as a sentence does (`\s` and `str.rstrip` strip the same spaces).
-        if len(s) > 300 or s.rstrip()[-1:] in _HEADLINE_END_CHARS:
+        # A line that ends as a sentence does.
+        if len(s) > 300 or last in _HEADLINE_END_CHARS:
             continue
         words = [w for w in _HEADLINE_WORDS.split(s) if w[:1].isalpha()]
         content = [w for w in words if w.lower() not in lex.stopwords]
