@@ -77,7 +77,7 @@ def test_uncertain_dates_are_marked():
     model = EventTableModel([_event(1, "2013-05", uncertain=True), _event(2, "2014")])
     assert model.index(0, 0).data() == "~2013-05"
     assert model.index(0, 0).data(Qt.ItemDataRole.FontRole).italic()
-    assert model.index(0, 0).data(SORT_ROLE) == "2013-05"
+    assert model.index(0, 0).data(SORT_ROLE) == "2013-05-00"  # sorted by time, mark or not
     assert model.index(1, 0).data() == "2014"
     assert model.index(1, 0).data(Qt.ItemDataRole.FontRole) is None
 

@@ -176,6 +176,26 @@ def test_filtering_or_sorting_a_long_event_list_reads_all_of_it(qtbot, how):
     assert "+" not in panel.count_label.text()
 
 
+def test_sorting_by_date_orders_by_time_not_spelling(qtbot):
+    from PySide6.QtCore import Qt
+
+    from xrefviewer.store.records import EventInfo
+    from xrefviewer.ui.panels import EventPanel
+
+    values = ["2014-11", "199X", "2014-Q3", "19XX", "2014-W02", "PAST_REF"]
+    panel = EventPanel()
+    qtbot.addWidget(panel)
+    panel.set_events(
+        _Pages(
+            [EventInfo(i, 1, "Doc", v, v, 0, 5, f"Sentence {i}.") for i, v in enumerate(values)]
+        ),
+        [],
+    )
+    panel.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    shown = [panel.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole).date for r in range(6)]
+    assert shown == ["19XX", "199X", "2014-W02", "2014-Q3", "2014-11", "PAST_REF"]
+
+
 def test_a_paged_model_is_valid(qtmodeltester):
     from xrefviewer.ui.models import EventTableModel
 

@@ -28,6 +28,7 @@ from xrefviewer.store.records import (
     Occurrence,
     SearchHit,
 )
+from xrefviewer.store.rows import date_sort_key
 from xrefviewer.ui import timex
 from xrefviewer.ui.theme import mention_colours
 
@@ -288,7 +289,8 @@ class EventTableModel(RecordTableModel):
         ("Document", lambda e: e.document_title),
         ("Sentence", lambda e: _one_line(e.text)),
     )
-    SORT_KEYS: ClassVar[dict[int, Callable[[Any], object]]] = {0: lambda e: e.date}
+    # by time, not by spelling: "2014-Q3" before "2014-11", "19XX" before "199X"
+    SORT_KEYS: ClassVar[dict[int, Callable[[Any], object]]] = {0: lambda e: date_sort_key(e.date)}
 
     def extra_data(self, record: EventInfo, row: int, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.FontRole and record.uncertain and column == 0:
