@@ -35,6 +35,16 @@ def test_killed_villagers_and_people_killed_link() -> None:
     ]
 
 
+def test_hostages_freed_or_rescued_are_the_hostages_taken() -> None:
+    assert linked("Rebels took twelve hostages.", "The 12 hostages were freed on Monday.") == [
+        ["twelve", "12"]
+    ]
+    assert linked("Rebels took twelve hostages.", "Troops rescued 12 hostages.") == [
+        ["twelve", "12"]
+    ]
+    assert linked("Rebels took twelve hostages.", "Police released 12 prisoners.") == []
+
+
 def test_hostages_link_with_and_without_the_verb() -> None:
     assert linked("The 12 hostages are safe.", "The militants took twelve hostages.") == [
         ["12", "twelve"]

@@ -59,6 +59,7 @@ class _Lexicon:
     duration_actions: frozenset[str]
     duration_families: dict[str, str]
     hostage_families: frozenset[str]
+    hostage_endings: frozenset[str]
     currency_nouns: dict[str, str]
     currency_codes: dict[str, str]
     bare_min_value_in_document: float
@@ -96,6 +97,7 @@ def _lexicon() -> _Lexicon:
         participles=dict(data["participles"]),
         min_value_without_subject=float(linking["min_value_without_subject"]),
         hostage_families=frozenset(families.get(a, a) for a in linking["hostage_families"]),
+        hostage_endings=frozenset(families.get(a, a) for a in linking["hostage_endings"]),
         duration_actions=frozenset(families.get(a, a) for a in linking["duration_actions"]),
         duration_families={
             families.get(a, a): group[0]
@@ -243,6 +245,9 @@ def _item(
     elif subject is not None and family in lex.hostage_families:
         hostage = lex.synonyms.get("hostage", "hostage")
         taken, subject = (subject if subject != hostage else None), hostage
+    elif subject == lex.synonyms.get("hostage", "hostage") and family in lex.hostage_endings:
+        # "took twelve hostages" ... "the 12 hostages were freed": the same people
+        family = min(lex.hostage_families)
     temporal = subject in lex.time_units and unit is None
     if temporal and family not in lex.duration_actions:
         return None  # "four years", "60 years old", "killed three years ago"
