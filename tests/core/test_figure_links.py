@@ -35,6 +35,15 @@ def test_killed_villagers_and_people_killed_link() -> None:
     ]
 
 
+def test_a_bare_number_joins_the_one_sum_of_its_value() -> None:
+    assert linked(
+        "Profit was NOK 745 million in the quarter.", "Profit rose from 745 million a year before."
+    ) == [["NOK 745 million", "745 million"]]
+    assert (
+        linked("Revenue was $745 million.", "It owes €745 million.", "It made 745 million.") == []
+    )
+
+
 def test_hostages_freed_or_rescued_are_the_hostages_taken() -> None:
     assert linked("Rebels took twelve hostages.", "The 12 hostages were freed on Monday.") == [
         ["twelve", "12"]

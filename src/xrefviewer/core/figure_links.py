@@ -444,7 +444,12 @@ def _place_bare(bare: list[_Item], groups: list[list[_Item]], lex: _Lexicon) -> 
         if len(same_unit) == 1:
             join(same_unit[0], item)
         elif not same_unit:
-            left[(item.unit, "")].append(item)
+            sums = _sums_only(groups, by_unit, lex) if item.unit is None else []
+            if len(sums) == 1:
+                join(sums[0], item)  # "from 745 million" ~ "NOK 745 million": its currency unsaid
+            else:
+                left[(item.unit, "")].append(item)
+    _pool_unsaid_currency(left, groups, by_unit, lex)
     # bare counts pool only when one of them says it counts people ("employs 6,800
     # people" ~ "a workforce of 6,800"): two bare "410"s may be a score and a count
     return [
@@ -452,6 +457,35 @@ def _place_bare(bare: list[_Item], groups: list[list[_Item]], lex: _Lexicon) -> 
         for (unit, _), pool in left.items()
         if len(pool) > 1 and (unit is not None or any(m.generic for m in pool))
     ]
+
+
+def _pool_unsaid_currency(
+    left: dict[tuple[str | None, str], list[_Item]],
+    groups: list[list[_Item]],
+    by_unit: dict[str | None, list[int]],
+    lex: _Lexicon,
+) -> None:
+    """Distinctive bare numbers without a unit join the bare sums of their value when those
+    are of one currency and nothing else has the value ("NOK 745 million" ~ "745 million")."""
+    unsaid = left.get((None, ""))
+    if not unsaid or any(by_unit.values()):
+        return
+    currencies = set(_CURRENCY.values()) | set(lex.currency_nouns.values())
+    sums = [key for key in left if key[1] == "" and key[0] in currencies]
+    if len(sums) == 1:
+        left[sums[0]].extend(left.pop((None, "")))
+
+
+def _sums_only(
+    groups: list[list[_Item]], by_unit: dict[str | None, list[int]], lex: _Lexicon
+) -> list[int]:
+    """The groups of a value, when every one of them is a sum of money that counts nothing
+    else: a bare number may then leave its currency unsaid."""
+    found = [g for numbers in by_unit.values() for g in numbers]
+    currencies = set(_CURRENCY.values()) | set(lex.currency_nouns.values())
+    if all(groups[g][0].unit in currencies and groups[g][0].subject is None for g in found):
+        return found
+    return []
 
 
 def _dominant(candidates: list[int], groups: list[list[_Item]]) -> int | None:
