@@ -35,6 +35,14 @@ def test_killed_villagers_and_people_killed_link() -> None:
     ]
 
 
+def test_a_small_share_with_a_decimal_links_within_its_document() -> None:
+    assert linked("Economy grows 0.6% in Q2.\n\nGDP grew by 0.6% in the quarter.") == [
+        ["0.6%", "0.6%"]
+    ]
+    assert linked("GDP grew 0.6%.", "Prices rose 0.6%.") == []
+    assert linked("Turnout was 6%. Support was 6%.") == []
+
+
 def test_a_bare_number_joins_the_one_sum_of_its_value() -> None:
     assert linked(
         "Profit was NOK 745 million in the quarter.", "Profit rose from 745 million a year before."

@@ -255,8 +255,9 @@ def _item(
         family = lex.duration_families.get(family, family)  # "jailed for" ~ "sentenced to"
     if subject is None and family is None:
         # a bare number, a bare percentage, "20 others": only a distinctive one may link
-        if temporal or abs(span.value) < lex.bare_min_value_in_document:
-            return None
+        small = abs(span.value) < lex.bare_min_value_in_document
+        if temporal or (small and not _decimal_share(unit, span.value)):
+            return None  # ("0.6%" twice in one release is one figure: see _place_bare)
         return _Item(
             order, mention, document, span, None, of_subject, unit, None, generic, False,
             proper, True,
@@ -275,11 +276,17 @@ def _significant_digits(value: float) -> int:
     return len(digits)
 
 
+def _decimal_share(unit: str | None, value: float) -> bool:
+    return unit == _SHARE and value != int(value)
+
+
 def _distinctive(item: _Item, lex: _Lexicon) -> bool:
     """Whether a bare mention's number alone is enough to link it across documents."""
     value = item.span.value
     digits = _significant_digits(value)
     if item.unit == _SHARE:
+        if abs(value) < lex.bare_min_value_in_document:
+            return False  # "0.5%" recurs by chance across documents
         return digits >= lex.bare_share_min_digits or value != int(value)
     if item.unit in _CURRENCY.values() or item.unit in lex.currency_nouns.values():
         return digits >= 2
@@ -438,7 +445,8 @@ def _place_bare(bare: list[_Item], groups: list[list[_Item]], lex: _Lexicon) -> 
         if here:
             continue
         if not _distinctive(item, lex):
-            if item.generic and not same_unit:
+            if (item.generic or _decimal_share(item.unit, item.span.value)) and not same_unit:
+                # people counted, or a small share with a decimal: within its document
                 left[(item.unit, item.document)].append(item)
             continue
         if len(same_unit) == 1:
