@@ -21,7 +21,7 @@ def _by_count(word: str) -> bool:
 
 
 def test_is_acronym_on_examples() -> None:
-    for word in ["UN", "U.N.", "IRGC", "G20X", "NGOs", "COVID-19", "A&M", "BoE", "MeK", "DfID"]:
+    for word in ["UN", "U.N.", "IRGC", "G20X", "NGOs", "COVID-19", "A&M", "BoE", "FinCEN", "DfID"]:
         assert is_acronym(word), word
     for word in ["G7", "A1", "A.", "Un", "un", "NGOS's", "A-1", "", "É.U.", "McCain", "DeSantis"]:
         assert not is_acronym(word), word

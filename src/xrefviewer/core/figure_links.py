@@ -62,6 +62,8 @@ class _Lexicon:
     hostage_endings: frozenset[str]
     currency_nouns: dict[str, str]
     currency_codes: dict[str, str]
+    currencies: frozenset[str]  # every currency a unit may name: signs', nouns' and codes'
+    hostage: str  # the noun that names hostages ("captive" is one)
     bare_min_value_in_document: float
     bare_min_value: float
     bare_share_min_digits: int
@@ -82,6 +84,9 @@ def _lexicon() -> _Lexicon:
     for group in linking["compatible_actions"]:
         for action in group:
             families[action] = group[0]
+
+    currency_nouns = {k.lower(): v for k, v in linking["currency_nouns"].items()}
+    currency_codes = dict(linking["currency_codes"])
 
     def lemma(word: str) -> str:
         return _singular(word.lower(), irregular, not_plurals)
@@ -104,8 +109,12 @@ def _lexicon() -> _Lexicon:
             for group in linking["compatible_duration_actions"]
             for a in group
         },
-        currency_nouns={k.lower(): v for k, v in linking["currency_nouns"].items()},
-        currency_codes=dict(linking["currency_codes"]),
+        currency_nouns=currency_nouns,
+        currency_codes=currency_codes,
+        currencies=frozenset(_CURRENCY.values())
+        | frozenset(currency_nouns.values())
+        | frozenset(currency_codes.values()),
+        hostage=synonyms.get("hostage", "hostage"),
         bare_min_value_in_document=float(linking["bare_min_value_in_document"]),
         bare_min_value=float(linking["bare_min_value"]),
         bare_share_min_digits=int(linking["bare_share_min_digits"]),
@@ -243,9 +252,8 @@ def _item(
     if subject in lex.action_nouns or generic:
         subject = None
     elif subject is not None and family in lex.hostage_families:
-        hostage = lex.synonyms.get("hostage", "hostage")
-        taken, subject = (subject if subject != hostage else None), hostage
-    elif subject == lex.synonyms.get("hostage", "hostage") and family in lex.hostage_endings:
+        taken, subject = (subject if subject != lex.hostage else None), lex.hostage
+    elif subject == lex.hostage and family in lex.hostage_endings:
         # "took twelve hostages" ... "the 12 hostages were freed": the same people
         family = min(lex.hostage_families)
     temporal = subject in lex.time_units and unit is None
@@ -288,7 +296,7 @@ def _distinctive(item: _Item, lex: _Lexicon) -> bool:
         if abs(value) < lex.bare_min_value_in_document:
             return False  # "0.5%" recurs by chance across documents
         return digits >= lex.bare_share_min_digits or value != int(value)
-    if item.unit in _CURRENCY.values() or item.unit in lex.currency_nouns.values():
+    if item.unit in lex.currencies:
         return digits >= 2
     if item.unit is not None:
         return False  # "20 square metres", "12-member": the unit is no subject
@@ -457,7 +465,7 @@ def _place_bare(bare: list[_Item], groups: list[list[_Item]], lex: _Lexicon) -> 
                 join(sums[0], item)  # "from 745 million" ~ "NOK 745 million": its currency unsaid
             else:
                 left[(item.unit, "")].append(item)
-    _pool_unsaid_currency(left, groups, by_unit, lex)
+    _pool_unsaid_currency(left, by_unit, lex)
     # bare counts pool only when one of them says it counts people ("employs 6,800
     # people" ~ "a workforce of 6,800"): two bare "410"s may be a score and a count
     return [
@@ -469,7 +477,6 @@ def _place_bare(bare: list[_Item], groups: list[list[_Item]], lex: _Lexicon) -> 
 
 def _pool_unsaid_currency(
     left: dict[tuple[str | None, str], list[_Item]],
-    groups: list[list[_Item]],
     by_unit: dict[str | None, list[int]],
     lex: _Lexicon,
 ) -> None:
@@ -478,8 +485,7 @@ def _pool_unsaid_currency(
     unsaid = left.get((None, ""))
     if not unsaid or any(by_unit.values()):
         return
-    currencies = set(_CURRENCY.values()) | set(lex.currency_nouns.values())
-    sums = [key for key in left if key[1] == "" and key[0] in currencies]
+    sums = [key for key in left if key[1] == "" and key[0] in lex.currencies]
     if len(sums) == 1:
         left[sums[0]].extend(left.pop((None, "")))
 
@@ -490,8 +496,7 @@ def _sums_only(
     """The groups of a value, when every one of them is a sum of money that counts nothing
     else: a bare number may then leave its currency unsaid."""
     found = [g for numbers in by_unit.values() for g in numbers]
-    currencies = set(_CURRENCY.values()) | set(lex.currency_nouns.values())
-    if all(groups[g][0].unit in currencies and groups[g][0].subject is None for g in found):
+    if all(groups[g][0].unit in lex.currencies and groups[g][0].subject is None for g in found):
         return found
     return []
 

@@ -9,10 +9,6 @@ word before or after them tells of a score or an identifier.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
-
-from xrefviewer.core.rules import load_toml
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _RANGE = re.compile(
@@ -25,24 +21,12 @@ _WORD_AFTER = re.compile(r"[ \t]+(\w+)")
 _LOOK_BACK = 24
 
 
-@dataclass(frozen=True)
-class _Words:
-    not_before: frozenset[str]  # "lost 1-3", "pages 10-15": scores and identifiers
-    score_nouns: frozenset[str]  # "a 2-3 defeat", "a 5-7 vote"
-
-
-@cache
-def _words() -> _Words:
-    data = load_toml("figures")
-    return _Words(
-        not_before=frozenset(w.lower() for w in data["range_score_verbs"])
-        | frozenset(w.lower() for w in data["identifier_words"]),
-        score_nouns=frozenset(w.lower() for w in data["range_score_nouns"]),
-    )
-
-
-def hyphen_ranges(text: str) -> frozenset[int]:
-    """Where each number of every hyphenated range in text starts."""
+def hyphen_ranges(
+    text: str, not_before: frozenset[str], score_nouns: frozenset[str]
+) -> frozenset[int]:
+    """Where each number of every hyphenated range in text starts. not_before: words after
+    which two such numbers are a score or an identifier ("lost 1-3", "pages 10-15");
+    score_nouns: words after them that make them a score ("a 2-3 defeat")."""
     starts: set[int] = set()
     # The engine finds a digit, a hyphen and a digit fast; the whole pattern, which opens
     # with a look back, would be tried at every position of the text.
@@ -51,25 +35,26 @@ def hyphen_ranges(text: str) -> frozenset[int]:
         while at and text[at - 1] in _NUMBER_CHARS:
             at -= 1
         m = _RANGE.match(text, at)
-        if m is not None and _is_range(text, m):
+        if m is not None and _is_range(text, m, not_before, score_nouns):
             starts.add(m.start("low"))
             starts.add(m.start("high"))
     return frozenset(starts)
 
 
-def _is_range(text: str, m: re.Match[str]) -> bool:
+def _is_range(
+    text: str, m: re.Match[str], not_before: frozenset[str], score_nouns: frozenset[str]
+) -> bool:
     low, high = m.group("low", "high")
     a, b = float(low.replace(",", "")), float(high.replace(",", ""))
     if a >= b:
         return False  # "3-1", "2019-10": scores, dates, tallies
     if _is_year(low) or _is_year(high):
         return False  # "2010-2015", "1990-91": years, for the dates
-    words = _words()
     before = _WORD_BEFORE.search(text, max(0, m.start() - _LOOK_BACK), m.start())
-    if before and before.group(1).lower() in words.not_before:
+    if before and before.group(1).lower() in not_before:
         return False
     after = _WORD_AFTER.match(text, m.end())
-    return not (after and after.group(1).lower() in words.score_nouns)
+    return not (after and after.group(1).lower() in score_nouns)
 
 
 def _is_year(number: str) -> bool:

@@ -111,6 +111,10 @@ class _Lexicon:
     one_pronoun_before: frozenset[str]
     one_idioms: frozenset[str]
     identifier_words: frozenset[str]
+    # hyphenated ranges (figure_ranges): words before them that make them a score or an
+    # identifier, words after them that make them a score
+    range_not_before: frozenset[str]
+    range_score_nouns: frozenset[str]
     openers: frozenset[str]
     date_words: frozenset[str]
     date_abbreviations: frozenset[str]
@@ -275,6 +279,7 @@ def _lexicon() -> _Lexicon:
         rf"(?P<act>{action_alt})\b"
     )
     qualifiers = [" ".join(q.lower().rstrip(".").split()) for q in data["qualifiers"]]
+    identifier_words = frozenset(w.lower() for w in data["identifier_words"])
     tail_size = min(len(w) for w in numbers.words)
     return _Lexicon(
         digit_lead=digit_lead,
@@ -300,7 +305,9 @@ def _lexicon() -> _Lexicon:
         one_idioms=frozenset(w.lower() for w in data["one_idioms_after_at"]),
         bridge_words=frozenset(w.lower() for w in data["action_bridge_words"])
         | frozenset(w for q in qualifiers for w in q.split()),
-        identifier_words=frozenset(w.lower() for w in data["identifier_words"]),
+        identifier_words=identifier_words,
+        range_not_before=frozenset(w.lower() for w in data["range_score_verbs"]) | identifier_words,
+        range_score_nouns=frozenset(w.lower() for w in data["range_score_nouns"]),
         openers=frozenset(w.lower() for w in data["capitalised_openers"]),
         date_words=frozenset(w.lower() for w in data["date_words"]),
         date_abbreviations=frozenset(data["date_abbreviations"]),
@@ -459,7 +466,7 @@ def _digit_candidates(
     else:
         leads = lex.digit_lead.finditer(text)
     digit_full = lex.digit_full
-    ranges = hyphen_ranges(text)
+    ranges = hyphen_ranges(text, lex.range_not_before, lex.range_score_nouns)
     for lead in leads:
         at = lead.start()
         if at < consumed:
@@ -546,7 +553,7 @@ def _run_at(low: str, pos: int, start: int, lex: _Lexicon) -> re.Match[str]:
 
 
 def _digit_candidate(
-    text: str, match: re.Match[str], lex: _Lexicon, ranges: frozenset[int] = frozenset()
+    text: str, match: re.Match[str], lex: _Lexicon, ranges: frozenset[int]
 ) -> _Candidate | None:
     cur, digits, scale, pct = match.groups()  # cur, digits, dscale, dpct: all its groups
     start, end = match.span()
@@ -1167,7 +1174,7 @@ def _action_after_aside(spaced: str, pos: int, lex: _Lexicon) -> str | None:
 
 def _action_after(spaced: str, pos: int, lex: _Lexicon) -> str | None:
     """A passive or participle right after what is counted: "41 people were killed", "52
-    killed", "30,000 who died", "lost their lives"; a bare noun ("1988 massacre") is not.
+    killed", "30,000 who died", "lost their lives"; a bare noun ("2011 uprising") is not.
     spaced: the lower-case text with plain spaces (_plain_spaces)."""
     after = lex.after_action.match(spaced, pos)
     if not after:

@@ -18,13 +18,6 @@ from xrefviewer.core.model import NameType
 from xrefviewer.core.name_keys import acronym_key, name_key
 from xrefviewer.core.rules import load_lines, load_words
 
-# The line breaks of `str.splitlines`; a space inside a line (between two other characters);
-# a space that is no "\n", which a word list seldom has (a cheaper search than the last).
-_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_COMMENT = re.compile(f"#[^{_BREAKS}]*")
-_INNER_SPACE = re.compile(f"\\S[^\\S{_BREAKS}]+\\S")
-_NOT_NEWLINE_SPACE = re.compile(r"[^\S\n]")
-
 
 @dataclass(frozen=True, slots=True)
 class KnownName:
@@ -40,6 +33,7 @@ class Lexicon:
     titles: frozenset[str]
     title_gender: dict[str, str]
     title_modifiers: frozenset[str]
+    tenure_words: frozenset[str]  # "former", "acting", "then": when a title was held
     given_gender: dict[str, str]  # folded given name -> "m" or "f"
     stopwords: frozenset[str]
     calendar: frozenset[str]  # months, weekdays, seasons
@@ -105,11 +99,12 @@ def lexicon() -> Lexicon:
         titles=frozenset(titles),
         title_gender=gender,
         title_modifiers=load_words("name_title_modifiers"),
+        tenure_words=load_words("name_tenure_words"),
         given_gender=_given_genders(),
         stopwords=load_words("name_stopwords"),
         calendar=load_words("name_calendar_words"),
         common=load_words("name_common_words"),
-        english=_load_words("name_english_words"),
+        english=load_words("name_english_words"),
         common_acronyms=frozenset(w.upper() for w in load_words("name_common_acronyms")),
         demonyms=load_words("name_demonyms"),
         org_words=load_words("name_org_words"),
@@ -129,22 +124,6 @@ def lexicon() -> Lexicon:
         by_id=labels,
         phrases=re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])"),
     )
-
-
-def _load_words(name: str) -> frozenset[str]:
-    """`rules.load_words(name)` for a long list, without a Python step per line."""
-    text = resources.files("xrefviewer.data").joinpath(f"{name}.txt").read_text("utf-8")
-    words = _one_word_lines(text)
-    return load_words(name) if words is None else words
-
-
-def _one_word_lines(text: str) -> frozenset[str] | None:
-    """The lower-case words of a list whose lines hold one word each (once the comments are
-    cut): then they are the text's words. None for a list with an entry of several words."""
-    words = _COMMENT.sub("", text)
-    if _NOT_NEWLINE_SPACE.search(words) is not None and _INNER_SPACE.search(words) is not None:
-        return None
-    return frozenset(words.lower().split())
 
 
 def _given_genders() -> dict[str, str]:

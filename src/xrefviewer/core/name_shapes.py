@@ -161,15 +161,21 @@ def _merged_runs(
 def bare(word: str) -> str:
     """Lower case without a final full stop or possessive: for looking a word up in the lists."""
     word = word.lower().rstrip(".")
+    ending = possessive_ending(word)
+    return word[:-ending] if ending else word
+
+
+def possessive_ending(word: str) -> int:
+    """How long a word's possessive ending is: 2 for "Iran's", 1 for "Workers'", else 0."""
     if word.endswith(("'s", "’s")):
-        return word[:-2]
-    return word[:-1] if word.endswith(("s'", "s’")) else word
+        return 2
+    return 1 if word.endswith(("s'", "s’")) else 0
 
 
 def is_acronym(word: str) -> bool:
     if _ACRONYM.fullmatch(word) is not None:
         return True
-    # "BoE", "MeK", "DfID": capitals with a letter or two between them, ending in a capital
+    # "BoE", "DfID", "FinCEN": capitals with a letter or two between them, ending in a capital
     return len(word) <= 6 and _MIXED_ACRONYM.fullmatch(word) is not None
 
 
@@ -178,7 +184,7 @@ def is_title(word: str, lex: Lexicon) -> bool:
         return True
     # "then-Senator", "ex-President": a title held before
     before, _, title = word.partition("-")
-    return before in ("then", "ex") and title in lex.titles
+    return before in lex.tenure_words and title in lex.titles
 
 
 @lru_cache(maxsize=16384)

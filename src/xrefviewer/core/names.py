@@ -37,6 +37,7 @@ from xrefviewer.core.name_shapes import (
     initials_fit,
     is_acronym,
     is_title,
+    possessive_ending,
     runs,
 )
 
@@ -67,8 +68,6 @@ _SAID_AFTER = re.compile(
 )
 _POSSESSIVE_OR_STOP = re.compile(r"['’]s\b|(?<=s)['’](?!\w)|\.")
 _PARTY_AND_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]{1,6}")
-# Words that say when a title was held: "Former U.S. President", "Acting UN envoy"
-_TENURE_WORDS = frozenset({"former", "late", "then", "acting", "outgoing", "incoming", "interim"})
 _OF_WORDS = frozenset({"of", "for", "on"})
 # Endings of English words that are rarely names: a capitalised one at a sentence start or in a
 # headline ("Speaking", "Establishment", "Reporters") is that word.
@@ -441,7 +440,7 @@ class _Doc:
             shed += 1  # "Friday Ali Reza said": the weekday is a date; "Jan Kowalski" stays.
         if (
             shed < len(words) - 1
-            and lowers[shed] in _TENURE_WORDS
+            and lowers[shed] in lex.tenure_words
             and not words[shed].isupper()
             and is_acronym(words[shed + 1])
         ):
@@ -457,7 +456,7 @@ class _Doc:
             # "Senate Majority Leader Chuck Schumer": the body, then the titled person. A word
             # before the body qualifies the title: "Former U.S. President Donald Trump".
             k = 0
-            while k < split and lowers[k] in _TENURE_WORDS:
+            while k < split and lowers[k] in lex.tenure_words:
                 k += 1
             head = self._mention(piece[k:split], weak) if k < split else None
             if head is not None:
@@ -515,12 +514,9 @@ class _Doc:
                 k -= 1
             return self._mention(piece[:k], weak) if k > 0 else None
         start, end = piece[0][0], piece[-1][1]
-        if words[-1].endswith(("'s", "’s")):
-            end -= 2
-            words[-1] = words[-1][:-2]
-        elif words[-1].endswith(("s'", "s’")):
-            end -= 1
-            words[-1] = words[-1][:-1]
+        if ending := possessive_ending(words[-1]):
+            end -= ending
+            words[-1] = words[-1][:-ending]
         elif words[-1].endswith(".") and not is_acronym(words[-1]) and len(words[-1]) > 2:
             end -= 1
         if end <= start:
@@ -723,7 +719,8 @@ class _Doc:
     def _or_declarations(self, mentions: list[Candidate]) -> None:
         """An acronym declared after a comma and "or": "the Kurdistan Workers' Party, or PKK,"
         when its letters are the name's initials, or the name is an organisation's, whose
-        acronym may come from another language ("Mojahedin-e Khalq", MEK)."""
+        acronym may come from another language (FDLR, from the French of the Democratic
+        Forces for the Liberation of Rwanda)."""
         for m in mentions:
             if m.acronym or m.type in ("person", "place"):
                 continue
@@ -853,4 +850,5 @@ def _is_name_part(part: str) -> bool:
 
 
 def _possessive(word: str) -> bool:
-    return (word.endswith(("'s", "’s")) and len(word) > 3) or word.endswith(("s'", "s’"))
+    ending = possessive_ending(word)
+    return ending == 1 or (ending == 2 and len(word) > 3)

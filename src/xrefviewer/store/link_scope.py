@@ -33,7 +33,7 @@ from xrefviewer.store.schema import (
     StateRow,
 )
 
-KEYS_VERSION = "5"  # 3: a company name without its legal form; 4: a fused article; 5: mixed-case acronyms ("MeK")
+KEYS_VERSION = "5"  # 3: a company name without its legal form; 4: a fused article; 5: mixed-case acronyms ("BoE")
 KEYS_STATE = "name_keys"  # KEYS_VERSION once every stored name entity has its keys
 DIRTY_DOCUMENTS = "relink_documents"  # documents written since the last re-link
 DIRTY_LINKS = "relink_links"  # links that lost mentions to a re-imported document

@@ -1,4 +1,4 @@
-"""The lexicon's fast word-list loader reads the lists as `rules.load_words` does."""
+"""The word lists' fast loader (`rules.one_word_lines`) reads them as line by line."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from importlib import resources
 
 import pytest
 
-from xrefviewer.core.name_lexicon import _load_words, _one_word_lines
-from xrefviewer.core.rules import load_words
+from xrefviewer.core.rules import entries, one_word_lines
 
 
 def _by_line(text: str) -> frozenset[str]:
@@ -33,7 +32,7 @@ def _by_line(text: str) -> frozenset[str]:
     ],
 )
 def test_one_word_lines_is_load_words_or_none(text: str) -> None:
-    words = _one_word_lines(text)
+    words = one_word_lines(text)
     if words is not None:
         assert words == _by_line(text)
     elif text:
@@ -41,8 +40,8 @@ def test_one_word_lines_is_load_words_or_none(text: str) -> None:
 
 
 def test_one_word_lines_refuses_entries_of_several_words() -> None:
-    assert _one_word_lines("two words\n") is None
-    assert _one_word_lines("tab\tword\n") is None
+    assert one_word_lines("two words\n") is None
+    assert one_word_lines("tab\tword\n") is None
 
 
 def test_every_name_list_loads_the_same() -> None:
@@ -50,4 +49,6 @@ def test_every_name_list_loads_the_same() -> None:
     names = [f.name[:-4] for f in data.iterdir() if f.name.endswith(".txt")]
     assert "name_english_words" in names
     for name in names:
-        assert _load_words(name) == load_words(name), name
+        text = data.joinpath(f"{name}.txt").read_text("utf-8")
+        words = one_word_lines(text)
+        assert words is None or words == frozenset(w.lower() for w in entries(text)), name
