@@ -23,6 +23,7 @@ from xrefviewer.core.document_dates import (
 from xrefviewer.core.events import EVENT_FIELDS, EventMaker
 from xrefviewer.core.figure_links import link_figure_rows
 from xrefviewer.core.figures import extract_figures
+from xrefviewer.core.incidents import Incidents
 from xrefviewer.core.model import (
     Analysis,
     DateSpan,
@@ -109,6 +110,10 @@ def _assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
     pending: list[_Pending] = []
     # Events need no linking: each document's are made while its spans are at hand.
     events = EventMaker()
+    # A name's value is its cluster's label; a cluster of one mention is one entity's, its
+    # label that entity's canonical form, the span's own: only larger ones need an entry.
+    canonical: dict[str, str] = {}
+    incidents = Incidents(canonical)
     counter = 0
     for doc_number, one in enumerate(analyses, start=1):
         doc_id = f"d{doc_number}"
@@ -138,21 +143,20 @@ def _assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
             spans.append((d.start, d.end, counter, f"m{counter}", doc_id, d))
         spans.sort()
         pending += spans
+        incidents.add(doc_id, document.text, spans)
         if one.dates:
             _add_events(events, document, spans)
 
     name_clusters = link_name_rows(name_refs)
-    figure_clusters = link_figure_rows(figure_refs)
-    # A name's value is its cluster's label; a cluster of one mention is one entity's, its
-    # label that entity's canonical form, the span's own: only larger ones need an entry.
-    canonical: dict[str, str] = {}
+    for cluster in name_clusters:
+        if len(cluster.mentions) > 1:
+            canonical.update(dict.fromkeys(cluster.mentions, cluster.label))
+    figure_clusters = link_figure_rows(figure_refs, incidents.keys)
     link_number = 0
     for kind, clusters in (("figure", figure_clusters), ("name", name_clusters)):
         for cluster in clusters:
             if len(cluster.mentions) < 2:
                 continue
-            if kind == "name":
-                canonical.update(dict.fromkeys(cluster.mentions, cluster.label))
             link_number += 1
             ordered = tuple(_in_mention_order(cluster.mentions))
             result.links.append(Link(f"l{link_number}", kind, cluster.label, ordered))  # type: ignore[arg-type]

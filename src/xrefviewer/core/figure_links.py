@@ -15,7 +15,9 @@ with the number of mentions, never with its square), and within one value:
    same value with the same action (or the one cited more than twice as often as any
    other such group); failing a single such group, they link among
    themselves by action. Below `min_value_without_subject` all this happens only within
-   one document: "two people were killed" recurs by chance across documents.
+   one document: "two people were killed" recurs by chance across documents. Only when
+   the sentences name a place or year in common (incidents.py) do such mentions of two
+   documents join: "killing three people in northern Chile" ~ "three people died in Chile".
 3. Durations and ages ("four years"), percentages and sums with nothing counted, and
    bare numbers never link on their value alone: they need a shared action or subject.
    A duration links only on a verb that lasts ("sentenced to nine years"), and only
@@ -31,6 +33,7 @@ from functools import cache
 
 from xrefviewer.core.model import Cluster, FigureSpan, Ref
 from xrefviewer.core.rules import load_toml
+from xrefviewer.core.union_find import UnionFind
 
 _ANY_UNIT = "\x00any"  # an index key: a mention without a unit may join any unit's group
 _CURRENCY = {
@@ -170,6 +173,8 @@ class _Item:
 
 # A figure mention as the linker reads it: a Ref's fields, (mention, document, span).
 FigureRow = tuple[str, str, FigureSpan]
+# The places and years the sentence around an offset of a document names (incidents.py)
+IncidentKeys = Callable[[str, int], frozenset[str]]
 
 
 def link_figures(refs: Sequence[Ref]) -> list[Cluster]:
@@ -187,9 +192,12 @@ def link_figures(refs: Sequence[Ref]) -> list[Cluster]:
     )
 
 
-def link_figure_rows(rows: Iterable[FigureRow]) -> list[Cluster]:
+def link_figure_rows(
+    rows: Iterable[FigureRow], incident: IncidentKeys | None = None
+) -> list[Cluster]:
     """As `link_figures`, from each Ref's fields: for a caller with many mentions at hand,
-    that need not be made into Ref records first."""
+    that need not be made into Ref records first. With `incident`, small numbers that only
+    tell of an action join across documents when their sentences share a place or year."""
     lex = _lexicon()
     blocks: dict[int | float, list[_Item]] = defaultdict(list)
     # A collection counts the same things again and again: each phrase is read once.
@@ -206,7 +214,7 @@ def link_figure_rows(rows: Iterable[FigureRow]) -> list[Cluster]:
     clusters: list[list[_Item]] = []
     for items in blocks.values():
         if len(items) > 1:
-            clusters.extend(c for c in _link_block(items, lex) if len(c) > 1)
+            clusters.extend(c for c in _link_block(items, lex, incident) if len(c) > 1)
     clusters.sort(key=lambda c: c[0].order)
     return [Cluster(_label(c, lex), tuple(i.mention for i in c)) for c in clusters]
 
@@ -345,7 +353,9 @@ def _unit(span: FigureSpan, head_word: str | None) -> str | None:
     return unit.lower()
 
 
-def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
+def _link_block(
+    items: list[_Item], lex: _Lexicon, incident: IncidentKeys | None = None
+) -> list[list[_Item]]:
     """Clusters among mentions of one value."""
     value = items[0].span.value
     # "one man", durations and ages recur by chance across documents: only the same
@@ -396,11 +406,39 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
             groups[chosen].append(item)
         elif not candidates:
             pools[(item.family, item.unit, scope)].append(item)
-    groups.extend(pools.values())
+    if large or incident is None:
+        groups.extend(pools.values())
+    else:
+        groups.extend(_same_incident(list(pools.items()), incident))
     groups.extend(_place_bare(bare, groups, lex))
     for group in groups:
         group.sort(key=lambda i: i.order)
     return groups
+
+
+def _same_incident(
+    pools: list[tuple[tuple[str, str | None, str], list[_Item]]], incident: IncidentKeys
+) -> list[list[_Item]]:
+    """Each document's pool of a small number told with one action, joined with other
+    documents' pools of that action whose sentences name a place or year in common:
+    "killing three people in northern Chile" ~ "three people died in Chile", never ~ "three
+    people were killed in Kabul"."""
+    by_action: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for number, ((family, unit, _), _) in enumerate(pools):
+        by_action[(family, unit)].append(number)
+    sets = UnionFind(len(pools))
+    for numbers in by_action.values():
+        if len(numbers) < 2:
+            continue  # (the common case: asks for no sentence)
+        first_with: dict[str, int] = {}
+        for number in numbers:
+            for item in pools[number][1]:
+                for key in incident(item.document, item.span.start):
+                    sets.union(first_with.setdefault(key, number), number)
+    joined: dict[int, list[_Item]] = {}
+    for number, root in enumerate(sets.roots()):
+        joined.setdefault(root, []).extend(pools[number][1])
+    return list(joined.values())
 
 
 def _join_the_taken(
