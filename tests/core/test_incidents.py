@@ -55,3 +55,20 @@ def test_a_small_number_with_nothing_in_common_stays_in_its_document() -> None:
         )
         == []
     )
+
+
+def test_a_term_links_across_documents_when_the_same_person_serves_it() -> None:
+    assert _figure_links(
+        "The journalist Anouk Verhaegen was sentenced to eight years in prison.",
+        "Anouk Verhaegen, jailed for eight years in August, began a hunger strike.",
+    ) == [[("d1", "eight"), ("d2", "eight")]]
+
+
+def test_terms_of_two_people_stay_apart() -> None:
+    assert (
+        _figure_links(
+            "The journalist Anouk Verhaegen was sentenced to eight years in prison.",
+            "The lawyer Pieter Claes was jailed for eight years.",
+        )
+        == []
+    )

@@ -21,7 +21,9 @@ with the number of mentions, never with its square), and within one value:
 3. Durations and ages ("four years"), percentages and sums with nothing counted, and
    bare numbers never link on their value alone: they need a shared action or subject.
    A duration links only on a verb that lasts ("sentenced to nine years"), and only
-   within one document, as does the value one ("one man"): both recur by chance.
+   within one document, as does the value one ("one man"): both recur by chance. A
+   term's sentences that name the same person or place join across documents
+   ("Farah Delmar ... sentenced to eight years" ~ "Farah Delmar, jailed for eight years").
 """
 
 from __future__ import annotations
@@ -173,8 +175,13 @@ class _Item:
 
 # A figure mention as the linker reads it: a Ref's fields, (mention, document, span).
 FigureRow = tuple[str, str, FigureSpan]
-# The places and years the sentence around an offset of a document names (incidents.py)
+# What the sentence around an offset of a document names (incidents.py): "place:Chile",
+# "person:Farah Delmar", "year:2013"
 IncidentKeys = Callable[[str, int], frozenset[str]]
+# An action's victims are counted where it happened, or when; a spokesman may report
+# several incidents. A term is served by the person sentenced.
+_ACTION_KEYS = ("place:", "year:")
+_TERM_KEYS = ("place:", "person:")
 
 
 def link_figures(refs: Sequence[Ref]) -> list[Cluster]:
@@ -379,6 +386,11 @@ def _link_block(
                 groups.extend(_split_proper(by_measure))
     # durations need their action: a subject group of "years" without one links nothing
     groups = [g for g in groups if not (g[0].temporal and g[0].family is None)]
+    if incident is not None and any(g[0].temporal for g in groups):
+        terms = [g for g in groups if g[0].temporal]
+        groups = [g for g in groups if not g[0].temporal]
+        keyed = [((g[0].subject, g[0].unit, g[0].family), g) for g in terms]
+        groups.extend(_same_incident(keyed, incident, _TERM_KEYS))
 
     # A small number with only a verb, or a generic noun, recurs by chance across
     # documents ("two people were killed"): it links only within its own document.
@@ -409,7 +421,8 @@ def _link_block(
     if large or incident is None:
         groups.extend(pools.values())
     else:
-        groups.extend(_same_incident(list(pools.items()), incident))
+        keyed = [((family, unit), pool) for (family, unit, _), pool in pools.items()]
+        groups.extend(_same_incident(keyed, incident, _ACTION_KEYS))
     groups.extend(_place_bare(bare, groups, lex))
     for group in groups:
         group.sort(key=lambda i: i.order)
@@ -417,27 +430,30 @@ def _link_block(
 
 
 def _same_incident(
-    pools: list[tuple[tuple[str, str | None, str], list[_Item]]], incident: IncidentKeys
+    groups: list[tuple[tuple[str | None, ...], list[_Item]]],
+    incident: IncidentKeys,
+    kinds: tuple[str, ...],
 ) -> list[list[_Item]]:
-    """Each document's pool of a small number told with one action, joined with other
-    documents' pools of that action whose sentences name a place or year in common:
-    "killing three people in northern Chile" ~ "three people died in Chile", never ~ "three
-    people were killed in Kabul"."""
-    by_action: dict[tuple[str, str | None], list[int]] = defaultdict(list)
-    for number, ((family, unit, _), _) in enumerate(pools):
-        by_action[(family, unit)].append(number)
-    sets = UnionFind(len(pools))
-    for numbers in by_action.values():
+    """Groups of one document each, joined with other documents' groups of the same kind
+    (the same action; or the same term and verb) whose sentences name a thing of `kinds` in
+    common: "killing three people in northern Chile" ~ "three people died in Chile", never
+    ~ "three people were killed in Kabul"."""
+    by_kind: dict[tuple[str | None, ...], list[int]] = defaultdict(list)
+    for number, (kind, _) in enumerate(groups):
+        by_kind[kind].append(number)
+    sets = UnionFind(len(groups))
+    for numbers in by_kind.values():
         if len(numbers) < 2:
             continue  # (the common case: asks for no sentence)
         first_with: dict[str, int] = {}
         for number in numbers:
-            for item in pools[number][1]:
+            for item in groups[number][1]:
                 for key in incident(item.document, item.span.start):
-                    sets.union(first_with.setdefault(key, number), number)
+                    if key.startswith(kinds):
+                        sets.union(first_with.setdefault(key, number), number)
     joined: dict[int, list[_Item]] = {}
     for number, root in enumerate(sets.roots()):
-        joined.setdefault(root, []).extend(pools[number][1])
+        joined.setdefault(root, []).extend(groups[number][1])
     return list(joined.values())
 
 

@@ -1,10 +1,11 @@
-"""What places and years the sentence around a figure names: the incident it tells of.
+"""What the sentence around a figure names: the incident it tells of.
 
 "At least three people were killed in northern Chile on Sunday" and "three people died in
 Chile" tell of one incident; "three people were killed in Kabul" does not. A small number
-that only tells of an action recurs by chance across documents, so the figure linker joins
-two such mentions of different documents only when their sentences share a place or a year
-(see figure_links). Worked out on demand: few figures ever need it.
+that only tells of an action, or a term ("sentenced to eight years"), recurs by chance
+across documents, so the figure linker joins two such mentions of different documents only
+when their sentences name something in common (see figure_links). Worked out on demand: few
+figures ever need it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from xrefviewer.core.sentences import SentenceFinder
 # A document's spans in offset order, as the analysis lists them before making mentions:
 # (start, end, number, mention id, document, span)
 DocumentSpans = Sequence[tuple[int, int, int, str, str, object]]
+_KINDS = ("place", "person")
 
 
 class Incidents:
@@ -32,7 +34,8 @@ class Incidents:
         self._documents[document] = (text, spans)
 
     def keys(self, document: str, offset: int) -> frozenset[str]:
-        """The places (by linked label) and years ("@2013") of the sentence around offset."""
+        """What the sentence around offset names: its places and people by linked label
+        ("place:Chile", "person:Farah Delmar") and its years ("year:2013")."""
         text, spans = self._documents[document]
         asked = self._asked.get(document)
         if asked is None:
@@ -44,8 +47,8 @@ class Incidents:
             _, stop, _, mention, _, span = spans[at]
             if stop > end:
                 continue
-            if isinstance(span, NameSpan) and span.type == "place":
-                found.add(self._labels.get(mention, span.canonical))
+            if isinstance(span, NameSpan) and span.type in _KINDS:
+                found.add(f"{span.type}:{self._labels.get(mention, span.canonical)}")
             elif isinstance(span, DateSpan) and span.value[:4].isdecimal():
-                found.add("@" + span.value[:4])
+                found.add("year:" + span.value[:4])
         return frozenset(found)
