@@ -15,11 +15,15 @@ with the number of mentions, never with its square), and within one value:
    same value with the same action (or the one cited more than twice as often as any
    other such group); failing a single such group, they link among
    themselves by action. Below `min_value_without_subject` all this happens only within
-   one document: "two people were killed" recurs by chance across documents.
+   one document: "two people were killed" recurs by chance across documents. Only when
+   the sentences name a place or year in common (incidents.py) do such mentions of two
+   documents join: "killing three people in northern Chile" ~ "three people died in Chile".
 3. Durations and ages ("four years"), percentages and sums with nothing counted, and
    bare numbers never link on their value alone: they need a shared action or subject.
    A duration links only on a verb that lasts ("sentenced to nine years"), and only
-   within one document, as does the value one ("one man"): both recur by chance.
+   within one document, as does the value one ("one man"): both recur by chance. A
+   term's sentences that name the same person or place join across documents
+   ("Farah Delmar ... sentenced to eight years" ~ "Farah Delmar, jailed for eight years").
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from functools import cache
 
 from xrefviewer.core.model import Cluster, FigureSpan, Ref
 from xrefviewer.core.rules import load_toml
+from xrefviewer.core.union_find import UnionFind
 
 _ANY_UNIT = "\x00any"  # an index key: a mention without a unit may join any unit's group
 _CURRENCY = {
@@ -170,6 +175,13 @@ class _Item:
 
 # A figure mention as the linker reads it: a Ref's fields, (mention, document, span).
 FigureRow = tuple[str, str, FigureSpan]
+# What the sentence around an offset of a document names (incidents.py): "place:Chile",
+# "person:Farah Delmar", "year:2013"
+IncidentKeys = Callable[[str, int], frozenset[str]]
+# An action's victims are counted where it happened, or when; a spokesman may report
+# several incidents. A term is served by the person sentenced.
+_ACTION_KEYS = ("place:", "year:")
+_TERM_KEYS = ("place:", "person:")
 
 
 def link_figures(refs: Sequence[Ref]) -> list[Cluster]:
@@ -187,9 +199,12 @@ def link_figures(refs: Sequence[Ref]) -> list[Cluster]:
     )
 
 
-def link_figure_rows(rows: Iterable[FigureRow]) -> list[Cluster]:
+def link_figure_rows(
+    rows: Iterable[FigureRow], incident: IncidentKeys | None = None
+) -> list[Cluster]:
     """As `link_figures`, from each Ref's fields: for a caller with many mentions at hand,
-    that need not be made into Ref records first."""
+    that need not be made into Ref records first. With `incident`, small numbers that only
+    tell of an action join across documents when their sentences share a place or year."""
     lex = _lexicon()
     blocks: dict[int | float, list[_Item]] = defaultdict(list)
     # A collection counts the same things again and again: each phrase is read once.
@@ -206,7 +221,7 @@ def link_figure_rows(rows: Iterable[FigureRow]) -> list[Cluster]:
     clusters: list[list[_Item]] = []
     for items in blocks.values():
         if len(items) > 1:
-            clusters.extend(c for c in _link_block(items, lex) if len(c) > 1)
+            clusters.extend(c for c in _link_block(items, lex, incident) if len(c) > 1)
     clusters.sort(key=lambda c: c[0].order)
     return [Cluster(_label(c, lex), tuple(i.mention for i in c)) for c in clusters]
 
@@ -345,7 +360,9 @@ def _unit(span: FigureSpan, head_word: str | None) -> str | None:
     return unit.lower()
 
 
-def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
+def _link_block(
+    items: list[_Item], lex: _Lexicon, incident: IncidentKeys | None = None
+) -> list[list[_Item]]:
     """Clusters among mentions of one value."""
     value = items[0].span.value
     # "one man", durations and ages recur by chance across documents: only the same
@@ -369,6 +386,11 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
                 groups.extend(_split_proper(by_measure))
     # durations need their action: a subject group of "years" without one links nothing
     groups = [g for g in groups if not (g[0].temporal and g[0].family is None)]
+    if incident is not None and any(g[0].temporal for g in groups):
+        terms = [g for g in groups if g[0].temporal]
+        groups = [g for g in groups if not g[0].temporal]
+        keyed = [((g[0].subject, g[0].unit, g[0].family), g) for g in terms]
+        groups.extend(_same_incident(keyed, incident, _TERM_KEYS))
 
     # A small number with only a verb, or a generic noun, recurs by chance across
     # documents ("two people were killed"): it links only within its own document.
@@ -396,11 +418,43 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
             groups[chosen].append(item)
         elif not candidates:
             pools[(item.family, item.unit, scope)].append(item)
-    groups.extend(pools.values())
+    if large or incident is None:
+        groups.extend(pools.values())
+    else:
+        keyed = [((family, unit), pool) for (family, unit, _), pool in pools.items()]
+        groups.extend(_same_incident(keyed, incident, _ACTION_KEYS))
     groups.extend(_place_bare(bare, groups, lex))
     for group in groups:
         group.sort(key=lambda i: i.order)
     return groups
+
+
+def _same_incident(
+    groups: list[tuple[tuple[str | None, ...], list[_Item]]],
+    incident: IncidentKeys,
+    kinds: tuple[str, ...],
+) -> list[list[_Item]]:
+    """Groups of one document each, joined with other documents' groups of the same kind
+    (the same action; or the same term and verb) whose sentences name a thing of `kinds` in
+    common: "killing three people in northern Chile" ~ "three people died in Chile", never
+    ~ "three people were killed in Kabul"."""
+    by_kind: dict[tuple[str | None, ...], list[int]] = defaultdict(list)
+    for number, (kind, _) in enumerate(groups):
+        by_kind[kind].append(number)
+    sets = UnionFind(len(groups))
+    for numbers in by_kind.values():
+        if len(numbers) < 2:
+            continue  # (the common case: asks for no sentence)
+        first_with: dict[str, int] = {}
+        for number in numbers:
+            for item in groups[number][1]:
+                for key in incident(item.document, item.span.start):
+                    if key.startswith(kinds):
+                        sets.union(first_with.setdefault(key, number), number)
+    joined: dict[int, list[_Item]] = {}
+    for number, root in enumerate(sets.roots()):
+        joined.setdefault(root, []).extend(groups[number][1])
+    return list(joined.values())
 
 
 def _join_the_taken(
