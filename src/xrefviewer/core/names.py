@@ -24,6 +24,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from xrefviewer.core.model import NameSpan, NameType
 from xrefviewer.core.name_coref import mention_key, resolve_mentions
@@ -376,14 +377,16 @@ class _Doc:
 
     def _split_and(self, piece: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
         """Cut at "and" between two bodies: "Ministry of Information and Security" is one name,
-        but "Ministry of Intelligence
-        and Border Force" is two: what follows "and" must not have an organisation word of its own.
+        but "Ministry of Intelligence and Border Force" is two: after "of", what follows "and"
+        must not have an organisation word of its own. Without "of" before it, "and" joins
+        common words to a body's name ("Food and Drug Administration"), nothing else
+        ("Food and Drink"). "&" always joins: "Procter & Gamble", "Marks & Spencer Group".
         """
         text, org_words = self.text, self.lex.org_words
         if len(piece) < 2:
             return [piece]
         run = text[piece[0][0] : piece[-1][1]]
-        if " and " not in run and "&" not in run:
+        if " and " not in run:
             return [piece]
         parts: list[list[tuple[int, int]]] = []
         while len(piece) >= 2:
@@ -391,16 +394,28 @@ class _Doc:
                 (
                     k
                     for k in range(len(piece) - 1, 0, -1)
-                    if {"and", "&"} & set(text[piece[k - 1][1] : piece[k][0]].split())
+                    if "and" in text[piece[k - 1][1] : piece[k][0]].split()
                 ),
                 0,
             )
-            if not k or not any(bare(text[s:e]) in org_words for s, e in piece[k:]):
+            if not k:
+                break
+            if self._joined_by_of(piece[:k]):
+                cut = any(bare(text[s:e]) in org_words for s, e in piece[k:])
+            else:
+                cut = bare(text[piece[-1][0] : piece[-1][1]]) not in org_words
+            if not cut:
                 break
             parts.append(piece[k:])
             piece = piece[:k]
         parts.append(piece)
         return parts[::-1]
+
+    def _joined_by_of(self, tokens: list[tuple[int, int]]) -> bool:
+        text = self.text
+        return any(
+            not _OF_WORDS.isdisjoint(text[a[1] : b[0]].lower().split()) for a, b in pairwise(tokens)
+        )
 
     def _gap_ok(
         self, gap: list[str], current: list[tuple[int, int]], joined_of: bool
@@ -426,7 +441,22 @@ class _Doc:
             return False, False
         if first in {"and", "&"} and not rest and joined_of:
             return True, True
+        if not rest and (first == "&" or (first == "and" and self._common_words(current))):
+            # "Procter & Gamble"; "Food and Drug Administration" if a body's name follows
+            # (`_split_and` cuts it otherwise)
+            return True, joined_of
         return False, False
+
+    def _common_words(self, tokens: list[tuple[int, int]]) -> bool:
+        """One or two words a dictionary writes in lower case, after "the": "the Food",
+        "the Securities"; not a sentence's "Troops and Police Forces were deployed"."""
+        english, text = self.lex.english, self.text
+        start = tokens[0][0]
+        return (
+            len(tokens) <= 2
+            and text[max(0, start - 4) : start].lower() == "the "
+            and all(bare(text[s:e]) in english for s, e in tokens)
+        )
 
     def _possessive_ends_name(self, word: str) -> bool:
         return bare(word) not in self.lex.possessive_in_names
