@@ -125,6 +125,7 @@ class _Lexicon:
     not_plurals: frozenset[str]
     measure_nouns: frozenset[str]
     unit_nouns: frozenset[str]
+    scale_words: frozenset[str]  # "magnitude": what a figure on that scale measures
     action_nouns: frozenset[str]
     hostage_verbs: frozenset[str]
     time_units: frozenset[str]
@@ -319,6 +320,7 @@ def _lexicon() -> _Lexicon:
         not_plurals=frozenset(w.lower() for w in data["not_plurals"]),
         measure_nouns=frozenset(w.lower() for w in data["measure_nouns"]),
         unit_nouns=frozenset(w.lower() for w in data["unit_nouns"]),
+        scale_words=frozenset(w.lower() for w in data["scale_words"]),
         action_nouns=frozenset(w.lower() for w in data["action_nouns"]),
         hostage_verbs=frozenset(w.lower() for w in data["hostage_verbs"]),
         time_units=frozenset(w.lower() for w in data["time_units"]),
@@ -793,7 +795,37 @@ def _read(
         unit = cand.compound
     elif unit is None and head_low in lex.unit_nouns:
         unit = head_low
+    after = _NEXT_WORD.match(low, end)
+    scale = _scale(words_before, cand.compound, head_low, after and after.group(1), lex)
+    if scale is not None:
+        # "a magnitude 6.1 earthquake", "a 6.1-magnitude quake", "a magnitude of 6.1": one
+        # measure however written, so that they link
+        counts, unit = scale, None
     return _figure_span(start, end, text[start:end], cand.value, counts, qualifier, action, unit)
+
+
+def _scale(
+    words_before: list[str],
+    compound: str | None,
+    head_low: str | None,
+    next_low: str | None,
+    lex: _Lexicon,
+) -> str | None:
+    """The scale a figure is read on, written before it ("magnitude 6.1", "a magnitude of
+    6.1") or after it ("6.1-magnitude", "6.1 magnitude")."""
+    for word in (compound, head_low, next_low):
+        if word in lex.scale_words:
+            return word
+    # "magnitude 6.1", "a magnitude of 6.1", "its magnitude at 6.1"
+    for word in reversed(words_before[-3:]):
+        if word in lex.scale_words:
+            return word
+        if word not in _SCALE_LINKS and word not in lex.qualifier_words:
+            return None
+    return None
+
+
+_SCALE_LINKS = frozenset({"of", "at", "was", "is", "put"})
 
 
 # FigureSpan is a frozen dataclass: its __init__ sets each field through
@@ -1078,7 +1110,11 @@ def _phrase(
             head, head_low, head_plural = tok, low, _is_plural(low, lex)
             cursor = m.end()
             break
-        plural = _is_plural(low, lex)
+        # a measure right after the number ends the phrase as a plural does, though written
+        # short: "40 km (25 miles) away", "12 kg"
+        plural = _is_plural(low, lex) or (
+            not words and low in lex.measure_nouns and low in lex.unit_nouns
+        )
         if low in lex.actions and not plural and (words or not _plural_next(text, m.end(), lex)):
             # "52 killed", "9 Juveniles Executed"; but a participle before a plural is its
             # adjective ("41 wounded soldiers"), and plurals stay nouns ("three massacres")
