@@ -256,10 +256,21 @@ class _Resolver:
         wanted = {acronym_key(m.text).lower() for m in lonely}  # the only initials looked up
         by_initials: dict[str, set[str]] = {}
         seen: set[str] = set()
+        legal_forms = self.lex.legal_forms
         for m in strong:
-            if not m.acronym and m.type != "person" and " " in m.text and m.key not in seen:
+            if (
+                not m.acronym
+                and m.type != "person"
+                and _several_words(m.text)
+                and m.key not in seen
+            ):
                 seen.add(m.key)
-                for initials in wanted.intersection(initials_variants(m.text)):
+                # a company's initials leave its legal form out: "Hewlett-Packard Co." is HP
+                text = m.text
+                last = text.rsplit(None, 1)
+                if len(last) == 2 and last[1].lower().rstrip(".") in legal_forms:
+                    text = last[0]
+                for initials in wanted.intersection(initials_variants(text)):
                     by_initials.setdefault(initials, set()).add(m.key)
         if not by_initials:
             return
@@ -524,3 +535,12 @@ def _non_overlapping(spans: list[NameSpan]) -> list[NameSpan]:
             continue
         out.append(s)
     return out
+
+
+def _several_words(text: str) -> bool:
+    """Words an acronym can spell: "Bank of England", or capitalised parts of one word
+    joined by hyphens ("Hewlett-Packard"; not "al-Assad")."""
+    if " " in text:
+        return True
+    parts = text.split("-")
+    return len(parts) > 1 and all(p[:1].isupper() for p in parts)
