@@ -187,7 +187,8 @@ class _Resolver:
         for m in mentions:
             if not (m.acronym or m.type == "person" or m.strength >= 3):
                 short = name_tokens(m.text)
-                if len(short) >= 2:
+                # "the Network", "the Commission": the one body whose name ends so
+                if len(short) >= 2 or (short and short[0] in org_words and m.text.istitle()):
                     shorts.append((m, short))
         if not shorts:
             return
@@ -211,6 +212,8 @@ class _Resolver:
                     continue
                 if at == 0 and short[-1] in org_words:
                     continue
+                if len(short) == 1 and at != len(tokens) - 1:
+                    continue  # a lone organisation word stands for a name it ends
                 roots.add(self.find(key))
             if len(roots) == 1:
                 self.union(roots.pop(), m.key)
