@@ -187,7 +187,8 @@ class _Resolver:
         for m in mentions:
             if not (m.acronym or m.type == "person" or m.strength >= 3):
                 short = name_tokens(m.text)
-                if len(short) >= 2:
+                # "the Network", "the Commission": the one body whose name ends so
+                if len(short) >= 2 or (short and short[0] in org_words and m.text.istitle()):
                     shorts.append((m, short))
         if not shorts:
             return
@@ -211,6 +212,8 @@ class _Resolver:
                     continue
                 if at == 0 and short[-1] in org_words:
                     continue
+                if len(short) == 1 and at != len(tokens) - 1:
+                    continue  # a lone organisation word stands for a name it ends
                 roots.add(self.find(key))
             if len(roots) == 1:
                 self.union(roots.pop(), m.key)
@@ -256,10 +259,21 @@ class _Resolver:
         wanted = {acronym_key(m.text).lower() for m in lonely}  # the only initials looked up
         by_initials: dict[str, set[str]] = {}
         seen: set[str] = set()
+        legal_forms = self.lex.legal_forms
         for m in strong:
-            if not m.acronym and m.type != "person" and " " in m.text and m.key not in seen:
+            if (
+                not m.acronym
+                and m.type != "person"
+                and _several_words(m.text)
+                and m.key not in seen
+            ):
                 seen.add(m.key)
-                for initials in wanted.intersection(initials_variants(m.text)):
+                # a company's initials leave its legal form out: "Hewlett-Packard Co." is HP
+                text = m.text
+                last = text.rsplit(None, 1)
+                if len(last) == 2 and last[1].lower().rstrip(".") in legal_forms:
+                    text = last[0]
+                for initials in wanted.intersection(initials_variants(text)):
                     by_initials.setdefault(initials, set()).add(m.key)
         if not by_initials:
             return
@@ -524,3 +538,12 @@ def _non_overlapping(spans: list[NameSpan]) -> list[NameSpan]:
             continue
         out.append(s)
     return out
+
+
+def _several_words(text: str) -> bool:
+    """Words an acronym can spell: "Bank of England", or capitalised parts of one word
+    joined by hyphens ("Hewlett-Packard"; not "al-Assad")."""
+    if " " in text:
+        return True
+    parts = text.split("-")
+    return len(parts) > 1 and all(p[:1].isupper() for p in parts)

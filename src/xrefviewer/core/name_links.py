@@ -240,6 +240,10 @@ def _by_keys(entities: list[_Entity], links: UnionFind) -> list[int]:
             distinct.append(i)
         if entity.aliases:
             keys = keys | {_form_key(a) for a in entity.aliases}
+            # "(NATO)" declared in one report, "Nato" written in another
+            keys = keys | {
+                "N:" + name_key(a) for a in entity.aliases if _may_be_a_word_in_capitals(a)
+            }
             if compact and not own:
                 keys = keys | {compact}  # the aliases give it keys, so the compact one too
         for key in keys:
@@ -257,6 +261,11 @@ def _form_keys(entity: _Entity, lex: Lexicon) -> tuple[frozenset[str], str]:
         # A dateline or a shouted headline writes "BEIRUT" for "Beirut"; "NATO" ~ "Nato".
         keys.add("N:" + name_key(entity.canonical))
     known = lex.known(entity.canonical, entity.acronym)
+    if known is None and not entity.acronym and entity.canonical.istitle():
+        # an acronym written as a word, as many papers do: "Nato", "Unicef", "Opec"
+        upper = entity.canonical.upper()
+        if _may_be_a_word_in_capitals(upper):
+            known = lex.known(upper, True)
     if known is not None:
         keys.add("G:" + known.id)
     company = _without_legal_form(entity.canonical, lex)
