@@ -109,6 +109,23 @@ def test_a_titled_surname_links_in_the_library_as_in_the_analysis(
     assert not any(("b.txt", 41, 53) in g for g in groups)
 
 
+def test_a_small_number_of_one_incident_links_in_the_library_as_in_the_analysis(
+    make_docs, library: Library, tmp_path: Path
+) -> None:
+    """The library re-links from stored mentions, with the sentences' places as analyze has."""
+    texts = {
+        "a.txt": "An earthquake struck near Caldmoor on Sunday, killing three people.",
+        "b.txt": "Three people were killed when the quake hit homes in Caldmoor.",
+        "c.txt": "Three people were killed in Bramholt, police said.",
+    }
+    folder = make_docs(tmp_path / "docs", texts)
+    for name in sorted(texts):
+        library.import_paths([folder / name], workers=1)
+    groups = _groups_from_library(library)
+    assert frozenset({("a.txt", 54, 59), ("b.txt", 0, 5)}) in groups
+    assert not any(("c.txt", 0, 5) in g for g in groups)
+
+
 def test_the_same_content_is_not_imported_twice(
     library: Library, docs: Path, tmp_path: Path
 ) -> None:

@@ -23,7 +23,7 @@ from xrefviewer.core.document_dates import (
 from xrefviewer.core.events import EVENT_FIELDS, EventMaker
 from xrefviewer.core.figure_links import link_figure_rows
 from xrefviewer.core.figures import extract_figures
-from xrefviewer.core.incidents import Incidents
+from xrefviewer.core.incidents import Incidents, Mark, span_marks
 from xrefviewer.core.model import (
     Analysis,
     DateSpan,
@@ -110,10 +110,15 @@ def _assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
     pending: list[_Pending] = []
     # Events need no linking: each document's are made while its spans are at hand.
     events = EventMaker()
-    # A name's value is its cluster's label; a cluster of one mention is one entity's, its
-    # label that entity's canonical form, the span's own: only larger ones need an entry.
-    canonical: dict[str, str] = {}
-    incidents = Incidents(canonical)
+    # each document's text and where its spans lie in `pending`, for the few documents
+    # whose figures need their incidents
+    kept: dict[str, tuple[str, int, int]] = {}
+
+    def incident_source(doc_id: str) -> tuple[str, list[Mark]]:
+        text, lo, hi = kept[doc_id]
+        return text, span_marks((s[0], s[1], s[3], s[5]) for s in pending[lo:hi])
+
+    incidents = Incidents(incident_source)
     counter = 0
     for doc_number, one in enumerate(analyses, start=1):
         doc_id = f"d{doc_number}"
@@ -142,21 +147,23 @@ def _assemble(analyses: Sequence[DocumentAnalysis]) -> Analysis:
             counter += 1
             spans.append((d.start, d.end, counter, f"m{counter}", doc_id, d))
         spans.sort()
+        kept[doc_id] = (document.text, len(pending), len(pending) + len(spans))
         pending += spans
-        incidents.add(doc_id, document.text, spans)
         if one.dates:
             _add_events(events, document, spans)
 
     name_clusters = link_name_rows(name_refs)
-    for cluster in name_clusters:
-        if len(cluster.mentions) > 1:
-            canonical.update(dict.fromkeys(cluster.mentions, cluster.label))
     figure_clusters = link_figure_rows(figure_refs, incidents.keys)
+    # A name's value is its cluster's label; a cluster of one mention is one entity's, its
+    # label that entity's canonical form, the span's own: only larger ones need an entry.
+    canonical: dict[str, str] = {}
     link_number = 0
     for kind, clusters in (("figure", figure_clusters), ("name", name_clusters)):
         for cluster in clusters:
             if len(cluster.mentions) < 2:
                 continue
+            if kind == "name":
+                canonical.update(dict.fromkeys(cluster.mentions, cluster.label))
             link_number += 1
             ordered = tuple(_in_mention_order(cluster.mentions))
             result.links.append(Link(f"l{link_number}", kind, cluster.label, ordered))  # type: ignore[arg-type]

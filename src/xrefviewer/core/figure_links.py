@@ -184,18 +184,21 @@ _ACTION_KEYS = ("place:", "year:")
 _TERM_KEYS = ("place:", "person:")
 
 
-def link_figures(refs: Sequence[Ref]) -> list[Cluster]:
+def link_figures(refs: Sequence[Ref], incident: IncidentKeys | None = None) -> list[Cluster]:
     """Clusters of two or more figure mentions that cite the same quantity of the same thing.
 
     Args:
         refs: every figure mention of the collection, in a stable order.
+        incident: what the sentence around a figure names (incidents.py); without it,
+            small numbers told only with an action, and terms, link only within a document.
 
     Returns:
         Clusters in order of their first mention; a mention is in at most one, and a
         cluster never mixes values.
     """
     return link_figure_rows(
-        [(r.mention, r.document, r.span) for r in refs if isinstance(r.span, FigureSpan)]
+        [(r.mention, r.document, r.span) for r in refs if isinstance(r.span, FigureSpan)],
+        incident,
     )
 
 

@@ -5,50 +5,68 @@ Chile" tell of one incident; "three people were killed in Kabul" does not. A sma
 that only tells of an action, or a term ("sentenced to eight years"), recurs by chance
 across documents, so the figure linker joins two such mentions of different documents only
 when their sentences name something in common (see figure_links). Worked out on demand: few
-figures ever need it.
+figures ever need it, so a document's text and marks are fetched only when asked about.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable
 
 from xrefviewer.core.model import DateSpan, NameSpan
 from xrefviewer.core.sentences import SentenceFinder
 
-# A document's spans in offset order, as the analysis lists them before making mentions:
-# (start, end, number, mention id, document, span)
-DocumentSpans = Sequence[tuple[int, int, int, str, str, object]]
+# What a document names that can tell an incident: (start, end, mention id, kind, label),
+# kind "place" or "person" (label: the entity's canonical form) or "year" (label: "2013")
+Mark = tuple[int, int, str, str, str]
+# A document's text and its marks in offset order, by document id
+Source = Callable[[str], tuple[str, list[Mark]]]
 _KINDS = ("place", "person")
 
 
-class Incidents:
-    def __init__(self, labels: Mapping[str, str]) -> None:
-        """labels: a name mention's linked label, for those in a link."""
-        self._labels = labels
-        self._documents: dict[str, tuple[str, DocumentSpans]] = {}
-        # for the few documents asked about: their sentences, and their spans' starts
-        self._asked: dict[str, tuple[SentenceFinder, list[int]]] = {}
+def mark(start: int, end: int, mention: str, kind: str, value: str | None) -> Mark | None:
+    """The mark of a mention: a name of a place or person, or a date with a year."""
+    if kind in _KINDS and value:
+        return (start, end, mention, kind, value)
+    if kind == "date" and value and value[:4].isdecimal():
+        return (start, end, mention, "year", value[:4])
+    return None
 
-    def add(self, document: str, text: str, spans: DocumentSpans) -> None:
-        self._documents[document] = (text, spans)
+
+def span_marks(spans: Iterable[tuple[int, int, str, object]]) -> list[Mark]:
+    """Marks of analysed spans, (start, end, mention id, span), in offset order."""
+    marks = []
+    for start, end, mention, span in spans:
+        if isinstance(span, NameSpan):
+            found = mark(start, end, mention, span.type, span.canonical)
+        elif isinstance(span, DateSpan):
+            found = mark(start, end, mention, "date", span.value)
+        else:
+            continue
+        if found is not None:
+            marks.append(found)
+    return marks
+
+
+class Incidents:
+    def __init__(self, source: Source) -> None:
+        self._source = source
+        self._asked: dict[str, tuple[SentenceFinder, list[int], list[Mark]]] = {}
 
     def keys(self, document: str, offset: int) -> frozenset[str]:
-        """What the sentence around offset names: its places and people by linked label
-        ("place:Chile", "person:Farah Delmar") and its years ("year:2013")."""
-        text, spans = self._documents[document]
+        """What the sentence around offset names: its places and people by their canonical
+        form in their document, lower-case ("place:chile", "person:farah delmar"), and its
+        years ("year:2013"). Not by linked label: a re-link of part of a library must give
+        what a full one does, whatever it links."""
         asked = self._asked.get(document)
         if asked is None:
-            asked = self._asked[document] = (SentenceFinder(text), [s[0] for s in spans])
-        finder, starts = asked
+            text, marks = self._source(document)
+            asked = self._asked[document] = (SentenceFinder(text), [m[0] for m in marks], marks)
+        finder, starts, marks = asked
         start, end = finder.around(offset)
         found: set[str] = set()
         for at in range(bisect_left(starts, start), bisect_right(starts, end)):
-            _, stop, _, mention, _, span = spans[at]
-            if stop > end:
-                continue
-            if isinstance(span, NameSpan) and span.type in _KINDS:
-                found.add(f"{span.type}:{self._labels.get(mention, span.canonical)}")
-            elif isinstance(span, DateSpan) and span.value[:4].isdecimal():
-                found.add("year:" + span.value[:4])
+            _, stop, _, kind, label = marks[at]
+            if stop <= end:
+                found.add(f"{kind}:{label.lower()}")
         return frozenset(found)

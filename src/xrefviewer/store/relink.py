@@ -9,7 +9,7 @@ the id of the old link it shares most mentions with.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -17,6 +17,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from xrefviewer.core.figure_links import link_figures
+from xrefviewer.core.incidents import Incidents, Mark, mark
 from xrefviewer.core.model import Ref
 from xrefviewer.core.name_links import link_names
 from xrefviewer.store.link_scope import (
@@ -28,7 +29,7 @@ from xrefviewer.store.link_scope import (
     scope_rows,
 )
 from xrefviewer.store.rows import figure_span, name_span
-from xrefviewer.store.schema import DecisionRow, LinkRow, MentionRow, NoteRow
+from xrefviewer.store.schema import DecisionRow, DocumentRow, LinkRow, MentionRow, NoteRow
 from xrefviewer.store.writing import allocate_ids, clear_links_stale
 
 _COLUMNS = (
@@ -152,13 +153,51 @@ def _link(
         for m in ids:
             canonical[m] = c.label
         clusters.new("name", c.label, ids)
-    for c in link_figures(figure_refs):
+    incidents = Incidents(_incident_source(session))
+    for c in link_figures(figure_refs, incidents.keys):
         clusters.new("figure", c.label, [int(m) for m in c.mentions])
 
     replay_decisions(session, clusters, by_id)
     write_links(session, clusters, by_id, canonical, prefer, old_links)
     clear_links_stale(session)
     clear_dirty(session)
+
+
+def _incident_source(session: Session) -> Callable[[str], tuple[str, list[Mark]]]:
+    """A stored document's text and the places, people and years it names (for the few
+    figures whose incident decides their link)."""
+
+    def source(document: str) -> tuple[str, list[Mark]]:
+        doc_id = int(document)
+        text = session.scalar(select(DocumentRow.text).where(DocumentRow.id == doc_id))
+        rows = session.execute(
+            select(
+                MentionRow.id,
+                MentionRow.start,
+                MentionRow.end,
+                MentionRow.kind,
+                MentionRow.type,
+                MentionRow.value,
+                MentionRow.canonical,
+            )
+            .where(
+                MentionRow.document_id == doc_id,
+                MentionRow.kind.in_(("name", "date")),
+                MentionRow.dismissed.is_(False),
+            )
+            .order_by(MentionRow.start, MentionRow.id)
+        )
+        marks = []
+        for mid, start, end, kind, type_, value, own in rows:
+            if kind == "date":
+                found = mark(start, end, str(mid), "date", value)
+            else:
+                found = mark(start, end, str(mid), type_ or "", own or value)
+            if found is not None:
+                marks.append(found)
+        return text or "", marks
+
+    return source
 
 
 def _key(row: _Mention) -> tuple[int, str, int, int]:
