@@ -14,7 +14,7 @@ from xrefviewer.core.figure_ranges import hyphen_ranges
 _PIECES = st.sampled_from(
     [
         "one", "two", "ten", "Ten", "sixty", "four", "hundred", "and", "someone", "often",
-        "tens", "eighty", "-", " - ", " ", "  ", "\n", ",", ".", "5", "20", "1,200", "2019",
+        "tens", "eighty", "-", " - ", " ", "  ", "\n", ",", ".", "5", "20", "1,200", "2019", "9",
         "x", "é", "_", "(", "\u00a0", "–", "pages", "won", "defeat", "3.5", "#", "/",
     ]
 )  # fmt: skip
