@@ -69,7 +69,11 @@ def test_hyphen_ranges_are_found_where_the_plain_scan_finds_them(text: str) -> N
 
 def test_hyphen_ranges_of_chained_numbers() -> None:
     lex = figures._lexicon()
+    every_digit = [f"{d}-{d}9 people" for d in range(10)] + [f"1{d}–2{d} killed" for d in range(10)]
     for text in ("20-30 people", "1-2-3", "x 1,200–1,500 families", "pages 10-15", "5-10-20"):
         found = hyphen_ranges(text, lex.range_not_before, lex.range_score_nouns)
         assert found == _plain_hyphen_ranges(text), text
+    for text in every_digit:
+        found = hyphen_ranges(text, lex.range_not_before, lex.range_score_nouns)
+        assert found == _plain_hyphen_ranges(text) and len(found) == 2, text
     assert hyphen_ranges("20-30 people", lex.range_not_before, lex.range_score_nouns) == {0, 3}
