@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
+from operator import attrgetter
 
 from xrefviewer.core.model import Cluster, FigureSpan, Ref
 from xrefviewer.core.rules import load_toml
@@ -419,7 +420,7 @@ def _link_block(items: list[_Item], lex: _Lexicon) -> list[list[_Item]]:
     groups.extend(pools.values())
     groups.extend(_place_bare(bare, groups, lex))
     for group in groups:
-        group.sort(key=lambda i: i.order)
+        group.sort(key=_order)
     return groups
 
 
@@ -545,11 +546,15 @@ def _split_proper(items: list[_Item]) -> list[list[_Item]]:
         return word
 
     for item in items:
+        if not item.proper:
+            continue
         words = sorted(item.proper)
         for word in words:
             parent.setdefault(word, word)
         for word in words[1:]:
             parent[root(word)] = root(words[0])
+    if not parent:
+        return [items]  # (most groups: no capitalised modifier at all)
     components: dict[str, list[_Item]] = {}
     for item in items:
         if item.proper:
@@ -559,18 +564,17 @@ def _split_proper(items: list[_Item]) -> list[list[_Item]]:
     return list(components.values())
 
 
-def _family_attr(item: _Item) -> str | None:
-    return item.family
-
-
-def _of_subject_attr(item: _Item) -> str | None:
-    return item.of_subject
+# (C-level getters: _split calls them once per item, and the groups sort by order)
+_family_attr: Callable[[_Item], str | None] = attrgetter("family")
+_of_subject_attr: Callable[[_Item], str | None] = attrgetter("of_subject")
+_order: Callable[[_Item], int] = attrgetter("order")
 
 
 def _split(items: list[_Item], attr: Callable[[_Item], str | None]) -> list[list[_Item]]:
     """One group if the items agree on attr (None agrees with anything); else one group per
     value, and the items without one are left out as ambiguous."""
-    values = {attr(i) for i in items} - {None}
+    values = set(map(attr, items))
+    values.discard(None)
     if len(values) <= 1:
         return [list(items)]
     out: dict[str, list[_Item]] = defaultdict(list)
@@ -612,7 +616,10 @@ def _label(cluster: list[_Item], lex: _Lexicon) -> str:
                 names_subject.add(key)
     if counted:
         # max gives the first of the best, in the order the phrases were first written
-        best = max(counted, key=lambda k: (k in names_subject, counted[k]))
+        if len(counted) == 1:
+            best = next(iter(counted))
+        else:
+            best = max(counted, key=lambda k: (k in names_subject, counted[k]))
         unit = cluster[0].unit
         if percent:
             return f"{shown} of {written[best]}"
