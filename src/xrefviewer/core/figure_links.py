@@ -30,8 +30,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
+from operator import attrgetter
 
 from xrefviewer.core.model import Cluster, FigureSpan, Ref
 from xrefviewer.core.rules import load_toml
@@ -209,24 +210,30 @@ def link_figure_rows(
     that need not be made into Ref records first. With `incident`, small numbers that only
     tell of an action join across documents when their sentences share a place or year."""
     lex = _lexicon()
+    min_bare = lex.bare_min_value_in_document
     blocks: dict[int | float, list[_Item]] = defaultdict(list)
-    # A collection counts the same things again and again: each phrase is read once.
+    # A collection counts the same things again and again, with the same units and
+    # actions: each phrase is read once, and each (phrase, unit, action) once.
     phrases: dict[str, _Phrase] = {}
+    readings: dict[tuple[str | None, str | None, str | None], _Reading | None] = {}
     for order, (mention, document, span) in enumerate(rows):
-        phrase = None
-        if span.counts:
-            phrase = phrases.get(span.counts)
-            if phrase is None:
-                phrase = phrases[span.counts] = _phrase(span.counts, lex)
-        item = _item(order, mention, document, span, phrase, lex)
-        if item is not None:
-            blocks[span.value].append(item)
+        key = (span.counts, span.unit, span.action)
+        if key in readings:
+            reading = readings[key]
+        else:
+            reading = readings[key] = _reading(span, _phrase_of(span.counts, phrases, lex), lex)
+        if reading is None:
+            continue
+        value = span.value
+        if reading[_BARE] and abs(value) < min_bare and not _decimal_share(reading[_UNIT], value):
+            continue  # ("0.6%" twice in one release is one figure: see _place_bare)
+        blocks[value].append(_Item(order, mention, document, span, *reading))
     clusters: list[list[_Item]] = []
     for items in blocks.values():
         if len(items) > 1:
             clusters.extend(c for c in _link_block(items, lex, incident) if len(c) > 1)
     clusters.sort(key=lambda c: c[0].order)
-    return [Cluster(_label(c, lex), tuple(i.mention for i in c)) for c in clusters]
+    return [Cluster(_label(c, lex), tuple([i.mention for i in c])) for c in clusters]
 
 
 def _phrase(counts: str, lex: _Lexicon) -> _Phrase:
@@ -242,15 +249,34 @@ def _phrase(counts: str, lex: _Lexicon) -> _Phrase:
     )
 
 
-def _item(
-    order: int,
-    mention: str,
-    document: str,
-    span: FigureSpan,
-    phrase: _Phrase | None,
-    lex: _Lexicon,
-) -> _Item | None:
-    """`phrase`: what span.counts says, None if it says nothing."""
+def _phrase_of(counts: str | None, phrases: dict[str, _Phrase], lex: _Lexicon) -> _Phrase | None:
+    """What counts says (None if nothing), read once per collection through phrases."""
+    if not counts:
+        return None
+    phrase = phrases.get(counts)
+    if phrase is None:
+        phrase = phrases[counts] = _phrase(counts, lex)
+    return phrase
+
+
+# What a mention says besides its value: the fields of its _Item after (order, mention,
+# document, span). A bare one (_BARE) links only if its value is distinctive enough.
+_Reading = tuple[
+    str | None, str | None, str | None, str | None, bool, bool, frozenset[str], bool,
+    str | None, _Phrase | None, bool,
+]  # fmt: skip
+_UNIT, _BARE = 2, 7
+_READING_FIELDS = [
+    "subject", "of_subject", "unit", "family", "generic", "temporal", "proper", "bare",
+    "taken", "phrase", "names_subject",
+]  # fmt: skip
+if [f.name for f in fields(_Item)][4:] != _READING_FIELDS:
+    raise RuntimeError("_Item changed: update _Reading and _reading")
+
+
+def _reading(span: FigureSpan, phrase: _Phrase | None, lex: _Lexicon) -> _Reading | None:
+    """What span says besides its value, from its counted phrase (`phrase`: what span.counts
+    says), unit and action: None if it never links ("four years")."""
     subject = of_subject = None
     head_word = None
     proper: frozenset[str] = frozenset()
@@ -281,18 +307,13 @@ def _item(
         family = lex.duration_families.get(family, family)  # "jailed for" ~ "sentenced to"
     if subject is None and family is None:
         # a bare number, a bare percentage, "20 others": only a distinctive one may link
-        small = abs(span.value) < lex.bare_min_value_in_document
-        if temporal or (small and not _decimal_share(unit, span.value)):
-            return None  # ("0.6%" twice in one release is one figure: see _place_bare)
-        return _Item(
-            order, mention, document, span, None, of_subject, unit, None, generic, False,
-            proper, True,
-            phrase=phrase,
-        )  # fmt: skip
-    return _Item(
-        order, mention, document, span, subject, of_subject, unit, family, generic,
-        temporal, proper,
-        taken=taken, phrase=phrase, names_subject=subject is not None and named == subject,
+        if temporal:
+            return None
+        return (None, of_subject, unit, None, generic, False, proper, True, None, phrase, False)
+    names_subject = subject is not None and named == subject
+    return (
+        subject, of_subject, unit, family, generic, temporal, proper, False, taken, phrase,
+        names_subject,
     )  # fmt: skip
 
 
@@ -428,7 +449,7 @@ def _link_block(
         groups.extend(_same_incident(keyed, incident, _ACTION_KEYS))
     groups.extend(_place_bare(bare, groups, lex))
     for group in groups:
-        group.sort(key=lambda i: i.order)
+        group.sort(key=_order)
     return groups
 
 
@@ -582,11 +603,15 @@ def _split_proper(items: list[_Item]) -> list[list[_Item]]:
         return word
 
     for item in items:
+        if not item.proper:
+            continue
         words = sorted(item.proper)
         for word in words:
             parent.setdefault(word, word)
         for word in words[1:]:
             parent[root(word)] = root(words[0])
+    if not parent:
+        return [items]  # (most groups: no capitalised modifier at all)
     components: dict[str, list[_Item]] = {}
     for item in items:
         if item.proper:
@@ -596,18 +621,17 @@ def _split_proper(items: list[_Item]) -> list[list[_Item]]:
     return list(components.values())
 
 
-def _family_attr(item: _Item) -> str | None:
-    return item.family
-
-
-def _of_subject_attr(item: _Item) -> str | None:
-    return item.of_subject
+# (C-level getters: _split calls them once per item, and the groups sort by order)
+_family_attr: Callable[[_Item], str | None] = attrgetter("family")
+_of_subject_attr: Callable[[_Item], str | None] = attrgetter("of_subject")
+_order: Callable[[_Item], int] = attrgetter("order")
 
 
 def _split(items: list[_Item], attr: Callable[[_Item], str | None]) -> list[list[_Item]]:
     """One group if the items agree on attr (None agrees with anything); else one group per
     value, and the items without one are left out as ambiguous."""
-    values = {attr(i) for i in items} - {None}
+    values = set(map(attr, items))
+    values.discard(None)
     if len(values) <= 1:
         return [list(items)]
     out: dict[str, list[_Item]] = defaultdict(list)
@@ -637,19 +661,22 @@ def _label(cluster: list[_Item], lex: _Lexicon) -> str:
         shown = span.unit + shown
     # the phrase most mentions use, as the first of them wrote it; a phrase naming the
     # subject itself first ("hostages" over "members" taken hostage)
-    counted: Counter[str] = Counter()
+    counted: dict[str, int] = {}  # (a plain dict: a Counter adds a call for each new key)
     written: dict[str, str] = {}
     names_subject: set[str] = set()
     for item in cluster:
         if item.phrase is not None and item.subject is not None:
             key = item.phrase.normal
-            counted[key] += 1
+            counted[key] = counted.get(key, 0) + 1
             written.setdefault(key, item.span.counts)  # type: ignore[arg-type]
             if item.names_subject:
                 names_subject.add(key)
     if counted:
         # max gives the first of the best, in the order the phrases were first written
-        best = max(counted, key=lambda k: (k in names_subject, counted[k]))
+        if len(counted) == 1:
+            best = next(iter(counted))
+        else:
+            best = max(counted, key=lambda k: (k in names_subject, counted[k]))
         unit = cluster[0].unit
         if percent:
             return f"{shown} of {written[best]}"

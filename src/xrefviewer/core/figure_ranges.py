@@ -9,12 +9,17 @@ word before or after them tells of a score or an identifier.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _RANGE = re.compile(
     rf"(?<![\w.,/#+@:\-–])(?P<low>{_NUMBER})[-–](?P<high>{_NUMBER})(?![\w\-–/]|[.,:]\d)"
 )
-_HINT = re.compile(r"[0-9][-–][0-9]")
+# A hyphen with a digit after it: a literal first lets the regex engine skip ahead fast (a
+# pattern opening with the class [0-9] tests every character against it, ten times slower).
+_DASHES = ("-", "–")
+_DIGIT_AFTER = {dash: re.compile(dash + "(?=[0-9])") for dash in _DASHES}
+_ASCII_DIGITS = frozenset("0123456789")
 _NUMBER_CHARS = frozenset("0123456789,.")
 _WORD_BEFORE = re.compile(r"([\w.#]+)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+(\w+)")
@@ -28,10 +33,7 @@ def hyphen_ranges(
     which two such numbers are a score or an identifier ("lost 1-3", "pages 10-15");
     score_nouns: words after them that make them a score ("a 2-3 defeat")."""
     starts: set[int] = set()
-    # The engine finds a digit, a hyphen and a digit fast; the whole pattern, which opens
-    # with a look back, would be tried at every position of the text.
-    for hint in _HINT.finditer(text):
-        at = hint.start()
+    for at in _digit_dash_digit(text):
         while at and text[at - 1] in _NUMBER_CHARS:
             at -= 1
         m = _RANGE.match(text, at)
@@ -39,6 +41,18 @@ def hyphen_ranges(
             starts.add(m.start("low"))
             starts.add(m.start("high"))
     return frozenset(starts)
+
+
+def _digit_dash_digit(text: str) -> Iterator[int]:
+    """Where a digit stands before a hyphen or dash with a digit after it: only there may a
+    range start (the whole pattern, which opens with a look back, would be tried at every
+    position of the text). Hyphens are rare, so they are looked for first."""
+    for dash in _DASHES:
+        if dash in text:
+            for hint in _DIGIT_AFTER[dash].finditer(text):
+                at = hint.start()
+                if at and text[at - 1] in _ASCII_DIGITS:
+                    yield at - 1
 
 
 def _is_range(
