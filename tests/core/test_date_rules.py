@@ -6,6 +6,7 @@ import pytest
 
 from xrefviewer.core.date_patterns import first_chars, first_words, grammar
 from xrefviewer.core.dates import extract_dates
+from xrefviewer.core.rules import load_toml
 
 
 def _examples() -> list[tuple[str, str, str, str]]:
@@ -60,3 +61,12 @@ def test_every_joined_expression_compiles() -> None:
     for pattern in [*g.by_first_word.values(), *g.by_first_char.values()]:
         assert pattern.match("") is None or pattern.pattern
     assert all(rule.regex.pattern == rule.pattern for rule in g.rules)
+
+
+@pytest.mark.parametrize(
+    "example", load_toml("date_tense")["tense"], ids=lambda e: str(e["text"])[:40]
+)
+def test_tense_example(example: dict[str, str]) -> None:
+    """data/date_tense.toml: a past act's date, though a future word follows it."""
+    found = extract_dates(example["text"], example["anchor"])
+    assert " ".join(d.value for d in found) == example["expect"], example["text"]

@@ -41,8 +41,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
+from functools import cache
 from itertools import repeat
 from typing import NamedTuple
 
@@ -50,6 +51,7 @@ from xrefviewer.core.clock_times import FULL_DAY as _FULL_DAY
 from xrefviewer.core.clock_times import attach_times
 from xrefviewer.core.date_patterns import Grammar, grammar
 from xrefviewer.core.model import DateSpan
+from xrefviewer.core.rules import load_toml
 from xrefviewer.core.timex import (
     Anchor,
     day_value,
@@ -239,7 +241,50 @@ def future_clause(text: str, start: int, end: int) -> bool:
     hi = stop.start() if stop else min(len(text), end + 160)
     if "b" in before and _BY.search(before) and _OBLIGATION.search(text, lo, start):
         return True
-    return _says_future(text, lo, hi)
+    if not _says_future(text, lo, hi):
+        return False
+    return not _told_in_the_past(text, lo, start, end, hi)
+
+
+def _told_in_the_past(text: str, lo: int, start: int, end: int, hi: int) -> bool:
+    """Is the date that of a past act, though its clause holds a future word: "said on
+    Friday that talks would resume", "On Friday, the minister said talks would resume"?
+    Not when a future word comes before the date ("will be signed on Friday")."""
+    if _says_future(text, lo, start):
+        return False
+    tense = _tense_words()
+    words = text[max(lo, start - 40) : start].lower().split()
+    while words and words[-1] in ("on", "late", "early", "last"):
+        words.pop()
+    if words:
+        verb = words[-1].strip(",")
+        if verb in tense.past or (verb.endswith("ed") and verb not in tense.planning):
+            return True
+    if text[lo:start].strip(" \t\n,(\"'“‘").lower() in ("", "on"):
+        # the clause opens with the date: is a reporting verb its first, before any future?
+        after = text[end:hi].lower()
+        first_future = _FUTURE_LOWER.search(after)
+        limit = first_future.start() if first_future else len(after)
+        return any(w.strip(",") in tense.reporting for w in after[:limit].split())
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class _TenseWords:
+    reporting: frozenset[str]
+    past: frozenset[str]  # reporting verbs and irregular past forms
+    planning: frozenset[str]
+
+
+@cache
+def _tense_words() -> _TenseWords:
+    data = load_toml("date_tense")
+    reporting = frozenset(data["reporting_verbs"])
+    return _TenseWords(
+        reporting,
+        reporting | frozenset(data["irregular_past_verbs"]),
+        frozenset(data["planning_participles"]),
+    )
 
 
 def past_sentence(text: str, start: int, end: int) -> bool:
