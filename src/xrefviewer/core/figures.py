@@ -767,9 +767,9 @@ def _read(
     words_before = _before_words(low, stops, start, prev_end, line_start)
     qualifier = _qualifier(words_before, lex)
     counts, head, counts_end, told = _counts(text, end, cand, lex)
-    if counts is None and not cand.compound:
+    if counts is None and not cand.compound and cand.unit is None:
         # "35 to 40 people", "between two and six years": the range's first number counts
-        # what its second one does
+        # what its second one does ("rose 1.5 per cent to 7,234 points" is no range)
         second = _range_end(text, spaced, end, lex)
         if second is not None:
             counts, head, counts_end, told = _counts(text, second, cand, lex)
@@ -1141,10 +1141,11 @@ def _phrase(
             head, head_low, head_plural = tok, low, _is_plural(low, lex)
             cursor = m.end()
             break
-        # a measure right after the number ends the phrase as a plural does, though written
-        # short: "40 km (25 miles) away", "12 kg"
+        # a unit right after the number ends the phrase as a plural does, though written
+        # short or unchanged: "40 km (25 miles) away", "12 kg", "1.2 trillion yen" (a
+        # share's "percent" is the number's own unit, read before)
         plural = _is_plural(low, lex) or (
-            not words and low in lex.measure_nouns and low in lex.unit_nouns
+            not words and low in lex.unit_nouns and not low.startswith("per")
         )
         if low in lex.actions and not plural and (words or not _plural_next(text, m.end(), lex)):
             # "52 killed", "9 Juveniles Executed"; but a participle before a plural is its
