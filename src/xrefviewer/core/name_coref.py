@@ -363,6 +363,8 @@ class _Resolver:
             root = self.find(m.key)
             if len(tokens) >= 2 and groups[root].type == "person":
                 index.setdefault(tokens[-1], []).append((m.start, root))
+                if len(tokens) <= 3 and tokens[0] in self.lex.family_first:
+                    index.setdefault(tokens[0], []).append((m.start, root))  # "Xi Jinping"
                 if tokens[0] in self.lex.given_gender:
                     self.given_names.setdefault(tokens[0], set()).add(root)
                 gender = m.gender or self.lex.given_gender.get(tokens[0], "")

@@ -35,6 +35,7 @@ class Lexicon:
     title_modifiers: frozenset[str]
     tenure_words: frozenset[str]  # "former", "acting", "then": when a title was held
     given_gender: dict[str, str]  # folded given name -> "m" or "f"
+    family_first: frozenset[str]  # family names written first: "Xi" of "Xi Jinping"
     stopwords: frozenset[str]
     calendar: frozenset[str]  # months, weekdays, seasons
     common: frozenset[str]
@@ -101,6 +102,7 @@ def lexicon() -> Lexicon:
         title_modifiers=load_words("name_title_modifiers"),
         tenure_words=load_words("name_tenure_words"),
         given_gender=_given_genders(),
+        family_first=load_words("name_family_first"),
         stopwords=load_words("name_stopwords"),
         calendar=load_words("name_calendar_words"),
         common=load_words("name_common_words"),

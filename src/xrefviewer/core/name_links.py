@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice
 
 from xrefviewer.core.model import Cluster, NameSpan, Ref
@@ -427,12 +427,19 @@ def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return all(t in it for t in short)
 
 
+@cache
+def _soft_family_first() -> frozenset[str]:
+    """The family names written first, as entity tokens are: `soft` forms."""
+    return frozenset(soft(w) for w in lexicon().family_first)
+
+
 def _by_surname(entities: list[_Entity], distinct: list[int], links: UnionFind) -> None:
     """A surname alone joins the one entity of the collection that carries it, if only one,
     spelling variants included: a lone "Qaddafi" finds "Muammar Gaddafi", and stays alone if
     a "Saif Gadafi" is in the collection too."""
     full: dict[str, set[int]] = defaultdict(set)
     alone: dict[str, list[int]] = defaultdict(list)
+    family_first = _soft_family_first()
     for i in distinct:
         entity = entities[i]
         if entity.acronym:
@@ -440,6 +447,8 @@ def _by_surname(entities: list[_Entity], distinct: list[int], links: UnionFind) 
         tokens = entity.tokens
         if len(tokens) >= 2 and entity.type == "person":
             full[tokens[-1]].add(i)
+            if len(tokens) <= 3 and tokens[0] in family_first:
+                full[tokens[0]].add(i)  # "Xi Jinping" ... "President Xi"
         elif len(tokens) == 1 and entity.type in ("person", "other"):
             alone[tokens[0]].append(i)
     by_frame: dict[str, list[str]] = defaultdict(list)

@@ -510,9 +510,15 @@ class _Doc:
                 if is_acronym(words[0]) and not is_title(lowers[0], lex):
                     return self._mention(piece[:1], weak)
                 return None
-            if lowers[cut] in lex.org_words or lowers[cut] in lex.place_words:
+            if (
+                (lowers[cut] in lex.org_words or lowers[cut] in lex.place_words)
+                and not (lowers[cut - 1] in lex.title_gender or words[cut - 1].endswith("."))
+                and not self._family_name_first(lowers[cut:])
+            ):
                 # "General Assembly", "Justice Department" are no titles; but in "President of
-                # UN Special Court" the title ends at "of" and an organisation follows.
+                # UN Special Court" the title ends at "of" and an organisation follows. An
+                # honorific always is one ("Mr. Park", "Dr. Bridge"), and so is a title before
+                # a person's name that opens with such a word ("President Park Geun-hye").
                 joined = [
                     k
                     for k in range(1, cut)
@@ -658,10 +664,18 @@ class _Doc:
             return h
         return 0
 
+    def _family_name_first(self, lowers: list[str]) -> bool:
+        """A Korean or Chinese name: a family name first, then a hyphenated given name."""
+        return 2 <= len(lowers) <= 3 and lowers[0] in self.lex.family_first and "-" in lowers[1]
+
     def _type(self, lowers: list[str], titled: bool) -> tuple[NameType, int]:
         lex = self.lex
         if lowers[-1] in lex.org_words:
             return "organisation", 2
+        if titled and len(lowers) == 1:
+            return "person", 2  # "Mr. Park", "President Hill": a place word as a surname
+        if self._family_name_first(lowers):
+            return "person", 1  # "Park Min-jun", "Lee Jae-myung": not "Park Avenue"
         if lowers[0] in lex.place_words or lowers[-1] in lex.place_words:
             return "place", 2
         if any(w in lex.org_words for w in lowers):
