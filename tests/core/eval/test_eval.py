@@ -43,7 +43,7 @@ FLOORS: dict[str, dict] = {
     "dev": {
         "figures": (0.97, 0.97),
         "dates": (0.97, 0.97),
-        "figure_links": (0.95, 0.80),
+        "figure_links": (0.95, 0.85),
         "document_dates": 0.90,
     },
     "heldout": {
