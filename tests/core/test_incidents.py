@@ -72,3 +72,10 @@ def test_terms_of_two_people_stay_apart() -> None:
         )
         == []
     )
+
+
+def test_a_name_its_document_did_not_type_may_be_the_place() -> None:
+    assert _figure_links(
+        "Gunmen opened fire in Caldmoor on Sunday, killing four people.",
+        "Caldmoor shooting: four dead\n\nPolice gave no names.",
+    ) == [[("d1", "four"), ("d2", "four")]]

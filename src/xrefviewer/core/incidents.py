@@ -17,11 +17,12 @@ from xrefviewer.core.model import DateSpan, NameSpan
 from xrefviewer.core.sentences import SentenceFinder
 
 # What a document names that can tell an incident: (start, end, mention id, kind, label),
-# kind "place" or "person" (label: the entity's canonical form) or "year" (label: "2013")
+# kind "place", "person" or "other" (label: the entity's canonical form) or "year" (label:
+# "2013")
 Mark = tuple[int, int, str, str, str]
 # A document's text and its marks in offset order, by document id
 Source = Callable[[str], tuple[str, list[Mark]]]
-_KINDS = ("place", "person")
+_KINDS = ("place", "person", "other")
 
 
 def mark(start: int, end: int, mention: str, kind: str, value: str | None) -> Mark | None:
@@ -67,6 +68,13 @@ class Incidents:
         found: set[str] = set()
         for at in range(bisect_left(starts, start), bisect_right(starts, end)):
             _, stop, _, kind, label = marks[at]
-            if stop <= end:
-                found.add(f"{kind}:{label.lower()}")
+            if stop > end:
+                continue
+            label = label.lower()
+            if kind == "other":
+                # a name its document did not type ("Dayton shooting") may be either
+                found.add("place:" + label)
+                found.add("person:" + label)
+            else:
+                found.add(f"{kind}:{label}")
         return frozenset(found)
