@@ -652,9 +652,8 @@ def _candidates(
     for word in sorted(needs):
         if not needs[word].startswith("\\s"):
             raise ValueError(f"candidate_needs: {word!r} must start with \\s")
-        forms = _cased([word])
-        if any(form in words for form in forms):
-            for form in forms:
+        for form in _cased([word]):
+            if form in words:  # ("Following" starts no rule: no candidate)
                 ends[form] = f"(?={needs[word]})"
     words_re = "|".join(f"{branch}(?![A-Za-z])" for branch in _trie(ends))
     any_chars = "".join(sorted(re.escape(c) for c in chars))
