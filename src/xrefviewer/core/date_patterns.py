@@ -569,7 +569,9 @@ def grammar() -> Grammar:
     }
     by_first_word = {w: joined[shared[group]] for w, group in word_groups.items()}
     by_first_char = {ch: joined[shared[group]] for ch, group in char_groups.items()}
-    candidates, candidates_ascii = _candidates(all_words, chars, data["candidate_needs"])
+    candidates, candidates_ascii = _candidates(
+        all_words, chars, data["candidate_needs"], data["number_candidates"]["need"]
+    )
     return Grammar(
         tuple(rules),
         lexicon(),
@@ -616,7 +618,7 @@ def _shared_groups(
 
 
 def _candidates(
-    words: set[str], chars: set[str], needs: dict[str, str]
+    words: set[str], chars: set[str], needs: dict[str, str], number_need: str = ""
 ) -> tuple[LazyPattern, LazyPattern]:
     """Where to try the rules. A very common word ("a", "in") is a candidate only when what
     its rules need comes next (`needs`, from date_lexicon.toml), which keeps the scan fast.
@@ -644,6 +646,9 @@ def _candidates(
     follows is written once after each first letter's branch, not after each of its
     words (half the expression to compile): as it holds after any word that matches here
     (a `needs` starts with a space), it changes no match.
+
+    A digit is a candidate only where `number_need` (from date_lexicon.toml) matches after
+    it: most numbers in news count things ("25 protesters"), which no rule takes.
     """
     ends: dict[str, str] = {}  # word -> what must follow it (besides a non-letter)
     for w in words:
@@ -656,6 +661,12 @@ def _candidates(
             if form in words:  # ("Following" starts no rule: no candidate)
                 ends[form] = f"(?={needs[word]})"
     words_re = "|".join(f"{branch}(?![A-Za-z])" for branch in _trie(ends))
+    digits = "".join(sorted(c for c in chars if c in "0123456789"))
+    if number_need and digits:
+        chars = chars - set(digits)
+        # (the digit first: the engine rejects the alternative at any other character
+        # with one test, where a lookahead first would be entered at every place tried)
+        words_re += f"|[{digits}](?={number_need})"
     any_chars = "".join(sorted(re.escape(c) for c in chars))
     ascii_chars = "".join(sorted(re.escape(c) for c in chars if c.isascii()))
     return (
