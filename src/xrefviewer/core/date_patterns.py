@@ -15,7 +15,7 @@ import re._parser as sre_parser
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from xrefviewer.core.rules import load_toml
 
@@ -88,6 +88,17 @@ class LazyPattern:
         return compiled
 
 
+class RuleReading(NamedTuple):
+    """What the scan reads of a rule's match: its name, its fields' groups, its calendar
+    fields (in the order `dates._parts_of` reads them) and whether its numbers are
+    day.month (made by `dates._reading` the first time the rule matches)."""
+
+    rule: str
+    groups: tuple[tuple[str, str], ...]
+    calendar: tuple[str, ...]
+    dots: bool
+
+
 @dataclass(frozen=True, slots=True)
 class Grammar:
     rules: tuple[Rule, ...]
@@ -109,6 +120,8 @@ class Grammar:
     # by_start's compiled `match` methods, as the scan first needs each (it calls them at
     # every candidate; at most one per word the rules start with)
     matchers: dict[str, Callable[[str, int], re.Match[str] | None]] = field(default_factory=dict)
+    # how to read each rule's match, by its own group (see `RuleReading`)
+    readings: dict[str, RuleReading] = field(default_factory=dict)
 
 
 def _by_first_letter(words: list[str]) -> dict[str, list[str]]:
