@@ -286,12 +286,20 @@ _SMALL_NUMBERS = {
 # Where "years ago" is: a search the engine can run at C speed, skipping to each "y" (the
 # full expression tried at every word start costs more than the rest of the dating).
 _YEARS_AGO_TAIL = re.compile(r"[yY](?i:ears?\s+ago)\b")
+# The same in an ASCII text put in lower case (where ignoring case is just that, and each
+# character keeps its place): a plain word first, which the engine looks for several times
+# faster than a class of characters.
+_YEARS_AGO_TAIL_LOWER = re.compile(r"years?\s+ago\b")
 
 
 def _years_ago(text: str) -> set[int]:
     """The N of every "N years ago" in the text."""
     out = set()
-    for tail in _YEARS_AGO_TAIL.finditer(text):
+    if text.isascii():
+        tails = _YEARS_AGO_TAIL_LOWER.finditer(text.lower())
+    else:
+        tails = _YEARS_AGO_TAIL.finditer(text)
+    for tail in tails:
         m = _YEARS_AGO.match(text, _word_before(text, tail.start()))
         if m is None:
             continue
