@@ -159,15 +159,7 @@ def infer_document_date(text: str, reference_year: int | None = None) -> Documen
     if top is not None and top.parts.year is None:
         return DocumentDate(None, "none")  # a yearless dateline: the collection decides
 
-    # a deadline ahead ("by 31 December 2030") says nothing of when the text was written
-    stated = [
-        d
-        for d in content
-        if d.parts.month is None
-        or d.parts.year is None
-        or not future_clause(text, d.raw.start, d.raw.end)
-    ]
-    latest = _latest_full(stated)
+    latest = _latest_full(text, content)
     weekday = _weekday_fit(content, latest, reference_year, anniversary)
     if weekday is not None:
         return weekday
@@ -370,18 +362,23 @@ def reference_year_of(values: Iterable[str | None]) -> int | None:
     return years[len(years) // 2] if years else None
 
 
-def _latest_full(content: list[_Dated]) -> str | None:
-    values = [
-        v
-        for d in content
-        if d.parts.day is not None and d.parts.month is not None
-        for v in [_value(d.parts)]
-        if v
-    ]
-    if values:
-        return max(values)
-    months = [v for d in content if d.parts.month is not None for v in [_value(d.parts)] if v]
-    return max(months) if months else None
+def _latest_full(text: str, content: list[_Dated]) -> str | None:
+    """The latest full date the text states (else the latest month), a deadline ahead
+    ("by 31 December 2030") aside: it says nothing of when the text was written.
+
+    Only dates with a year and a month have a value, and only those are asked whether
+    their clause speaks ahead: from the latest down, until one does not."""
+    dated = [(v, d) for d in content if d.parts.month is not None for v in [_value(d.parts)] if v]
+    days = [(v, d) for v, d in dated if d.parts.day is not None]
+    for values in (days, dated):
+        for value, d in sorted(values, key=_by_value, reverse=True):
+            if not future_clause(text, d.raw.start, d.raw.end):
+                return value
+    return None
+
+
+def _by_value(item: tuple[str, _Dated]) -> str:
+    return item[0]
 
 
 def _weekday_fit(
