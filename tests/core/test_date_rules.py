@@ -70,3 +70,45 @@ def test_tense_example(example: dict[str, str]) -> None:
     """data/date_tense.toml: a past act's date, though a future word follows it."""
     found = extract_dates(example["text"], example["anchor"])
     assert " ".join(d.value for d in found) == example["expect"], example["text"]
+
+
+def test_candidate_needs_change_no_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The words and numbers of date_lexicon.toml's candidate needs are tried only where
+    # their rules can go on: a speed-up that must find what trying them everywhere finds.
+    from dataclasses import replace
+    from itertools import product
+
+    from xrefviewer.core import dates
+    from xrefviewer.core.date_patterns import _LETTERS, _candidates
+    from xrefviewer.core.rules import load_toml
+
+    g = grammar()
+    words = set().union(*(r.words for r in g.rules)) - {""}
+    chars = set().union(*(r.starts for r in g.rules)) - _LETTERS
+    # (the first needs, kept on both sides: they spell the units in lower case only, so
+    # that "three Days ago" is no count, which is their own choice)
+    first = ("a", "an", "one", "two", "three", "some", "many", "in", "at", "these", "over")
+    first += ("days", "weeks", "months", "years")
+    old_needs = {
+        k: v for k, v in load_toml("date_lexicon")["candidate_needs"].items() if k in first
+    }
+    plain, plain_ascii = _candidates(words, chars, old_needs)
+    everywhere = replace(g, candidates=plain, candidates_ascii=plain_ascii, matchers={})
+    firsts = ["5", "05", "21", "31", "123", "1988", "5th", "21st", "12,000", "1980s", "six"]
+    firsts += ["Six", "hundred", "previous", "Previous", "past", "following", "preceding"]
+    joints = [" ", "", "  ", "\u00a0", ", ", " of ", " and ", ", and ", " & ", "-", "–", "/", "."]
+    thens = ["May", "MAY", "Sept.", "6", "7th", "2014", "century", "Days", "weeks", "Month"]
+    thens += ["quarter", "year", "summer", "Winter", "people", "percent", "ago", "later"]
+    ends = [" 2014", "/2014", " ago", " later", " May"]
+    texts = [f"On the {a}{j}{b}{end}." for a, j, b, end in product(firsts, joints, thens, ends)]
+    texts += [text for rule in g.rules for text, _, _ in rule.examples]
+    found = []
+    for grammar_used in (g, everywhere):
+        monkeypatch.setattr(dates, "grammar", lambda grammar_used=grammar_used: grammar_used)
+        scans = []
+        for text in texts:
+            monkeypatch.setattr(dates, "_last_scan", ("", ()))  # (no result kept from before)
+            scans.append(dates.scan(text))
+        found.append(scans)
+    assert found[0] == found[1]
+    assert sum(map(len, found[0])) > len(texts) // 4  # (the texts do have dates)

@@ -15,7 +15,7 @@ import re._parser as sre_parser
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from xrefviewer.core.rules import load_toml
 
@@ -88,6 +88,17 @@ class LazyPattern:
         return compiled
 
 
+class RuleReading(NamedTuple):
+    """What the scan reads of a rule's match: its name, its fields' groups, its calendar
+    fields (in the order `dates._parts_of` reads them) and whether its numbers are
+    day.month (made by `dates._reading` the first time the rule matches)."""
+
+    rule: str
+    groups: tuple[tuple[str, str], ...]
+    calendar: tuple[str, ...]
+    dots: bool
+
+
 @dataclass(frozen=True, slots=True)
 class Grammar:
     rules: tuple[Rule, ...]
@@ -109,6 +120,8 @@ class Grammar:
     # by_start's compiled `match` methods, as the scan first needs each (it calls them at
     # every candidate; at most one per word the rules start with)
     matchers: dict[str, Callable[[str, int], re.Match[str] | None]] = field(default_factory=dict)
+    # how to read each rule's match, by its own group (see `RuleReading`)
+    readings: dict[str, RuleReading] = field(default_factory=dict)
 
 
 def _by_first_letter(words: list[str]) -> dict[str, list[str]]:
@@ -569,7 +582,9 @@ def grammar() -> Grammar:
     }
     by_first_word = {w: joined[shared[group]] for w, group in word_groups.items()}
     by_first_char = {ch: joined[shared[group]] for ch, group in char_groups.items()}
-    candidates, candidates_ascii = _candidates(all_words, chars, data["candidate_needs"])
+    candidates, candidates_ascii = _candidates(
+        all_words, chars, data["candidate_needs"], data["number_candidates"]["need"]
+    )
     return Grammar(
         tuple(rules),
         lexicon(),
@@ -616,7 +631,7 @@ def _shared_groups(
 
 
 def _candidates(
-    words: set[str], chars: set[str], needs: dict[str, str]
+    words: set[str], chars: set[str], needs: dict[str, str], number_need: str = ""
 ) -> tuple[LazyPattern, LazyPattern]:
     """Where to try the rules. A very common word ("a", "in") is a candidate only when what
     its rules need comes next (`needs`, from date_lexicon.toml), which keeps the scan fast.
@@ -644,6 +659,9 @@ def _candidates(
     follows is written once after each first letter's branch, not after each of its
     words (half the expression to compile): as it holds after any word that matches here
     (a `needs` starts with a space), it changes no match.
+
+    A digit is a candidate only where `number_need` (from date_lexicon.toml) matches after
+    it: most numbers in news count things ("25 protesters"), which no rule takes.
     """
     ends: dict[str, str] = {}  # word -> what must follow it (besides a non-letter)
     for w in words:
@@ -652,11 +670,16 @@ def _candidates(
     for word in sorted(needs):
         if not needs[word].startswith("\\s"):
             raise ValueError(f"candidate_needs: {word!r} must start with \\s")
-        forms = _cased([word])
-        if any(form in words for form in forms):
-            for form in forms:
+        for form in _cased([word]):
+            if form in words:  # ("Following" starts no rule: no candidate)
                 ends[form] = f"(?={needs[word]})"
     words_re = "|".join(f"{branch}(?![A-Za-z])" for branch in _trie(ends))
+    digits = "".join(sorted(c for c in chars if c in "0123456789"))
+    if number_need and digits:
+        chars = chars - set(digits)
+        # (the digit first: the engine rejects the alternative at any other character
+        # with one test, where a lookahead first would be entered at every place tried)
+        words_re += f"|[{digits}](?={number_need})"
     any_chars = "".join(sorted(re.escape(c) for c in chars))
     ascii_chars = "".join(sorted(re.escape(c) for c in chars if c.isascii()))
     return (

@@ -49,7 +49,7 @@ from typing import NamedTuple
 
 from xrefviewer.core.clock_times import FULL_DAY as _FULL_DAY
 from xrefviewer.core.clock_times import attach_times
-from xrefviewer.core.date_patterns import Grammar, grammar
+from xrefviewer.core.date_patterns import Grammar, Lexicon, RuleReading, grammar
 from xrefviewer.core.model import DateSpan
 from xrefviewer.core.rules import load_toml
 from xrefviewer.core.timex import (
@@ -189,8 +189,9 @@ def scan(text: str) -> tuple[RawDate, ...]:
         return _last_scan[1]
     g = grammar()
     by_start = g.by_start
-    by_group = g.by_group
+    readings = g.readings
     matchers = g.matchers
+    lex = g.lexicon
     out: list[RawDate] = []
     # (the space stands for the start of the text: a candidate must follow some character;
     # the character before a candidate at text[pos] is padded[pos])
@@ -211,18 +212,20 @@ def scan(text: str) -> tuple[RawDate, ...]:
         if m is None:
             continue
         # the rule's own group closes last, so it is the match's last group
-        rule = by_group[m.lastgroup]  # type: ignore[index]
+        group: str = m.lastgroup  # type: ignore[assignment]
+        reading = readings.get(group) or _reading(g, group)
         end = m.end()
         at = max(at, end)
         fields: dict[str, str] = {}
         starts: dict[str, int] = {}
-        for name, group in rule.groups:
-            start, stop = m.span(group)
+        for name, field_group in reading.groups:
+            start, stop = m.span(field_group)
             if start >= 0:
                 fields[name] = text[start:stop]
                 starts[name] = start
-        parts = _parts_of(fields, g, rule.name == "numeric_date_dots")
-        out.append(RawDate(rule.name, pos, end, fields, starts, parts))
+        calendar = reading.calendar
+        parts = _parts_of(fields, calendar, lex, reading.dots) if calendar else _NO_PARTS
+        out.append(_new_tuple(RawDate, (reading.rule, pos, end, fields, starts, parts)))
     found = tuple(out)
     _last_scan = (text, found)
     return found
@@ -324,57 +327,69 @@ def _says_future(text: str, lo: int, hi: int) -> bool:
     )
 
 
-# The fields `_parts_of` reads: a match without any ("yesterday", "three years ago")
-# states no calendar part.
-_CALENDAR_FIELDS = frozenset(
-    {"year", "cyear", "anyyear", "month", "monthname", "mm", "na", "holiday", "day", "dday"}
-    | {"nthday", "dayword", "dd", "days", "weekday", "weekdayname"}
-)
+# The calendar fields, in the order `_parts_of` reads them (of two for one part, the later
+# wins): a match without any ("yesterday", "three years ago") states no calendar part.
+_CALENDAR_FIELDS = ("year", "cyear", "anyyear", "month", "monthname", "mm", "na", "holiday")
+_CALENDAR_FIELDS += ("day", "dday", "nthday", "dayword", "dd", "days", "weekday", "weekdayname")
 _NO_PARTS = Parts()
+# A named tuple made without its `__new__` (a Python function): the scan makes hundreds.
+_new_tuple = tuple.__new__
 
 
-def _parts_of(f: dict[str, str], g: Grammar, dots: bool = False) -> Parts:
-    if _CALENDAR_FIELDS.isdisjoint(f):
-        return _NO_PARTS
-    lex = g.lexicon
-    year = None
-    for key in ("year", "cyear", "anyyear"):
-        if key in f:
-            year = int(f[key])
-    month = lex.months.get(f["month"].lower().rstrip(".")) if "month" in f else None
-    if "monthname" in f:
-        month = lex.months.get(f["monthname"].lower())
-    if "mm" in f:
-        month = int(f["mm"])
-    if "na" in f:
-        a, b = int(f["na"]), int(f["nb"])
-        if dots or a > 12 or a == b:
-            return Parts(year, b, a) if b <= 12 else Parts()
-        if b > 12:
-            return Parts(year, a, b)
-        return Parts(year)  # which is the month? the year is all that is sure
-    if "holiday" in f:
-        month, holiday_day = lex.holidays[" ".join(f["holiday"].lower().split())]
-    day: int | None = None
-    for key in ("day", "dday", "nthday", "dayword", "dd"):
-        if key in f:
-            day = _day_number(f[key], g)
-    if "days" in f:
-        day = int(_NUMBER.search(f["days"]).group())  # type: ignore[union-attr]
-    if "holiday" in f:
+def _reading(g: Grammar, group: str) -> RuleReading:
+    """How the scan reads a match of the rule whose own group is `group` (once per rule)."""
+    rule = g.by_group[group]
+    calendar = tuple(key for key in _CALENDAR_FIELDS if key in rule.fields)
+    reading = RuleReading(rule.name, rule.groups, calendar, rule.name == "numeric_date_dots")
+    g.readings[group] = reading
+    return reading
+
+
+def _parts_of(f: dict[str, str], calendar: tuple[str, ...], lex: Lexicon, dots: bool) -> Parts:
+    """The parts the fields `f` state; `calendar` lists the calendar fields the rule has
+    (only those can be in `f`), in the order of `_CALENDAR_FIELDS`."""
+    year = month = day = weekday = holiday_day = None
+    for key in calendar:
+        value = f.get(key)
+        if value is None:
+            continue
+        if key in _YEAR_FIELDS:
+            year = int(value)
+        elif key == "month":
+            month = lex.months.get(value.lower().rstrip("."))
+        elif key == "monthname":
+            month = lex.months.get(value.lower())
+        elif key == "mm":
+            month = int(value)
+        elif key == "na":
+            a, b = int(value), int(f["nb"])
+            if dots or a > 12 or a == b:
+                return Parts(year, b, a) if b <= 12 else _NO_PARTS
+            if b > 12:
+                return Parts(year, a, b)
+            return Parts(year)  # which is the month? the year is all that is sure
+        elif key == "holiday":
+            month, holiday_day = lex.holidays[" ".join(value.lower().split())]
+        elif key == "days":
+            day = int(_NUMBER.search(value).group())  # type: ignore[union-attr]
+        elif key in _WEEKDAY_FIELDS:
+            weekday = lex.weekdays.get(value.lower().rstrip("."))
+        else:  # a day's own field
+            day = _day_number(value, lex)
+    if holiday_day is not None:
         day = holiday_day
-    weekday = None
-    for key in ("weekday", "weekdayname"):
-        if key in f:
-            weekday = lex.weekdays.get(f[key].lower().rstrip("."))
-    return Parts(year, month, day, weekday)
+    return _new_tuple(Parts, (year, month, day, weekday))
 
 
-def _day_number(text: str, g: Grammar | None = None) -> int | None:
+_YEAR_FIELDS = frozenset({"year", "cyear", "anyyear"})
+_WEEKDAY_FIELDS = frozenset({"weekday", "weekdayname"})
+
+
+def _day_number(text: str, lex: Lexicon) -> int | None:
     digits = _NUMBER.match(text)
     if digits:
         return int(digits.group())
-    return (g or grammar()).lexicon.day_ordinals.get(text.lower())
+    return lex.day_ordinals.get(text.lower())
 
 
 def extract_dates(text: str, anchor: str | None, anchor_uncertain: bool = False) -> list[DateSpan]:
