@@ -83,6 +83,10 @@ _RUN_MEMO: dict[_RunKey, tuple[_Found, ...]] = {}
 _RUN_MEMO_LIMIT = 50_000  # entries; about 25 MB at most, then it starts afresh
 # A run's text -> its lower-case words, () for a run that is only a stopword or a month.
 _WORD_MEMO: dict[str, tuple[str, ...]] = {}
+# A run cut by excluded spans (dates), and those spans within it -> its free parts, all relative
+# to the run's start: "On December" before "December 5" is cut the same way in every document.
+_PartsKey = tuple[str, tuple[tuple[int, int], ...]]
+_PARTS_MEMO: dict[_PartsKey, tuple[tuple[int, int], ...]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,9 +149,10 @@ class _Doc:
         # its names, and a memo shared by all documents (`_memo_run`) keeps extraction fast.
         # The surroundings: whether it opens a sentence, headline or capitals, and which of
         # its words this document also writes in lower case.
-        if len(_RUN_MEMO) > _RUN_MEMO_LIMIT:
+        if len(_RUN_MEMO) > _RUN_MEMO_LIMIT or len(_PARTS_MEMO) > _RUN_MEMO_LIMIT:
             _RUN_MEMO.clear()
             _WORD_MEMO.clear()
+            _PARTS_MEMO.clear()
         excluded = self.excluded
         n_excluded = len(excluded)
         cut = 0  # the first excluded span that ends after the run: runs come in order
@@ -165,8 +170,13 @@ class _Doc:
                 while cut < n_excluded and excluded[cut][1] <= start:
                     cut += 1
                 if cut < n_excluded and excluded[cut][0] < end:
-                    for a, b in self._free_parts(start, end):
-                        memo_run(a, b, out)
+                    for a, b in self._free_parts(start, end, word, cut):
+                        part = text[a:b]
+                        lowered = words.get(part)
+                        if lowered is None:
+                            lowered = words[part] = self._lowered(part)
+                        if lowered:  # a lone stopword gives no name, as a whole run ("On")
+                            memo_run(a, b, out, part, lowered)
                     continue
             memo_run(start, end, out, word, lowered)
         self._declarations(out)
@@ -235,8 +245,26 @@ class _Doc:
                     m.type, m.strength = "place", 1  # "in Caldmoor", "near Bramholt"
             out.append(m)
 
-    def _free_parts(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The parts of a run between the excluded spans (dates) that cut it."""
+    def _free_parts(self, start: int, end: int, word: str, cut: int) -> list[tuple[int, int]]:
+        """The parts of a run between the excluded spans (dates) that cut it, from the first
+        excluded span that ends after the run's start (`cut`) on. They depend only on the run
+        and those spans within it, so they are memoised relative to the run's start."""
+        excluded = self.excluded
+        inside: list[tuple[int, int]] = []
+        while cut < len(excluded) and excluded[cut][0] < end:
+            a, b = excluded[cut]
+            inside.append((max(a, start) - start, min(b, end) - start))
+            cut += 1
+        key = (word, tuple(inside))
+        parts = _PARTS_MEMO.get(key)
+        if parts is None:
+            parts = _PARTS_MEMO[key] = tuple(
+                (a - start, b - start) for a, b in self._cut_parts(start, end)
+            )
+        return [(start + a, start + b) for a, b in parts]
+
+    def _cut_parts(self, start: int, end: int) -> list[tuple[int, int]]:
+        """`_free_parts`, worked out from the run's tokens."""
         parts: list[tuple[int, int]] = []
         first = last = -1
         for token in TOKEN.finditer(self.text, start, end):
