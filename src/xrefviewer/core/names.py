@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from xrefviewer.core.model import NameSpan, NameType
@@ -133,6 +133,7 @@ class _Doc:
             if len(line) > 12 and _LOWER_CHAR.search(line) is None
         ]
         self.shouting_starts = [s for s, _ in self.shouting]
+        self.marked = bool(self.headlines or self.shouting)  # some runs may be weak
 
     @property
     def vocabulary(self) -> set[str]:
@@ -158,6 +159,7 @@ class _Doc:
         cut = 0  # the first excluded span that ends after the run: runs come in order
         words = _WORD_MEMO
         memo_run = self._memo_run
+        known: Callable[[str], bool] | None = None  # whether the vocabulary has a word
         for run in runs(text):
             word = run.group()
             lowered = words.get(word)
@@ -165,6 +167,8 @@ class _Doc:
                 lowered = words[word] = self._lowered(word)
             if not lowered:
                 continue  # "The", "In", "However", "March": a third of all runs
+            if known is None:
+                known = self.vocabulary.__contains__
             start, end = run.span()
             if cut < n_excluded:
                 while cut < n_excluded and excluded[cut][1] <= start:
@@ -176,9 +180,9 @@ class _Doc:
                         if lowered is None:
                             lowered = words[part] = self._lowered(part)
                         if lowered:  # a lone stopword gives no name, as a whole run ("On")
-                            memo_run(a, b, out, part, lowered)
+                            memo_run(a, b, out, part, tuple(map(known, lowered)))
                     continue
-            memo_run(start, end, out, word, lowered)
+            memo_run(start, end, out, word, tuple(map(known, lowered)))
         self._declarations(out)
         if ", or " in text:
             self._or_declarations(out)
@@ -197,24 +201,16 @@ class _Doc:
         return tuple(_POSSESSIVE_OR_STOP.sub("", lower).split())
 
     def _memo_run(
-        self,
-        start: int,
-        end: int,
-        out: list[Candidate],
-        word: str | None = None,
-        lowered: tuple[str, ...] | None = None,
+        self, start: int, end: int, out: list[Candidate], word: str, in_vocabulary: tuple[bool, ...]
     ) -> None:
+        """The run's mentions, from the memo when the same run was seen in the same surroundings:
+        `in_vocabulary` tells which of its words (`_lowered`) the document writes in lower case."""
         text = self.text
-        if word is None:
-            word = text[start:end]
-        if lowered is None:
-            lowered = tuple(_POSSESSIVE_OR_STOP.sub("", word.lower()).split())
-        shouting = bool(self.shouting) and self._shouting(start)
-        weak = shouting or (bool(self.headlines) and self._in_headline(start))
-        vocabulary = self._vocabulary
-        if vocabulary is None:
-            vocabulary = self.vocabulary
-        in_vocabulary = tuple(map(vocabulary.__contains__, lowered))
+        if self.marked:
+            shouting = self._shouting(start)
+            weak = shouting or self._in_headline(start)
+        else:
+            shouting = weak = False  # no headline, no line in capitals: the common case
         # Whether a piece of the run opens a sentence depends on the text before the run
         # only for the run's first word: later pieces have a word of the run before them.
         # The common cases are told here without a call: "... met Ali" does not open one,
