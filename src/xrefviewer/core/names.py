@@ -87,6 +87,10 @@ _WORD_MEMO: dict[str, tuple[str, ...]] = {}
 # to the run's start: "On December" before "December 5" is cut the same way in every document.
 _PartsKey = tuple[str, tuple[tuple[int, int], ...]]
 _PARTS_MEMO: dict[_PartsKey, tuple[tuple[int, int], ...]] = {}
+# A mention (its text, whether an acronym, its type and strength) and what the parentheses after
+# it hold -> `_Doc._declared`: "Kurdistan Workers' Party (PKK)" recurs across documents.
+_DeclaredKey = tuple[str, bool, NameType, int, str]
+_DECLARED_MEMO: dict[_DeclaredKey, tuple[tuple[str, ...], bool] | None] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,10 +154,11 @@ class _Doc:
         # its names, and a memo shared by all documents (`_memo_run`) keeps extraction fast.
         # The surroundings: whether it opens a sentence, headline or capitals, and which of
         # its words this document also writes in lower case.
-        if len(_RUN_MEMO) > _RUN_MEMO_LIMIT or len(_PARTS_MEMO) > _RUN_MEMO_LIMIT:
+        if max(len(_RUN_MEMO), len(_PARTS_MEMO), len(_DECLARED_MEMO)) > _RUN_MEMO_LIMIT:
             _RUN_MEMO.clear()
             _WORD_MEMO.clear()
             _PARTS_MEMO.clear()
+            _DECLARED_MEMO.clear()
         excluded = self.excluded
         n_excluded = len(excluded)
         cut = 0  # the first excluded span that ends after the run: runs come in order
@@ -701,7 +706,7 @@ class _Doc:
 
     def _declarations(self, mentions: list[Candidate]) -> None:
         """Aliases declared in parentheses right after a name."""
-        text, lex = self.text, self.lex
+        text = self.text
         openers = _paren_openers(text)
         if not openers:
             return
@@ -712,22 +717,14 @@ class _Doc:
             paren = _PAREN.match(text, m.end)
             if paren is None:
                 continue
-            parts = [p.strip(" \"'“”‘’") for p in _PAREN_SPLIT.split(paren.group(1))]
-            parts = [p for p in parts if p]
-            tagged = [(p, is_acronym(p)) for p in parts]  # each part, and whether an acronym
-            if not parts or not all(a or _is_name_part(p) for p, a in tagged):
+            key = (m.text, m.acronym, m.type, m.strength, paren.group(1))
+            if key in _DECLARED_MEMO:
+                declared = _DECLARED_MEMO[key]
+            else:
+                declared = _DECLARED_MEMO[key] = self._declared(m, paren.group(1))
+            if declared is None:
                 continue
-            own = lex.known(m.text, m.acronym)
-            if any((k := lex.known(p, a)) is not None and k != own for p, a in tagged):
-                continue  # "Said Mansour (Reuters)": another entity the gazetteer knows
-            inner = [p for p, a in tagged if not a]
-            fits = any(
-                a and any(initials_fit(p, form) for form in [m.text, *inner]) for p, a in tagged
-            )
-            if not fits and (m.type in ("person", "place") or (m.strength >= 3 and not m.acronym)):
-                continue
-            if not fits and len(m.text.split()) == 1 and not m.acronym:
-                continue
+            parts, fits = declared
             m.declared.extend(parts)
             if fits and m.type in ("person", "other") and m.strength < 2:
                 m.type, m.strength = "organisation", 2  # people have no acronyms
@@ -739,6 +736,27 @@ class _Doc:
                 other = by_start.get(later)
                 if other is not None:
                     other.weak = False
+
+    def _declared(self, m: Candidate, inside: str) -> tuple[tuple[str, ...], bool] | None:
+        """The forms that the parentheses after a mention declare (`inside` is what they hold),
+        and whether an acronym among them fits its initials; None when they declare none. The
+        answer depends on the mention's text, shape, type and strength only (`_DECLARED_MEMO`)."""
+        lex = self.lex
+        parts = [p.strip(" \"'“”‘’") for p in _PAREN_SPLIT.split(inside)]
+        parts = [p for p in parts if p]
+        tagged = [(p, is_acronym(p)) for p in parts]  # each part, and whether an acronym
+        if not parts or not all(a or _is_name_part(p) for p, a in tagged):
+            return None
+        own = lex.known(m.text, m.acronym)
+        if any((k := lex.known(p, a)) is not None and k != own for p, a in tagged):
+            return None  # "Said Mansour (Reuters)": another entity the gazetteer knows
+        inner = [p for p, a in tagged if not a]
+        fits = any(a and any(initials_fit(p, form) for form in [m.text, *inner]) for p, a in tagged)
+        if not fits and (m.type in ("person", "place") or (m.strength >= 3 and not m.acronym)):
+            return None
+        if not fits and len(m.text.split()) == 1 and not m.acronym:
+            return None
+        return tuple(parts), fits
 
     def _or_declarations(self, mentions: list[Candidate]) -> None:
         """An acronym declared after a comma and "or": "the Kurdistan Workers' Party, or PKK,"
