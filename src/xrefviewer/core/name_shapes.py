@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from xrefviewer.core.model import NameType
 from xrefviewer.core.name_keys import SKIPPABLE, acronym_key
@@ -158,9 +158,14 @@ def _merged_runs(
         pos = match.end()
 
 
+_POSSESSIVE_LAST = frozenset("s'’")  # what a possessive ending ends with
+
+
 def bare(word: str) -> str:
     """Lower case without a final full stop or possessive: for looking a word up in the lists."""
     word = word.lower().rstrip(".")
+    if word[-1:] not in _POSSESSIVE_LAST:
+        return word  # the common case: no possessive ending
     ending = possessive_ending(word)
     return word[:-ending] if ending else word
 
@@ -197,19 +202,27 @@ def initials_fit(acronym: str, long_form: str) -> bool:
     if not 2 <= len(letters) <= 16 or len(words) < 2:
         return False
     optional = [w in SKIPPABLE for w in words]
+    n_letters, n_words = len(letters), len(words)
+    # Whether letters from i on are spelled by words from j on, for each (i, j) tried: a dict
+    # rather than `functools.cache`, whose wrapper costs more to make than this whole search.
+    memo: dict[tuple[int, int], bool] = {}
 
-    @cache
     def fit(i: int, j: int) -> bool:
-        # Letters from i on spelled by words from j on; memoised, so never exponential.
-        if i == len(letters):
+        known = memo.get((i, j))
+        if known is None:
+            known = memo[i, j] = spelled(i, j)
+        return known
+
+    def spelled(i: int, j: int) -> bool:
+        if i == n_letters:
             return all(optional[j:])
-        if j == len(words):
+        if j == n_words:
             return False
         w = words[j]
         if w[0] == letters[i]:
             if fit(i + 1, j + 1):
                 return True
-            if i + 1 < len(letters) and len(w) > 1 and w[1] == letters[i + 1] and fit(i + 2, j + 1):
+            if i + 1 < n_letters and len(w) > 1 and w[1] == letters[i + 1] and fit(i + 2, j + 1):
                 return True  # a word may give two letters: "Bank of England" -> "BoE"
         return optional[j] and fit(i, j + 1)
 
