@@ -593,7 +593,7 @@ class _Doc:
                 if initial or weak or self._shouting(start):
                     return None
                 weak = True
-        if not any(w in lex.org_words for w in lowers) and all(
+        if lex.org_words.isdisjoint(lowers) and all(
             w in lex.common or w in lex.demonyms or w in lex.stopwords or w in lex.calendar
             for w in lowers
         ):
@@ -663,7 +663,7 @@ class _Doc:
             return "organisation", 2
         if lowers[0] in lex.place_words or lowers[-1] in lex.place_words:
             return "place", 2
-        if any(w in lex.org_words for w in lowers):
+        if not lex.org_words.isdisjoint(lowers):
             return "organisation", 2
         if titled:
             return "person", 2
