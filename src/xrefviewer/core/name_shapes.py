@@ -58,24 +58,33 @@ def _capital_run(up: str, letter: str, word_char: str) -> re.Pattern[str]:
     """`RUN` at the runs that start with a capital, written to open with that capital: the regex
     engine then skips to the next capital in C instead of trying every position of the text.
 
-    `after_capital` is `_WORD` once its first letter, a capital, is matched; the abbreviation
-    and the lone capital ("F.") are tried apart, as only one can be followed by the full stop.
-    Every word after the first is written capital first too (`_WORD` in the same order of
-    alternatives). As what follows a word may always match nothing, the engine never comes
-    back into a word or the run's repetition once they matched: they are possessive ("*+"),
-    which spares it the bookkeeping of giving them back; so are the spaces, which nothing
-    after them can start with. The joining words still may be given back ("of the Year").
+    `after_capital` is `_WORD` once its first letter, a capital, is matched (`_word_after`), and
+    every word after the first is written capital first too. The spaces and the run's repetition
+    are possessive ("++", "*+"), as nothing after them can start with a space or a word: the
+    engine never gives them back. The joining words still may be given back ("of the Year").
     """
+    after_capital, word = _word_after(up, letter)
+    gap = rf"[ \t\u00a0]++(?:(?:{JOINERS})[ \t\u00a0]++){{0,3}}"
+    return re.compile(rf"{up}(?<!{word_char}{up}){after_capital}(?:{gap}{word})*+")
+
+
+def _word_after(up: str, letter: str) -> tuple[str, str]:
+    """`_WORD` after its capital, and `_WORD` written capital first (the same matches, in the same
+    order of alternatives).
+
+    The abbreviation and the lone capital ("F.") are tried apart, as only one can be followed by
+    the full stop. As what follows a word may always match nothing, the engine never comes back
+    into a word once it matched: its parts are possessive ("*+"), which spares it the
+    bookkeeping of giving them back."""
     plural_possessive = rf"(?:(?<=s)['’](?=[ \t\u00a0]+{up}))?+"
     after_capital = (
         rf"(?:\.(?:{up}\.)+|\.(?=[ \t\u00a0]+{up})|(?:{_ABBREVIATED_REST})\.(?=[ \t\u00a0]+{up})"
         rf"|{letter}*+(?:[-'’]{letter}++)*+{plural_possessive})"
     )
-    gap = rf"[ \t\u00a0]++(?:(?:{JOINERS})[ \t\u00a0]++){{0,3}}"
     word = (
         rf"(?:{up}{after_capital}|{_PREFIX}{up}{letter}*+(?:[-'’]{letter}++)*+{plural_possessive})"
     )
-    return re.compile(rf"{up}(?<!{word_char}{up}){after_capital}(?:{gap}{word})*+")
+    return after_capital, word
 
 
 _CAPITAL_RUN = _capital_run(_UP, _LETTER, r"[\w'’-]")
@@ -93,6 +102,13 @@ _PARTICLE_STARTS = tuple(
     (mark, re.compile(rf"{re.escape(mark)}(?={_UP})(?:{_PARTICLE_BEHIND})")) for mark in "-'’"
 )
 TOKEN = re.compile(_WORD)
+# `TOKEN` for a text in ASCII: written capital first with A-Z classes (as `_ASCII_CAPITAL_RUN`),
+# behind a look-ahead for a word's first character, a capital or a particle's first letter, at
+# which the other positions fail at once. The same matches, found about twice as fast.
+ASCII_TOKEN = re.compile(
+    rf"(?=[A-Z{''.join(sorted({p[0] for p in _PREFIXES.split('|')}))}])"
+    + _word_after("[A-Z]", "[A-Za-z0-9]")[1]
+)
 # An acronym's shape, with two capitals at least: as no other character of that shape is in
 # upper case, the look-ahead counts them in the regex rather than in Python.
 _ACRONYM = re.compile(

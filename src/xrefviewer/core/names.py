@@ -30,6 +30,7 @@ from xrefviewer.core.name_coref import mention_key, resolve_mentions
 from xrefviewer.core.name_keys import acronym_key, name_key
 from xrefviewer.core.name_lexicon import Lexicon, lexicon
 from xrefviewer.core.name_shapes import (
+    ASCII_TOKEN,
     NAME_PARTICLES,
     TOKEN,
     Candidate,
@@ -128,6 +129,7 @@ class _Doc:
         self.excluded = _merged(exclude)
         self.excluded_starts = [s for s, _ in self.excluded]
         self._vocabulary: set[str] | None = None
+        self.token = ASCII_TOKEN if text.isascii() else TOKEN  # the same words
         lines = _lines(text)
         self.headlines = _headline_lines(lines, lex)
         self.headline_starts = [s for s, _ in self.headlines]
@@ -268,7 +270,7 @@ class _Doc:
         """`_free_parts`, worked out from the run's tokens."""
         parts: list[tuple[int, int]] = []
         first = last = -1
-        for token in TOKEN.finditer(self.text, start, end):
+        for token in self.token.finditer(self.text, start, end):
             a, b = token.span()
             if self._overlaps_excluded(a, b):
                 if first >= 0:
@@ -314,7 +316,7 @@ class _Doc:
                 out.append(Candidate(a, b, text[a:b], kind, 3, False, False, weak))
                 self._run_into(phrase.end(), end, weak, out)
                 return
-        tokens = [(m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+        tokens = [(m.start(), m.end()) for m in self.token.finditer(text, start, end)]
         if self.excluded:
             tokens = self._drop_excluded(tokens)
         for piece in self._split(tokens):
@@ -324,7 +326,7 @@ class _Doc:
 
     def _org_follows(self, offset: int, end: int) -> bool:
         """An organisation named after the place that starts its name: "New York Times"."""
-        after = TOKEN.match(self.text, offset + 1, end)
+        after = self.token.match(self.text, offset + 1, end)
         return (
             after is not None
             and self.text[offset] == " "
