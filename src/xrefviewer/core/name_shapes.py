@@ -194,6 +194,8 @@ def possessive_ending(word: str) -> int:
 
 
 def is_acronym(word: str) -> bool:
+    if word[1:].islower():
+        return False  # the common case, "Minister": both shapes need a second capital
     if _ACRONYM.fullmatch(word) is not None:
         return True
     # "BoE", "DfID", "FinCEN": capitals with a letter or two between them, ending in a capital
