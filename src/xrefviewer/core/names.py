@@ -317,8 +317,8 @@ class _Doc:
                 self._run_into(phrase.end(), end, weak, out)
                 return
         tokens = [(m.start(), m.end()) for m in self.token.finditer(text, start, end)]
-        if self.excluded:
-            tokens = self._drop_excluded(tokens)
+        if self.excluded and self._overlaps_excluded(start, end):
+            tokens = self._drop_excluded(tokens)  # (not else: no token can overlap one)
         for piece in self._split(tokens):
             mention = self._mention(piece, weak)
             if mention is not None:
