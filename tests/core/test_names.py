@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xrefviewer.core.names import extract_names
+from xrefviewer.core.names import _lines, extract_names
 
 
 def names(text: str) -> list[tuple[str, str, str]]:
@@ -392,3 +394,10 @@ def test_landforms_after_a_name_make_it_a_place() -> None:
         ("Grand Rapids", "Grand Rapids", "place"),
         ("Niagara Falls", "Niagara Falls", "place"),
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \n\r\t.", max_size=40))
+def test_lines_are_the_non_empty_lines(text: str) -> None:
+    expected = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+    assert _lines(text) == expected

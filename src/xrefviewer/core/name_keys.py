@@ -47,8 +47,13 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=16384)
 def name_tokens(text: str) -> tuple[str, ...]:
     """Folded tokens without possessive and (unless nothing else is left) particles."""
-    folded = _POSSESSIVE.sub("", fold(text).replace("'s ", " "))
-    tokens = [t for t in _SPLIT.split(folded) if t]
+    folded = fold(text)
+    if "'" in folded:  # (both take away only what has an apostrophe)
+        folded = _POSSESSIVE.sub("", folded.replace("'s ", " "))
+    if folded.replace(" ", "").isalnum():
+        tokens = folded.split()  # only letters, digits and spaces: split at the spaces
+    else:
+        tokens = [t for t in _SPLIT.split(folded) if t]
     kept = [t for t in tokens if t not in PARTICLES]
     return tuple(kept or tokens)
 

@@ -96,6 +96,9 @@ def lexicon() -> Lexicon:
             if " " in entry["pattern"]:
                 phrases.append(entry["pattern"])
     alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    # A look-ahead for a phrase's first character fails at once at the other positions, before
+    # the look-behind and the alternatives are tried there (the same matches).
+    firsts = "".join(sorted({re.escape(p[0]) for p in phrases}))
     return Lexicon(
         titles=frozenset(titles),
         title_gender=gender,
@@ -124,7 +127,7 @@ def lexicon() -> Lexicon:
             **{"N:" + k: v for k, v in known_names.items()},
         },
         by_id=labels,
-        phrases=re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])"),
+        phrases=re.compile(rf"(?=[{firsts}])(?<![\w'’-])(?:{alternatives})(?![\w'’-])"),
     )
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -31,6 +31,7 @@ from xrefviewer.core.name_coref import mention_key, resolve_mentions
 from xrefviewer.core.name_keys import acronym_key, name_key
 from xrefviewer.core.name_lexicon import Lexicon, lexicon
 from xrefviewer.core.name_shapes import (
+    ASCII_TOKEN,
     NAME_PARTICLES,
     TOKEN,
     Candidate,
@@ -50,18 +51,18 @@ _PAREN_SPLIT = re.compile(r"\s*(?:/|,|;|\bor\b|\balso known as\b|\baka\b|\ba\.k\
 _LOWER_WORD = re.compile(r"[^\w'’-]([a-z][a-z'’]*[a-z])")
 # In ASCII, where `\w` is [A-Za-z0-9_] and "’" cannot occur, `_LOWER_WORD` is told by `str`
 # methods (see `_ascii_lower_words`): each character becomes its kind, a letter a-z or "'" as
-# it is, another character of a word "#", a separator " ".
-_ASCII_KINDS = {
-    ord(c): c if c.islower() or c == "'" else "#" if c.isalnum() or c in "_-" else " "
+# it is, another character of a word "#", a separator " ". A table of bytes: translating the
+# text's bytes is quicker than translating its characters.
+_ASCII_KINDS = bytes(
+    ord(c if c.islower() or c == "'" else "#" if c.isalnum() or c in "_-" else " ")
     for c in map(chr, range(128))
-}
+) + bytes(128)  # (no byte of an ASCII text is beyond 127)
 _SINGLE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 # Before a sentence's first word, within 8 characters: the text's start or a sentence's end,
 # then spaces and opening marks alone (`_sentence_initial`).
 _SENTENCE_END = frozenset(".!?:;…\n")
 _OPENING_MARKS = frozenset("\"“”‘’'([*•–—-")
 _HEADLINE_END_CHARS = frozenset('.!?:;,"”’)')
-_LINE = re.compile(r"[^\n]+")
 _HEADLINE_WORDS = re.compile(r"[\s,|/]+")
 _LOWER_CHAR = re.compile(r"[a-z]")
 _SAID_AFTER = re.compile(
@@ -84,6 +85,14 @@ _RUN_MEMO: dict[_RunKey, tuple[_Found, ...]] = {}
 _RUN_MEMO_LIMIT = 50_000  # entries; about 25 MB at most, then it starts afresh
 # A run's text -> its lower-case words, () for a run that is only a stopword or a month.
 _WORD_MEMO: dict[str, tuple[str, ...]] = {}
+# A run cut by excluded spans (dates), and those spans within it -> its free parts, all relative
+# to the run's start: "On December" before "December 5" is cut the same way in every document.
+_PartsKey = tuple[str, tuple[tuple[int, int], ...]]
+_PARTS_MEMO: dict[_PartsKey, tuple[tuple[int, int], ...]] = {}
+# A mention (its text, whether an acronym, its type and strength) and what the parentheses after
+# it hold -> `_Doc._declared`: "Kurdistan Workers' Party (PKK)" recurs across documents.
+_DeclaredKey = tuple[str, bool, NameType, int, str]
+_DECLARED_MEMO: dict[_DeclaredKey, tuple[tuple[str, ...], bool] | None] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +130,8 @@ class _Doc:
         self.excluded = _merged(exclude)
         self.excluded_starts = [s for s, _ in self.excluded]
         self._vocabulary: set[str] | None = None
-        lines = [(line.start(), line.end(), line.group()) for line in _LINE.finditer(text)]
+        self.token = ASCII_TOKEN if text.isascii() else TOKEN  # the same words
+        lines = _lines(text)
         self.headlines = _headline_lines(lines, lex)
         self.headline_starts = [s for s, _ in self.headlines]
         self.shouting = [
@@ -130,6 +140,7 @@ class _Doc:
             if len(line) > 12 and _LOWER_CHAR.search(line) is None
         ]
         self.shouting_starts = [s for s, _ in self.shouting]
+        self.marked = bool(self.headlines or self.shouting)  # some runs may be weak
 
     @property
     def vocabulary(self) -> set[str]:
@@ -146,14 +157,17 @@ class _Doc:
         # its names, and a memo shared by all documents (`_memo_run`) keeps extraction fast.
         # The surroundings: whether it opens a sentence, headline or capitals, and which of
         # its words this document also writes in lower case.
-        if len(_RUN_MEMO) > _RUN_MEMO_LIMIT:
+        if max(len(_RUN_MEMO), len(_PARTS_MEMO), len(_DECLARED_MEMO)) > _RUN_MEMO_LIMIT:
             _RUN_MEMO.clear()
             _WORD_MEMO.clear()
+            _PARTS_MEMO.clear()
+            _DECLARED_MEMO.clear()
         excluded = self.excluded
         n_excluded = len(excluded)
         cut = 0  # the first excluded span that ends after the run: runs come in order
         words = _WORD_MEMO
         memo_run = self._memo_run
+        known: Callable[[str], bool] | None = None  # whether the vocabulary has a word
         for run in runs(text):
             word = run.group()
             lowered = words.get(word)
@@ -161,15 +175,22 @@ class _Doc:
                 lowered = words[word] = self._lowered(word)
             if not lowered:
                 continue  # "The", "In", "However", "March": a third of all runs
+            if known is None:
+                known = self.vocabulary.__contains__
             start, end = run.span()
             if cut < n_excluded:
                 while cut < n_excluded and excluded[cut][1] <= start:
                     cut += 1
                 if cut < n_excluded and excluded[cut][0] < end:
-                    for a, b in self._free_parts(start, end):
-                        memo_run(a, b, out)
+                    for a, b in self._free_parts(start, end, word, cut):
+                        part = text[a:b]
+                        lowered = words.get(part)
+                        if lowered is None:
+                            lowered = words[part] = self._lowered(part)
+                        if lowered:  # a lone stopword gives no name, as a whole run ("On")
+                            memo_run(a, b, out, part, tuple(map(known, lowered)))
                     continue
-            memo_run(start, end, out, word, lowered)
+            memo_run(start, end, out, word, tuple(map(known, lowered)))
         self._declarations(out)
         if ", or " in text:
             self._or_declarations(out)
@@ -188,24 +209,16 @@ class _Doc:
         return tuple(_POSSESSIVE_OR_STOP.sub("", lower).split())
 
     def _memo_run(
-        self,
-        start: int,
-        end: int,
-        out: list[Candidate],
-        word: str | None = None,
-        lowered: tuple[str, ...] | None = None,
+        self, start: int, end: int, out: list[Candidate], word: str, in_vocabulary: tuple[bool, ...]
     ) -> None:
+        """The run's mentions, from the memo when the same run was seen in the same surroundings:
+        `in_vocabulary` tells which of its words (`_lowered`) the document writes in lower case."""
         text = self.text
-        if word is None:
-            word = text[start:end]
-        if lowered is None:
-            lowered = tuple(_POSSESSIVE_OR_STOP.sub("", word.lower()).split())
-        shouting = bool(self.shouting) and self._shouting(start)
-        weak = shouting or (bool(self.headlines) and self._in_headline(start))
-        vocabulary = self._vocabulary
-        if vocabulary is None:
-            vocabulary = self.vocabulary
-        in_vocabulary = tuple(map(vocabulary.__contains__, lowered))
+        if self.marked:
+            shouting = self._shouting(start)
+            weak = shouting or self._in_headline(start)
+        else:
+            shouting = weak = False  # no headline, no line in capitals: the common case
         # Whether a piece of the run opens a sentence depends on the text before the run
         # only for the run's first word: later pieces have a word of the run before them.
         # The common cases are told here without a call: "... met Ali" does not open one,
@@ -236,11 +249,29 @@ class _Doc:
                     m.type, m.strength = "place", 1  # "in Caldmoor", "near Bramholt"
             out.append(m)
 
-    def _free_parts(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The parts of a run between the excluded spans (dates) that cut it."""
+    def _free_parts(self, start: int, end: int, word: str, cut: int) -> list[tuple[int, int]]:
+        """The parts of a run between the excluded spans (dates) that cut it, from the first
+        excluded span that ends after the run's start (`cut`) on. They depend only on the run
+        and those spans within it, so they are memoised relative to the run's start."""
+        excluded = self.excluded
+        inside: list[tuple[int, int]] = []
+        while cut < len(excluded) and excluded[cut][0] < end:
+            a, b = excluded[cut]
+            inside.append((max(a, start) - start, min(b, end) - start))
+            cut += 1
+        key = (word, tuple(inside))
+        parts = _PARTS_MEMO.get(key)
+        if parts is None:
+            parts = _PARTS_MEMO[key] = tuple(
+                (a - start, b - start) for a, b in self._cut_parts(start, end)
+            )
+        return [(start + a, start + b) for a, b in parts]
+
+    def _cut_parts(self, start: int, end: int) -> list[tuple[int, int]]:
+        """`_free_parts`, worked out from the run's tokens."""
         parts: list[tuple[int, int]] = []
         first = last = -1
-        for token in TOKEN.finditer(self.text, start, end):
+        for token in self.token.finditer(self.text, start, end):
             a, b = token.span()
             if self._overlaps_excluded(a, b):
                 if first >= 0:
@@ -286,9 +317,9 @@ class _Doc:
                 out.append(Candidate(a, b, text[a:b], kind, 3, False, False, weak))
                 self._run_into(phrase.end(), end, weak, out)
                 return
-        tokens = [(m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
-        if self.excluded:
-            tokens = self._drop_excluded(tokens)
+        tokens = [(m.start(), m.end()) for m in self.token.finditer(text, start, end)]
+        if self.excluded and self._overlaps_excluded(start, end):
+            tokens = self._drop_excluded(tokens)  # (not else: no token can overlap one)
         for piece in self._split(tokens):
             mention = self._mention(piece, weak)
             if mention is not None:
@@ -296,7 +327,7 @@ class _Doc:
 
     def _org_follows(self, offset: int, end: int) -> bool:
         """An organisation named after the place that starts its name: "New York Times"."""
-        after = TOKEN.match(self.text, offset + 1, end)
+        after = self.token.match(self.text, offset + 1, end)
         return (
             after is not None
             and self.text[offset] == " "
@@ -600,7 +631,7 @@ class _Doc:
                 if initial or weak or self._shouting(start):
                     return None
                 weak = True
-        if not any(w in lex.org_words for w in lowers) and all(
+        if lex.org_words.isdisjoint(lowers) and all(
             w in lex.common or w in lex.demonyms or w in lex.stopwords or w in lex.calendar
             for w in lowers
         ):
@@ -678,7 +709,7 @@ class _Doc:
             return "person", 1  # "Park Min-jun", "Lee Jae-myung": not "Park Avenue"
         if lowers[0] in lex.place_words or lowers[-1] in lex.place_words:
             return "place", 2
-        if any(w in lex.org_words for w in lowers):
+        if not lex.org_words.isdisjoint(lowers):
             return "organisation", 2
         if titled:
             return "person", 2
@@ -721,7 +752,7 @@ class _Doc:
 
     def _declarations(self, mentions: list[Candidate]) -> None:
         """Aliases declared in parentheses right after a name."""
-        text, lex = self.text, self.lex
+        text = self.text
         openers = _paren_openers(text)
         if not openers:
             return
@@ -732,22 +763,14 @@ class _Doc:
             paren = _PAREN.match(text, m.end)
             if paren is None:
                 continue
-            parts = [p.strip(" \"'“”‘’") for p in _PAREN_SPLIT.split(paren.group(1))]
-            parts = [p for p in parts if p]
-            tagged = [(p, is_acronym(p)) for p in parts]  # each part, and whether an acronym
-            if not parts or not all(a or _is_name_part(p) for p, a in tagged):
+            key = (m.text, m.acronym, m.type, m.strength, paren.group(1))
+            if key in _DECLARED_MEMO:
+                declared = _DECLARED_MEMO[key]
+            else:
+                declared = _DECLARED_MEMO[key] = self._declared(m, paren.group(1))
+            if declared is None:
                 continue
-            own = lex.known(m.text, m.acronym)
-            if any((k := lex.known(p, a)) is not None and k != own for p, a in tagged):
-                continue  # "Said Mansour (Reuters)": another entity the gazetteer knows
-            inner = [p for p, a in tagged if not a]
-            fits = any(
-                a and any(initials_fit(p, form) for form in [m.text, *inner]) for p, a in tagged
-            )
-            if not fits and (m.type in ("person", "place") or (m.strength >= 3 and not m.acronym)):
-                continue
-            if not fits and len(m.text.split()) == 1 and not m.acronym:
-                continue
+            parts, fits = declared
             m.declared.extend(parts)
             if fits and m.type in ("person", "other") and m.strength < 2:
                 m.type, m.strength = "organisation", 2  # people have no acronyms
@@ -759,6 +782,27 @@ class _Doc:
                 other = by_start.get(later)
                 if other is not None:
                     other.weak = False
+
+    def _declared(self, m: Candidate, inside: str) -> tuple[tuple[str, ...], bool] | None:
+        """The forms that the parentheses after a mention declare (`inside` is what they hold),
+        and whether an acronym among them fits its initials; None when they declare none. The
+        answer depends on the mention's text, shape, type and strength only (`_DECLARED_MEMO`)."""
+        lex = self.lex
+        parts = [p.strip(" \"'“”‘’") for p in _PAREN_SPLIT.split(inside)]
+        parts = [p for p in parts if p]
+        tagged = [(p, is_acronym(p)) for p in parts]  # each part, and whether an acronym
+        if not parts or not all(a or _is_name_part(p) for p, a in tagged):
+            return None
+        own = lex.known(m.text, m.acronym)
+        if any((k := lex.known(p, a)) is not None and k != own for p, a in tagged):
+            return None  # "Said Mansour (Reuters)": another entity the gazetteer knows
+        inner = [p for p, a in tagged if not a]
+        fits = any(a and any(initials_fit(p, form) for form in [m.text, *inner]) for p, a in tagged)
+        if not fits and (m.type in ("person", "place") or (m.strength >= 3 and not m.acronym)):
+            return None
+        if not fits and len(m.text.split()) == 1 and not m.acronym:
+            return None
+        return tuple(parts), fits
 
     def _or_declarations(self, mentions: list[Candidate]) -> None:
         """An acronym declared after a comma and "or": "the Kurdistan Workers' Party, or PKK,"
@@ -799,7 +843,8 @@ def _ascii_lower_words(text: str) -> set[str]:
     """`_lower_words` of an ASCII text. A word starts a token of the text mapped to its
     characters' kinds (after a separator), and runs over letters and apostrophes up to its
     last letter: "don't", "dogs" of "dogs'", "abc" of "abc-def" (but not "def")."""
-    tokens = set(text.translate(_ASCII_KINDS).split())
+    kinds = text.encode("ascii").translate(_ASCII_KINDS).decode("ascii")
+    tokens = set(kinds.split())
     words = set(filter(str.isalpha, tokens))  # the common case: a word alone
     tokens -= words
     for token in tokens:
@@ -809,6 +854,18 @@ def _ascii_lower_words(text: str) -> set[str]:
                 words.add(word)
     words.difference_update(_SINGLE_LETTERS)  # a word has two letters at least
     return words
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """The text's lines that are not empty, as (start, end, line): the matches of `[^\n]+`, from
+    one `str.split` (a regex looks at every character in turn, several times slower)."""
+    out: list[tuple[int, int, str]] = []
+    at = 0
+    for line in text.split("\n"):
+        if line:
+            out.append((at, at + len(line), line))
+        at += len(line) + 1
+    return out
 
 
 def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
