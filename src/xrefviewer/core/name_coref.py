@@ -68,6 +68,7 @@ class _Resolver:
     def resolve(self) -> list[NameSpan]:
         mentions = self.mentions
         known_keys = self.lex.known_keys
+        acronyms: list[Candidate] = []
         for m in mentions:
             known = known_keys.get(m.key)  # `lex.known`, by the mention's key
             if known is not None:
@@ -77,14 +78,19 @@ class _Resolver:
                     "A:" + acronym_key(alias) if is_acronym(alias) else "N:" + name_key(alias)
                 )
                 self.union(m.key, alias_key)
+            if m.acronym:
+                acronyms.append(m)
         strong = [m for m in mentions if not m.weak]
-        self._acronyms_by_initials(strong, mentions)
-        self._places_by_core(strong, mentions)
-        self._persons_by_subsequence(strong)
-        self._truncated_organisations(strong)
-        self._companies_by_first_word(strong)
+        # Each step below reads a few kinds of mention only, most of them by their tokens:
+        # sorted out and tokenised once, not by every step going over every mention again.
+        persons, others = _by_kind(strong)
+        self._acronyms_by_initials(others, acronyms)
+        self._places_by_core(others, mentions)
+        self._persons_by_subsequence(persons)
+        self._truncated_organisations(others)
+        self._companies_by_first_word(others, strong)
         self.groups = groups = self._groups(strong)
-        self.surnames = self._surname_index(strong, groups)
+        self.surnames = self._surname_index(persons, groups)
         for m in mentions:
             if m.weak and m.type == "person":
                 self._byline_full_name(m)
@@ -95,7 +101,7 @@ class _Resolver:
             # that is no lone word that may be a surname alone.
             key = m.key
             group = groups.get(find(key) if key in parent else key)
-            if group is None or (group.one_word and _may_be_surname(m, group)):
+            if group is None or (group.one_word and not m.acronym and _may_be_surname(m, group)):
                 group = self._group_of(m)
             if group is None and m.weak:
                 parts = self._weak_parts(m)
@@ -175,7 +181,7 @@ class _Resolver:
                 i += 1
         return out
 
-    def _truncated_organisations(self, mentions: list[Candidate]) -> None:
+    def _truncated_organisations(self, others: _Tokened) -> None:
         """Short forms of an organisation's name: "Farmers' Union" and "Security Council"
         stand for the one organisation of the document whose name holds them ("Farmers'
         Union Organisation of Wales", "UN Security Council"); a short form ending in its own
@@ -183,22 +189,15 @@ class _Resolver:
         org_words = self.lex.org_words
         # The forms that may be short ones first: the longer names are then indexed only by
         # the words a short form can start with, the one look-up made.
-        shorts = []
-        for m in mentions:
-            if not (m.acronym or m.type == "person" or m.strength >= 3):
-                short = name_tokens(m.text)
-                if len(short) >= 2:
-                    shorts.append((m, short))
+        shorts = [(m, short) for m, short in others if m.strength < 3 and len(short) >= 2]
         if not shorts:
             return
         firsts = {short[0] for _, short in shorts}
         longer: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for m in mentions:
-            if m.type == "organisation" and not m.acronym:
-                tokens = name_tokens(m.text)
-                if len(tokens) >= 3:
-                    for t in firsts.intersection(tokens):
-                        longer.setdefault(t, []).append((tokens, m.key))
+        for m, tokens in others:
+            if m.type == "organisation" and len(tokens) >= 3:
+                for t in firsts.intersection(tokens):
+                    longer.setdefault(t, []).append((tokens, m.key))
         if not longer:
             return
         for m, short in shorts:
@@ -206,8 +205,10 @@ class _Resolver:
                 continue
             roots = set()
             for tokens, key in longer.get(short[0], ()):
+                if len(tokens) <= len(short):
+                    continue  # its own name, or one it cannot be a short form of
                 at = _find_run(short, tokens)
-                if at < 0 or len(tokens) == len(short):
+                if at < 0:
                     continue
                 if at == 0 and short[-1] in org_words:
                     continue
@@ -215,18 +216,20 @@ class _Resolver:
             if len(roots) == 1:
                 self.union(roots.pop(), m.key)
 
-    def _companies_by_first_word(self, mentions: list[Candidate]) -> None:
+    def _companies_by_first_word(self, others: _Tokened, strong: list[Candidate]) -> None:
         """ "Tarvik" alone for "Tarvik Shipping Ltd": a company's first word, when the rest
         of its name only says what it does and no other name of the document starts so."""
-        lex = self.lex
-        company = lex.company_words
-        # (most documents name no company so: a look at each name's last word tells)
-        if not any(" " in m.text and _last_word(m.text) in company for m in mentions):
+        company = self.lex.company_words
+        # Most documents name no company so: a look at the last word of each name that may be
+        # one tells. (Those the step reads first; then, as ever, whether any name's last word
+        # is a company word.)
+        if not _may_end_as_company(others, company) or not any(
+            " " in m.text and _last_word(m.text) in company for m in strong
+        ):
             return
         by_first: dict[str, set[str]] = {}
-        for m in mentions:
-            tokens = name_tokens(m.text)
-            if len(tokens) < 2 or m.acronym or m.type in ("person", "place"):
+        for m, tokens in others:
+            if len(tokens) < 2 or m.type == "place":
                 continue
             rest = [w.lower().rstrip(".,") for w in m.text.split()[1:]]
             if rest and all(w in company or w == "&" for w in rest):
@@ -235,10 +238,9 @@ class _Resolver:
                 by_first.setdefault(tokens[0], set()).add("")  # another name starts so
         if not by_first:
             return
-        for m in mentions:
-            if m.type != "other" or m.acronym or m.strength >= 2 or " " in m.text.strip():
+        for m, tokens in others:
+            if m.type != "other" or m.strength >= 2 or " " in m.text.strip():
                 continue
-            tokens = name_tokens(m.text)
             keys = by_first.get(tokens[0]) if len(tokens) == 1 else None
             if not keys or "" in keys:
                 continue
@@ -246,36 +248,37 @@ class _Resolver:
             if len(roots) == 1:
                 self.union(roots.pop(), m.key)
 
-    def _acronyms_by_initials(self, strong: list[Candidate], mentions: list[Candidate]) -> None:
+    def _acronyms_by_initials(self, others: _Tokened, acronyms: list[Candidate]) -> None:
         """An acronym nobody declared still names the long form whose initials it spells."""
         # Index each long form by the initials it can spell (small words in or out), so that
         # an acronym finds its long form in one look-up rather than by trying them all.
-        lonely = [m for m in mentions if m.acronym and m.key not in self.linked]
+        linked = self.linked
+        lonely = [m for m in acronyms if m.key not in linked]
         if not lonely:
             return
-        wanted = {acronym_key(m.text).lower() for m in lonely}  # the only initials looked up
+        # the only initials looked up: an acronym's key is "A:" and its acronym key
+        wanted = {m.key[2:].lower() for m in lonely}
         by_initials: dict[str, set[str]] = {}
         seen: set[str] = set()
-        for m in strong:
-            if not m.acronym and m.type != "person" and " " in m.text and m.key not in seen:
+        for m, _ in others:
+            if " " in m.text and m.key not in seen:
                 seen.add(m.key)
                 for initials in wanted.intersection(initials_variants(m.text)):
                     by_initials.setdefault(initials, set()).add(m.key)
         if not by_initials:
             return
         for m in lonely:
-            keys = by_initials.get(acronym_key(m.text).lower(), ())
+            keys = by_initials.get(m.key[2:].lower(), ())
             fits = {self.find(k) for k in keys}
             if len(fits) == 1:
                 self.union(fits.pop(), m.key)
 
-    def _places_by_core(self, strong: list[Candidate], mentions: list[Candidate]) -> None:
+    def _places_by_core(self, others: _Tokened, mentions: list[Candidate]) -> None:
         """One place under "Camp David", "David Camp" and a bare "David" in one document."""
         place_words = self.lex.variant_place_words
         cores: dict[str, set[str]] = {}
-        for m in strong:
-            if m.type == "place" and not m.acronym:
-                tokens = name_tokens(m.text)
+        for m, tokens in others:
+            if m.type == "place":
                 core = tuple(sorted(soft(t) for t in tokens if t not in place_words))
                 if core and len(core) < len(tokens):
                     cores.setdefault(" ".join(core), set()).add(m.key)
@@ -292,15 +295,15 @@ class _Resolver:
             if bare in bare_keys:
                 self.union(self.find(next(iter(keys))), bare)
 
-    def _persons_by_subsequence(self, mentions: list[Candidate]) -> None:
+    def _persons_by_subsequence(self, persons: _Tokened) -> None:
         """One person under "Hillary Clinton" and "Hillary Rodham Clinton" when nothing else fits."""
-        persons: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
-        for m in mentions:
-            if m.type == "person":
-                tokens = name_tokens(m.text)
-                if len(tokens) >= 2:
-                    persons.setdefault((tokens[0], tokens[-1]), {})[m.key] = tokens
-        for forms in persons.values():
+        by_ends: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = {}
+        for m, tokens in persons:
+            by_ends.setdefault((tokens[0], tokens[-1]), []).append((m.key, tokens))
+        for same_ends in by_ends.values():
+            if len(same_ends) < 2:
+                continue
+            forms = dict(same_ends)  # by key, each with its last mention's tokens
             if len(forms) < 2:
                 continue
             longest_key = max(forms, key=lambda k: len(forms[k]))
@@ -338,16 +341,15 @@ class _Resolver:
         return groups
 
     def _surname_index(
-        self, mentions: list[Candidate], groups: dict[str, _Group]
+        self, persons: _Tokened, groups: dict[str, _Group]
     ) -> dict[str, list[tuple[int, str]]]:
         """Last name -> (offset, group root) of each full mention of a person."""
         index: dict[str, list[tuple[int, str]]] = {}
-        for m in mentions:
-            if m.type != "person":
-                continue
-            tokens = name_tokens(m.text)
-            root = self.find(m.key)
-            if len(tokens) >= 2 and groups[root].type == "person":
+        find, parent = self.find, self.parent
+        for m, tokens in persons:
+            key = m.key
+            root = find(key) if key in parent else key
+            if groups[root].type == "person":
                 index.setdefault(tokens[-1], []).append((m.start, root))
                 if tokens[0] in self.lex.given_gender:
                     self.given_names.setdefault(tokens[0], set()).add(root)
@@ -386,6 +388,25 @@ class _Resolver:
                 return None
             root = full[i][1]
         return groups[root]
+
+
+# Strong mentions, each with its `name_tokens`.
+_Tokened = list[tuple[Candidate, tuple[str, ...]]]
+
+
+def _by_kind(strong: list[Candidate]) -> tuple[_Tokened, _Tokened]:
+    """The persons of two words or more, and the names written out that are no person's:
+    what the steps read, with the tokens they read of each."""
+    persons: _Tokened = []
+    others: _Tokened = []
+    for m in strong:
+        if m.type == "person":
+            tokens = name_tokens(m.text)
+            if len(tokens) >= 2:
+                persons.append((m, tokens))
+        elif not m.acronym:
+            others.append((m, name_tokens(m.text)))
+    return persons, others
 
 
 @dataclass(slots=True)
@@ -497,6 +518,17 @@ def _may_be_surname(m: Candidate, group: _Group) -> bool:
 def _last_word(text: str) -> str:
     """A name's last word as the company words are written: "Ltd." -> "ltd"."""
     return text.rsplit(None, 1)[-1].lower().rstrip(".,")
+
+
+def _may_end_as_company(others: _Tokened, company: frozenset[str]) -> bool:
+    """Whether a name the company step reads may end as a company's: each name it takes as
+    one ends in a company word (or "&")."""
+    for m, tokens in others:
+        if m.type != "place" and len(tokens) >= 2:
+            last = _last_word(m.text)
+            if last in company or last == "&":
+                return True
+    return False
 
 
 def _find_run(short: tuple[str, ...], long: tuple[str, ...]) -> int:
