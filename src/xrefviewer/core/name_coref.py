@@ -69,6 +69,8 @@ class _Resolver:
         mentions = self.mentions
         known_keys = self.lex.known_keys
         acronyms: list[Candidate] = []
+        strong: list[Candidate] = []
+        bylines: list[Candidate] = []  # a headline's or byline's persons
         for m in mentions:
             known = known_keys.get(m.key)  # `lex.known`, by the mention's key
             if known is not None:
@@ -80,7 +82,10 @@ class _Resolver:
                 self.union(m.key, alias_key)
             if m.acronym:
                 acronyms.append(m)
-        strong = [m for m in mentions if not m.weak]
+            if not m.weak:
+                strong.append(m)
+            elif m.type == "person":
+                bylines.append(m)
         # Each step below reads a few kinds of mention only, most of them by their tokens:
         # sorted out and tokenised once, not by every step going over every mention again.
         persons, others = _by_kind(strong)
@@ -91,9 +96,8 @@ class _Resolver:
         self._companies_by_first_word(others, strong)
         self.groups = groups = self._groups(strong)
         self.surnames = self._surname_index(persons, groups)
-        for m in mentions:
-            if m.weak and m.type == "person":
-                self._byline_full_name(m)
+        for m in bylines:
+            self._byline_full_name(m)
         out: list[NameSpan] = []
         parent, find = self.parent, self.find
         for m in mentions:
@@ -279,9 +283,9 @@ class _Resolver:
         cores: dict[str, set[str]] = {}
         for m, tokens in others:
             if m.type == "place":
-                core = tuple(sorted(soft(t) for t in tokens if t not in place_words))
-                if core and len(core) < len(tokens):
-                    cores.setdefault(" ".join(core), set()).add(m.key)
+                core = _place_core(tokens, place_words)
+                if core:
+                    cores.setdefault(core, set()).add(m.key)
         if not cores:
             return
         bare_keys = {m.key for m in mentions if m.type != "person"}
@@ -518,6 +522,14 @@ def _may_be_surname(m: Candidate, group: _Group) -> bool:
 def _last_word(text: str) -> str:
     """A name's last word as the company words are written: "Ltd." -> "ltd"."""
     return text.rsplit(None, 1)[-1].lower().rstrip(".,")
+
+
+@lru_cache(maxsize=16384)
+def _place_core(tokens: tuple[str, ...], place_words: frozenset[str]) -> str:
+    """A place's name without its place words, sorted and soft: "David Camp" -> "david"; ""
+    when it has no place word or nothing else."""
+    core = sorted(soft(t) for t in tokens if t not in place_words)
+    return " ".join(core) if core and len(core) < len(tokens) else ""
 
 
 def _may_end_as_company(others: _Tokened, company: frozenset[str]) -> bool:
