@@ -424,12 +424,22 @@ class _Group:
     gender: str = ""  # of a person: "f" for "Mrs. Clinton", "m" for "Bill Clinton"
     one_word: bool = True  # no form has a space
 
-    @classmethod
-    def of(cls, m: Candidate) -> _Group:
-        """A group of one mention: what `add` gives an empty group, built at once."""
+    @staticmethod
+    def of(m: Candidate) -> _Group:
+        """A group of one mention: what `add` gives an empty group, built at once (and,
+        as most mentions make a group, its slots set here rather than through `__init__`,
+        whose call costs more than setting them)."""
         form = _form(m.text)
-        return cls(form, m.type, m.strength, {form: [1, -m.start, m.acronym]},
-                   [form] if m.acronym else [], None, m.gender, " " not in form)  # fmt: skip
+        group = _new_group(_Group)
+        group.canonical = form
+        group.type = m.type
+        group.strength = m.strength
+        group.forms = {form: [1, -m.start, m.acronym]}
+        group.aliases = [form] if m.acronym else []
+        group.alias_tuple = None
+        group.gender = m.gender
+        group.one_word = " " not in form
+        return group
 
     def add(self, m: Candidate) -> None:
         form = _form(m.text)
@@ -468,6 +478,14 @@ class _Group:
         alias = _form(alias)
         if alias not in self.aliases:
             self.aliases.append(alias)
+
+
+_new_group = object.__new__
+# `_Group.of` sets every field: a new one must be set there too.
+_GROUP_FIELDS = (
+    "canonical", "type", "strength", "forms", "aliases", "alias_tuple", "gender", "one_word",
+)  # fmt: skip
+assert tuple(f.name for f in fields(_Group)) == _GROUP_FIELDS, "_Group changed: update _Group.of"
 
 
 @lru_cache(maxsize=16384)
@@ -558,6 +576,15 @@ def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def _non_overlapping(spans: list[NameSpan]) -> list[NameSpan]:
+    # Most documents' spans come in order, each after the last (and none empty): such are
+    # the sorted, non-overlapping spans already, told by one look at each.
+    end = 0
+    for s in spans:
+        if s.start < end or s.end <= s.start:
+            break
+        end = s.end
+    else:
+        return spans
     # By start, then the longest first: two stable sorts on C-level keys, which are all but
     # free on spans that come (as they mostly do) in order.
     spans.sort(key=_END, reverse=True)
