@@ -28,6 +28,12 @@ def mention_key(text: str, acronym: bool) -> str:
     return ("A:" + acronym_key(text)) if acronym else ("N:" + name_key(text))
 
 
+@lru_cache(maxsize=4096)
+def _alias_key(alias: str) -> str:
+    """A declared alias's `mention_key`: "(WHO)" is declared in document after document."""
+    return mention_key(alias, is_acronym(alias))
+
+
 def resolve_mentions(mentions: list[Candidate], lex: Lexicon) -> list[NameSpan]:
     """Name spans for the candidates, each with its entity's canonical form; sorted, and
     non-overlapping."""
@@ -44,9 +50,6 @@ class _Resolver:
         self.linked: set[str] = set()
         self.genders: dict[str, str] = {}  # person group root -> "m" or "f"
         self.given_names: dict[str, set[str]] = {}  # known given name -> person group roots
-        for m in mentions:
-            if not m.key:  # extraction sets it for the mentions it memoises
-                m.key = mention_key(m.text, m.acronym)
 
     def find(self, key: str) -> str:
         parent = self.parent
@@ -72,14 +75,14 @@ class _Resolver:
         strong: list[Candidate] = []
         bylines: list[Candidate] = []  # a headline's or byline's persons
         for m in mentions:
-            known = known_keys.get(m.key)  # `lex.known`, by the mention's key
+            key = m.key
+            if not key:  # extraction sets it for the mentions it memoises
+                key = m.key = mention_key(m.text, m.acronym)
+            known = known_keys.get(key)  # `lex.known`, by the mention's key
             if known is not None:
-                self.union("G:" + known.id, m.key)
+                self.union("G:" + known.id, key)
             for alias in m.declared:
-                alias_key = (
-                    "A:" + acronym_key(alias) if is_acronym(alias) else "N:" + name_key(alias)
-                )
-                self.union(m.key, alias_key)
+                self.union(key, _alias_key(alias))
             if m.acronym:
                 acronyms.append(m)
             if not m.weak:
@@ -191,17 +194,19 @@ class _Resolver:
         Union Organisation of Wales", "UN Security Council"); a short form ending in its own
         organisation word at the same start ("National Council") may be another body."""
         org_words = self.lex.org_words
-        # The forms that may be short ones first: the longer names are then indexed only by
-        # the words a short form can start with, the one look-up made.
+        longs = [
+            (m, tokens) for m, tokens in others if m.type == "organisation" and len(tokens) >= 3
+        ]
+        if not longs:
+            return  # (most documents: nothing holds a short form)
+        # The forms that may be short ones: the longer names are then indexed only by the
+        # words a short form can start with, the one look-up made.
         shorts = [(m, short) for m, short in others if m.strength < 3 and len(short) >= 2]
-        if not shorts:
-            return
         firsts = {short[0] for _, short in shorts}
         longer: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for m, tokens in others:
-            if m.type == "organisation" and len(tokens) >= 3:
-                for t in firsts.intersection(tokens):
-                    longer.setdefault(t, []).append((tokens, m.key))
+        for m, tokens in longs:
+            for t in firsts.intersection(tokens):
+                longer.setdefault(t, []).append((tokens, m.key))
         if not longer:
             return
         for m, short in shorts:
@@ -329,8 +334,8 @@ class _Resolver:
             if m.declared:
                 # A form that declared aliases is one itself: another document may use it alone.
                 group.add_alias(m.text)
-            for alias in m.declared:
-                group.add_alias(alias)
+                for alias in m.declared:
+                    group.add_alias(alias)
         given_gender = self.lex.given_gender
         for root, group in groups.items():
             if len(group.forms) > 1:
