@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from itertools import islice
 
@@ -48,6 +48,7 @@ from xrefviewer.core.union_find import UnionFind
 MAX_BLOCK_COMPARISONS = 24
 
 _NO_ALIASES: frozenset[str] = frozenset()
+_NO_KEYS: frozenset[str] = frozenset()
 
 # The keys a form gives on its own, its compact key ("" if none), the first entity with them.
 _FormKeys = tuple[frozenset[str], str, int]
@@ -72,6 +73,14 @@ class _Entity:
     label_rank: tuple[bool, int, int, str] = (False, 0, 0, "")
     gender: str = ""  # of a person, when a title or given name says: "f" for "Mrs. Clinton"
 
+
+_new_entity = object.__new__
+# `_local_entities` sets every field of a new entity: a new one must be set there too.
+_ENTITY_FIELDS = (
+    "canonical", "mentions", "types", "aliases", "acronym", "tokens", "type", "given_name_alone",
+    "label_rank", "gender",
+)  # fmt: skip
+assert tuple(f.name for f in fields(_Entity)) == _ENTITY_FIELDS, "_Entity changed"
 
 # What an entity takes from its canonical form: whether an acronym, the soft tokens, whether
 # a given name alone, and its label rank with one mention.
@@ -139,12 +148,20 @@ def _local_entities(rows: Iterable[NameRow]) -> list[_Entity]:
                 form = forms[canonical] = _form(canonical)
             acronym, tokens, one_given_name, label_rank = form
             kind = span.type
-            aliases = frozenset(span.aliases) if span.aliases else _NO_ALIASES
             # Only what differs from entity to entity is made anew: the rest is the form's.
-            entity = in_document[canonical] = _Entity(
-                canonical, [mention], None, aliases, acronym, tokens, kind,
-                one_given_name and kind in ("person", "other"), label_rank, span.gender,
-            )  # fmt: skip
+            # Most mentions make an entity: its slots are set here, as `__init__` would set
+            # them (`_ENTITY_FIELDS`), without the cost of its call.
+            entity = in_document[canonical] = _new_entity(_Entity)
+            entity.canonical = canonical
+            entity.mentions = [mention]
+            entity.types = None
+            entity.aliases = frozenset(span.aliases) if span.aliases else _NO_ALIASES
+            entity.acronym = acronym
+            entity.tokens = tokens
+            entity.type = kind
+            entity.given_name_alone = one_given_name and kind in ("person", "other")
+            entity.label_rank = label_rank
+            entity.gender = span.gender
             entities.append(entity)
             continue
         entity.mentions.append(mention)
@@ -233,7 +250,7 @@ def _by_keys(entities: list[_Entity], links: UnionFind) -> list[int]:
             # i is still alone (only later entities join earlier ones) and same < i: as
             # union(same, i), with no finds, the parent being smaller than its child still
             parent[i] = same
-            keys = frozenset()
+            keys = _NO_KEYS
         else:
             keys = own
         if new_type or not own:
