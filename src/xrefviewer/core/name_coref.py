@@ -355,16 +355,18 @@ class _Resolver:
         """Last name -> (offset, group root) of each full mention of a person."""
         index: dict[str, list[tuple[int, str]]] = {}
         find, parent = self.find, self.parent
+        given_gender, given_names, genders = self.lex.given_gender, self.given_names, self.genders
         for m, tokens in persons:
             key = m.key
             root = find(key) if key in parent else key
             if groups[root].type == "person":
                 index.setdefault(tokens[-1], []).append((m.start, root))
-                if tokens[0] in self.lex.given_gender:
-                    self.given_names.setdefault(tokens[0], set()).add(root)
-                gender = m.gender or self.lex.given_gender.get(tokens[0], "")
+                given = given_gender.get(tokens[0])  # None: no known given name
+                if given is not None:
+                    given_names.setdefault(tokens[0], set()).add(root)
+                gender = m.gender or given
                 if gender:
-                    self.genders.setdefault(root, gender)
+                    genders.setdefault(root, gender)
         return index
 
     def _surname(
