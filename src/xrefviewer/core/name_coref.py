@@ -268,12 +268,12 @@ class _Resolver:
         # the only initials looked up: an acronym's key is "A:" and its acronym key
         wanted = {m.key[2:].lower() for m in lonely}
         by_initials: dict[str, set[str]] = {}
-        seen: set[str] = set()
         for m, _ in others:
-            if " " in m.text and m.key not in seen:
-                seen.add(m.key)
-                for initials in wanted.intersection(initials_variants(m.text)):
-                    by_initials.setdefault(initials, set()).add(m.key)
+            if " " in m.text:
+                variants = initials_variants(m.text)
+                if not wanted.isdisjoint(variants):  # (mostly it is)
+                    for initials in wanted.intersection(variants):
+                        by_initials.setdefault(initials, set()).add(m.key)
         if not by_initials:
             return
         for m in lonely:
@@ -290,12 +290,17 @@ class _Resolver:
             if m.type == "place":
                 core = _place_core(tokens, place_words)
                 if core:
-                    cores.setdefault(core, set()).add(m.key)
+                    keys = cores.get(core)
+                    if keys is None:
+                        cores[core] = {m.key}
+                    else:
+                        keys.add(m.key)
         if not cores:
             return
         bare_keys = {m.key for m in mentions if m.type != "person"}
         for key_text, keys in cores.items():
-            roots = {self.find(k) for k in keys}
+            # (most cores have one place's name: one root, nothing to join)
+            roots = {self.find(k) for k in keys} if len(keys) > 1 else keys
             if len(roots) > 1:
                 first = roots.pop()
                 for r in roots:
