@@ -136,11 +136,15 @@ def _local_entities(rows: Iterable[NameRow]) -> list[_Entity]:
     # A collection names the same entities again and again: work out each form once.
     forms: dict[str, _Form] = {}
     repeated: list[_Entity] = []  # those with more than one mention, settled at the end
+    last_document: str | None = None
+    in_document: dict[str, _Entity] = {}
     for mention, document, span in rows:
         canonical = span.canonical
-        in_document = by_document.get(document)
-        if in_document is None:
-            in_document = by_document[document] = {}
+        if document != last_document:  # (a document's rows mostly come together)
+            last_document = document
+            in_document = by_document.get(document)
+            if in_document is None:
+                in_document = by_document[document] = {}
         entity = in_document.get(canonical)
         if entity is None:
             form = forms.get(canonical)
@@ -244,17 +248,19 @@ def _by_keys(entities: list[_Entity], links: UnionFind) -> list[int]:
                 form = forms[form_id] = (*_form_keys(entity, lex), i)
             by_type[signature] = form
         own, compact, same = form
+        if new_type or not own:
+            distinct.append(i)
         if same == i:
             keys = own | {compact} if own and compact else own
         elif own:
             # i is still alone (only later entities join earlier ones) and same < i: as
             # union(same, i), with no finds, the parent being smaller than its child still
             parent[i] = same
+            if not entity.aliases:
+                continue  # (most entities: a form seen before, and no keys of its own)
             keys = _NO_KEYS
         else:
             keys = own
-        if new_type or not own:
-            distinct.append(i)
         if entity.aliases:
             keys = keys | {_form_key(a) for a in entity.aliases}
             if compact and not own:
