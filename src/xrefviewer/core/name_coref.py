@@ -194,26 +194,27 @@ class _Resolver:
         Union Organisation of Wales", "UN Security Council"); a short form ending in its own
         organisation word at the same start ("National Council") may be another body."""
         org_words = self.lex.org_words
-        longs = [
-            (m, tokens) for m, tokens in others if m.type == "organisation" and len(tokens) >= 3
-        ]
-        if not longs:
-            return  # (most documents: nothing holds a short form)
-        # The forms that may be short ones: the longer names are then indexed only by the
-        # words a short form can start with, the one look-up made.
-        shorts = [(m, short) for m, short in others if m.strength < 3 and len(short) >= 2]
-        firsts = {short[0] for _, short in shorts}
+        # The longer names by each of their words: a short form looks up its first.
         longer: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for m, tokens in longs:
-            for t in firsts.intersection(tokens):
-                longer.setdefault(t, []).append((tokens, m.key))
+        for m, tokens in others:
+            if m.type == "organisation" and len(tokens) >= 3:
+                for t in tokens:
+                    held_by = longer.get(t)
+                    if held_by is None:
+                        longer[t] = [(tokens, m.key)]
+                    else:
+                        held_by.append((tokens, m.key))
         if not longer:
             return
-        for m, short in shorts:
-            if m.key in self.linked:
+        linked, find = self.linked, self.find
+        for m, short in others:
+            if m.strength >= 3 or len(short) < 2:
+                continue  # no short form
+            held_by = longer.get(short[0])
+            if held_by is None or m.key in linked:
                 continue
             roots = set()
-            for tokens, key in longer.get(short[0], ()):
+            for tokens, key in held_by:
                 if len(tokens) <= len(short):
                     continue  # its own name, or one it cannot be a short form of
                 at = _find_run(short, tokens)
@@ -221,7 +222,7 @@ class _Resolver:
                     continue
                 if at == 0 and short[-1] in org_words:
                     continue
-                roots.add(self.find(key))
+                roots.add(find(key))
             if len(roots) == 1:
                 self.union(roots.pop(), m.key)
 
