@@ -329,12 +329,13 @@ class _Resolver:
 
     def _groups(self, mentions: list[Candidate]) -> dict[str, _Group]:
         groups: dict[str, _Group] = {}
-        find, parent = self.find, self.parent
+        find, parent, group_of_one = self.find, self.parent, _Group.of
         for m in mentions:
-            root = find(m.key) if m.key in parent else m.key  # most keys are their own root
+            key = m.key
+            root = find(key) if key in parent else key  # most keys are their own root
             group = groups.get(root)
             if group is None:
-                group = groups[root] = _Group.of(m)
+                group = groups[root] = group_of_one(m)
             else:
                 group.add(m)
             if m.declared:
