@@ -50,6 +50,7 @@ class _Resolver:
         self.linked: set[str] = set()
         self.genders: dict[str, str] = {}  # person group root -> "m" or "f"
         self.given_names: dict[str, set[str]] = {}  # known given name -> person group roots
+        self.gazetteer = False  # whether a mention is the gazetteer's (a "G:" key joined)
 
     def find(self, key: str) -> str:
         parent = self.parent
@@ -81,6 +82,7 @@ class _Resolver:
             known = known_keys.get(key)  # `lex.known`, by the mention's key
             if known is not None:
                 self.union("G:" + known.id, key)
+                self.gazetteer = True
             for alias in m.declared:
                 self.union(key, _alias_key(alias))
             if m.acronym:
@@ -344,11 +346,12 @@ class _Resolver:
                 for alias in m.declared:
                     group.add_alias(alias)
         given_gender = self.lex.given_gender
+        known_by_id = self.lex.by_id if self.gazetteer else None  # (else no root is "G:")
         for root, group in groups.items():
             if len(group.forms) > 1:
                 group.finish()  # a group of one form already has it as its canonical form
-            if root.startswith("G:"):
-                known = self.lex.by_id[root[2:]]
+            if known_by_id is not None and root.startswith("G:"):
+                known = known_by_id[root[2:]]
                 group.canonical, group.type, group.strength = known.label, known.type, 3
             if group.type != "person":
                 group.gender = ""
