@@ -527,9 +527,7 @@ def _span(m: Candidate, group: _Group) -> NameSpan:
     aliases = group.alias_tuple
     if aliases is None:
         forms = group.aliases
-        aliases = group.alias_tuple = (
-            tuple(a for a in forms if a != group.canonical) if forms else ()
-        )
+        aliases = group.alias_tuple = _other_aliases(forms, group.canonical) if forms else ()
     span = object.__new__(NameSpan)
     _SET_START(span, m.start)
     _SET_END(span, m.end)
@@ -539,6 +537,13 @@ def _span(m: Candidate, group: _Group) -> NameSpan:
     _SET_ALIASES(span, aliases)
     _SET_GENDER(span, group.gender)
     return span
+
+
+def _other_aliases(forms: list[str], canonical: str) -> tuple[str, ...]:
+    """The aliases but the canonical form: mostly the one an acronym's group has, its own."""
+    if len(forms) == 1:
+        return () if forms[0] == canonical else (forms[0],)
+    return tuple(a for a in forms if a != canonical)
 
 
 def _may_be_surname(m: Candidate, group: _Group) -> bool:
