@@ -280,7 +280,9 @@ class _Resolver:
         if not by_initials:
             return
         for m in lonely:
-            keys = by_initials.get(m.key[2:].lower(), ())
+            keys = by_initials.get(m.key[2:].lower())
+            if keys is None:
+                continue  # no long form spells it
             fits = {self.find(k) for k in keys}
             if len(fits) == 1:
                 self.union(fits.pop(), m.key)
