@@ -487,8 +487,11 @@ def _by_initials(entities: list[_Entity], distinct: list[int], links: UnionFind)
     ]
     if not candidates:
         return
-    sizes = Counter(links.roots())
-    lonely = [i for i in candidates if sizes[links.find(i)] == 1]
+    # Alone: its own root, and nothing's parent (every other member of a set has a parent in
+    # it, and one of them has the root itself). Counted in C, not found element by element.
+    parent = links.parent
+    children = Counter(parent)
+    lonely = [i for i in candidates if parent[i] == i and children[i] == 1]
     if not lonely:
         return
     by_initials: dict[str, set[int]] = defaultdict(set)
