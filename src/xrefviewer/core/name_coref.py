@@ -28,6 +28,12 @@ def mention_key(text: str, acronym: bool) -> str:
     return ("A:" + acronym_key(text)) if acronym else ("N:" + name_key(text))
 
 
+@lru_cache(maxsize=4096)
+def _alias_key(alias: str) -> str:
+    """A declared alias's `mention_key`: "(WHO)" is declared in document after document."""
+    return mention_key(alias, is_acronym(alias))
+
+
 def resolve_mentions(mentions: list[Candidate], lex: Lexicon) -> list[NameSpan]:
     """Name spans for the candidates, each with its entity's canonical form; sorted, and
     non-overlapping."""
@@ -44,9 +50,7 @@ class _Resolver:
         self.linked: set[str] = set()
         self.genders: dict[str, str] = {}  # person group root -> "m" or "f"
         self.given_names: dict[str, set[str]] = {}  # known given name -> person group roots
-        for m in mentions:
-            if not m.key:  # extraction sets it for the mentions it memoises
-                m.key = mention_key(m.text, m.acronym)
+        self.gazetteer = False  # whether a mention is the gazetteer's (a "G:" key joined)
 
     def find(self, key: str) -> str:
         parent = self.parent
@@ -68,26 +72,37 @@ class _Resolver:
     def resolve(self) -> list[NameSpan]:
         mentions = self.mentions
         known_keys = self.lex.known_keys
+        acronyms: list[Candidate] = []
+        strong: list[Candidate] = []
+        bylines: list[Candidate] = []  # a headline's or byline's persons
         for m in mentions:
-            known = known_keys.get(m.key)  # `lex.known`, by the mention's key
+            key = m.key
+            if not key:  # extraction sets it for the mentions it memoises
+                key = m.key = mention_key(m.text, m.acronym)
+            known = known_keys.get(key)  # `lex.known`, by the mention's key
             if known is not None:
-                self.union("G:" + known.id, m.key)
+                self.union("G:" + known.id, key)
+                self.gazetteer = True
             for alias in m.declared:
-                alias_key = (
-                    "A:" + acronym_key(alias) if is_acronym(alias) else "N:" + name_key(alias)
-                )
-                self.union(m.key, alias_key)
-        strong = [m for m in mentions if not m.weak]
-        self._acronyms_by_initials(strong, mentions)
-        self._places_by_core(strong, mentions)
-        self._persons_by_subsequence(strong)
-        self._truncated_organisations(strong)
-        self._companies_by_first_word(strong)
+                self.union(key, _alias_key(alias))
+            if m.acronym:
+                acronyms.append(m)
+            if not m.weak:
+                strong.append(m)
+            elif m.type == "person":
+                bylines.append(m)
+        # Each step below reads a few kinds of mention only, most of them by their tokens:
+        # sorted out and tokenised once, not by every step going over every mention again.
+        persons, others = _by_kind(strong)
+        self._acronyms_by_initials(others, acronyms)
+        self._places_by_core(others, mentions)
+        self._persons_by_subsequence(persons)
+        self._truncated_organisations(others)
+        self._companies_by_first_word(others, strong)
         self.groups = groups = self._groups(strong)
-        self.surnames = self._surname_index(strong, groups)
-        for m in mentions:
-            if m.weak and m.type == "person":
-                self._byline_full_name(m)
+        self.surnames = self._surname_index(persons, groups)
+        for m in bylines:
+            self._byline_full_name(m)
         out: list[NameSpan] = []
         parent, find = self.parent, self.find
         for m in mentions:
@@ -95,7 +110,7 @@ class _Resolver:
             # that is no lone word that may be a surname alone.
             key = m.key
             group = groups.get(find(key) if key in parent else key)
-            if group is None or (group.one_word and _may_be_surname(m, group)):
+            if group is None or (group.one_word and not m.acronym and _may_be_surname(m, group)):
                 group = self._group_of(m)
             if group is None and m.weak:
                 parts = self._weak_parts(m)
@@ -175,61 +190,64 @@ class _Resolver:
                 i += 1
         return out
 
-    def _truncated_organisations(self, mentions: list[Candidate]) -> None:
+    def _truncated_organisations(self, others: _Tokened) -> None:
         """Short forms of an organisation's name: "Farmers' Union" and "Security Council"
         stand for the one organisation of the document whose name holds them ("Farmers'
         Union Organisation of Wales", "UN Security Council"); a short form ending in its own
         organisation word at the same start ("National Council") may be another body."""
         org_words = self.lex.org_words
-        # The forms that may be short ones first: the longer names are then indexed only by
-        # the words a short form can start with, the one look-up made.
-        shorts = []
-        for m in mentions:
-            if not (m.acronym or m.type == "person" or m.strength >= 3):
-                short = name_tokens(m.text)
-                # "the Network", "the Commission": the one body whose name ends so
-                if len(short) >= 2 or (short and short[0] in org_words and m.text.istitle()):
-                    shorts.append((m, short))
-        if not shorts:
-            return
-        firsts = {short[0] for _, short in shorts}
+        # The longer names by each of their words: a short form looks up its first.
         longer: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for m in mentions:
-            if m.type == "organisation" and not m.acronym:
-                tokens = name_tokens(m.text)
-                if len(tokens) >= 3:
-                    for t in firsts.intersection(tokens):
-                        longer.setdefault(t, []).append((tokens, m.key))
+        for m, tokens in others:
+            if m.type == "organisation" and len(tokens) >= 3:
+                for t in tokens:
+                    held_by = longer.get(t)
+                    if held_by is None:
+                        longer[t] = [(tokens, m.key)]
+                    else:
+                        held_by.append((tokens, m.key))
         if not longer:
             return
-        for m, short in shorts:
-            if m.key in self.linked:
+        linked, find = self.linked, self.find
+        for m, short in others:
+            # no short form; but "the Network", "the Commission" may stand for the one body
+            # whose name ends so
+            if m.strength >= 3 or not (
+                len(short) >= 2 or (short and short[0] in org_words and m.text.istitle())
+            ):
+                continue
+            held_by = longer.get(short[0])
+            if held_by is None or m.key in linked:
                 continue
             roots = set()
-            for tokens, key in longer.get(short[0], ()):
+            for tokens, key in held_by:
+                if len(tokens) <= len(short):
+                    continue  # its own name, or one it cannot be a short form of
                 at = _find_run(short, tokens)
-                if at < 0 or len(tokens) == len(short):
+                if at < 0:
                     continue
                 if at == 0 and short[-1] in org_words:
                     continue
                 if len(short) == 1 and at != len(tokens) - 1:
                     continue  # a lone organisation word stands for a name it ends
-                roots.add(self.find(key))
+                roots.add(find(key))
             if len(roots) == 1:
                 self.union(roots.pop(), m.key)
 
-    def _companies_by_first_word(self, mentions: list[Candidate]) -> None:
+    def _companies_by_first_word(self, others: _Tokened, strong: list[Candidate]) -> None:
         """ "Tarvik" alone for "Tarvik Shipping Ltd": a company's first word, when the rest
         of its name only says what it does and no other name of the document starts so."""
-        lex = self.lex
-        company = lex.company_words
-        # (most documents name no company so: a look at each name's last word tells)
-        if not any(" " in m.text and _last_word(m.text) in company for m in mentions):
+        company = self.lex.company_words
+        # Most documents name no company so: a look at the last word of each name that may be
+        # one tells. (Those the step reads first; then, as ever, whether any name's last word
+        # is a company word.)
+        if not _may_end_as_company(others, company) or not any(
+            " " in m.text and _last_word(m.text) in company for m in strong
+        ):
             return
         by_first: dict[str, set[str]] = {}
-        for m in mentions:
-            tokens = name_tokens(m.text)
-            if len(tokens) < 2 or m.acronym or m.type in ("person", "place"):
+        for m, tokens in others:
+            if len(tokens) < 2 or m.type == "place":
                 continue
             rest = [w.lower().rstrip(".,") for w in m.text.split()[1:]]
             if rest and all(w in company or w == "&" for w in rest):
@@ -238,10 +256,9 @@ class _Resolver:
                 by_first.setdefault(tokens[0], set()).add("")  # another name starts so
         if not by_first:
             return
-        for m in mentions:
-            if m.type != "other" or m.acronym or m.strength >= 2 or " " in m.text.strip():
+        for m, tokens in others:
+            if m.type != "other" or m.strength >= 2 or " " in m.text.strip():
                 continue
-            tokens = name_tokens(m.text)
             keys = by_first.get(tokens[0]) if len(tokens) == 1 else None
             if not keys or "" in keys:
                 continue
@@ -249,55 +266,58 @@ class _Resolver:
             if len(roots) == 1:
                 self.union(roots.pop(), m.key)
 
-    def _acronyms_by_initials(self, strong: list[Candidate], mentions: list[Candidate]) -> None:
+    def _acronyms_by_initials(self, others: _Tokened, acronyms: list[Candidate]) -> None:
         """An acronym nobody declared still names the long form whose initials it spells."""
         # Index each long form by the initials it can spell (small words in or out), so that
         # an acronym finds its long form in one look-up rather than by trying them all.
-        lonely = [m for m in mentions if m.acronym and m.key not in self.linked]
+        linked = self.linked
+        lonely = [m for m in acronyms if m.key not in linked]
         if not lonely:
             return
-        wanted = {acronym_key(m.text).lower() for m in lonely}  # the only initials looked up
+        # the only initials looked up: an acronym's key is "A:" and its acronym key
+        wanted = {m.key[2:].lower() for m in lonely}
         by_initials: dict[str, set[str]] = {}
-        seen: set[str] = set()
         legal_forms = self.lex.legal_forms
-        for m in strong:
-            if (
-                not m.acronym
-                and m.type != "person"
-                and _several_words(m.text)
-                and m.key not in seen
-            ):
-                seen.add(m.key)
+        for m, _ in others:
+            if _several_words(m.text):
                 # a company's initials leave its legal form out: "Hewlett-Packard Co." is HP
                 text = m.text
                 last = text.rsplit(None, 1)
                 if len(last) == 2 and last[1].lower().rstrip(".") in legal_forms:
                     text = last[0]
-                for initials in wanted.intersection(initials_variants(text)):
-                    by_initials.setdefault(initials, set()).add(m.key)
+                variants = initials_variants(text)
+                if not wanted.isdisjoint(variants):  # (mostly it is)
+                    for initials in wanted.intersection(variants):
+                        by_initials.setdefault(initials, set()).add(m.key)
         if not by_initials:
             return
         for m in lonely:
-            keys = by_initials.get(acronym_key(m.text).lower(), ())
+            keys = by_initials.get(m.key[2:].lower())
+            if keys is None:
+                continue  # no long form spells it
             fits = {self.find(k) for k in keys}
             if len(fits) == 1:
                 self.union(fits.pop(), m.key)
 
-    def _places_by_core(self, strong: list[Candidate], mentions: list[Candidate]) -> None:
+    def _places_by_core(self, others: _Tokened, mentions: list[Candidate]) -> None:
         """One place under "Camp David", "David Camp" and a bare "David" in one document."""
         place_words = self.lex.variant_place_words
         cores: dict[str, set[str]] = {}
-        for m in strong:
-            if m.type == "place" and not m.acronym:
-                tokens = name_tokens(m.text)
-                core = tuple(sorted(soft(t) for t in tokens if t not in place_words))
-                if core and len(core) < len(tokens):
-                    cores.setdefault(" ".join(core), set()).add(m.key)
+        for m, tokens in others:
+            if m.type == "place":
+                core = _place_core(tokens, place_words)
+                if core:
+                    keys = cores.get(core)
+                    if keys is None:
+                        cores[core] = {m.key}
+                    else:
+                        keys.add(m.key)
         if not cores:
             return
         bare_keys = {m.key for m in mentions if m.type != "person"}
         for key_text, keys in cores.items():
-            roots = {self.find(k) for k in keys}
+            # (most cores have one place's name: one root, nothing to join)
+            roots = {self.find(k) for k in keys} if len(keys) > 1 else keys
             if len(roots) > 1:
                 first = roots.pop()
                 for r in roots:
@@ -306,15 +326,15 @@ class _Resolver:
             if bare in bare_keys:
                 self.union(self.find(next(iter(keys))), bare)
 
-    def _persons_by_subsequence(self, mentions: list[Candidate]) -> None:
+    def _persons_by_subsequence(self, persons: _Tokened) -> None:
         """One person under "Hillary Clinton" and "Hillary Rodham Clinton" when nothing else fits."""
-        persons: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
-        for m in mentions:
-            if m.type == "person":
-                tokens = name_tokens(m.text)
-                if len(tokens) >= 2:
-                    persons.setdefault((tokens[0], tokens[-1]), {})[m.key] = tokens
-        for forms in persons.values():
+        by_ends: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = {}
+        for m, tokens in persons:
+            by_ends.setdefault((tokens[0], tokens[-1]), []).append((m.key, tokens))
+        for same_ends in by_ends.values():
+            if len(same_ends) < 2:
+                continue
+            forms = dict(same_ends)  # by key, each with its last mention's tokens
             if len(forms) < 2:
                 continue
             longest_key = max(forms, key=lambda k: len(forms[k]))
@@ -325,25 +345,27 @@ class _Resolver:
 
     def _groups(self, mentions: list[Candidate]) -> dict[str, _Group]:
         groups: dict[str, _Group] = {}
-        find, parent = self.find, self.parent
+        find, parent, group_of_one = self.find, self.parent, _Group.of
         for m in mentions:
-            root = find(m.key) if m.key in parent else m.key  # most keys are their own root
+            key = m.key
+            root = find(key) if key in parent else key  # most keys are their own root
             group = groups.get(root)
             if group is None:
-                group = groups[root] = _Group.of(m)
+                group = groups[root] = group_of_one(m)
             else:
                 group.add(m)
             if m.declared:
                 # A form that declared aliases is one itself: another document may use it alone.
                 group.add_alias(m.text)
-            for alias in m.declared:
-                group.add_alias(alias)
+                for alias in m.declared:
+                    group.add_alias(alias)
         given_gender = self.lex.given_gender
+        known_by_id = self.lex.by_id if self.gazetteer else None  # (else no root is "G:")
         for root, group in groups.items():
             if len(group.forms) > 1:
                 group.finish()  # a group of one form already has it as its canonical form
-            if root.startswith("G:"):
-                known = self.lex.by_id[root[2:]]
+            if known_by_id is not None and root.startswith("G:"):
+                known = known_by_id[root[2:]]
                 group.canonical, group.type, group.strength = known.label, known.type, 3
             if group.type != "person":
                 group.gender = ""
@@ -352,24 +374,26 @@ class _Resolver:
         return groups
 
     def _surname_index(
-        self, mentions: list[Candidate], groups: dict[str, _Group]
+        self, persons: _Tokened, groups: dict[str, _Group]
     ) -> dict[str, list[tuple[int, str]]]:
         """Last name -> (offset, group root) of each full mention of a person."""
         index: dict[str, list[tuple[int, str]]] = {}
-        for m in mentions:
-            if m.type != "person":
-                continue
-            tokens = name_tokens(m.text)
-            root = self.find(m.key)
-            if len(tokens) >= 2 and groups[root].type == "person":
+        find, parent = self.find, self.parent
+        given_gender, given_names, genders = self.lex.given_gender, self.given_names, self.genders
+        family_first = self.lex.family_first
+        for m, tokens in persons:
+            key = m.key
+            root = find(key) if key in parent else key
+            if groups[root].type == "person":
                 index.setdefault(tokens[-1], []).append((m.start, root))
-                if len(tokens) <= 3 and tokens[0] in self.lex.family_first:
+                if len(tokens) <= 3 and tokens[0] in family_first:
                     index.setdefault(tokens[0], []).append((m.start, root))  # "Xi Jinping"
-                if tokens[0] in self.lex.given_gender:
-                    self.given_names.setdefault(tokens[0], set()).add(root)
-                gender = m.gender or self.lex.given_gender.get(tokens[0], "")
+                given = given_gender.get(tokens[0])  # None: no known given name
+                if given is not None:
+                    given_names.setdefault(tokens[0], set()).add(root)
+                gender = m.gender or given
                 if gender:
-                    self.genders.setdefault(root, gender)
+                    genders.setdefault(root, gender)
         return index
 
     def _surname(
@@ -404,6 +428,25 @@ class _Resolver:
         return groups[root]
 
 
+# Strong mentions, each with its `name_tokens`.
+_Tokened = list[tuple[Candidate, tuple[str, ...]]]
+
+
+def _by_kind(strong: list[Candidate]) -> tuple[_Tokened, _Tokened]:
+    """The persons of two words or more, and the names written out that are no person's:
+    what the steps read, with the tokens they read of each."""
+    persons: _Tokened = []
+    others: _Tokened = []
+    for m in strong:
+        if m.type == "person":
+            tokens = name_tokens(m.text)
+            if len(tokens) >= 2:
+                persons.append((m, tokens))
+        elif not m.acronym:
+            others.append((m, name_tokens(m.text)))
+    return persons, others
+
+
 @dataclass(slots=True)
 class _Group:
     canonical: str
@@ -415,12 +458,22 @@ class _Group:
     gender: str = ""  # of a person: "f" for "Mrs. Clinton", "m" for "Bill Clinton"
     one_word: bool = True  # no form has a space
 
-    @classmethod
-    def of(cls, m: Candidate) -> _Group:
-        """A group of one mention: what `add` gives an empty group, built at once."""
+    @staticmethod
+    def of(m: Candidate) -> _Group:
+        """A group of one mention: what `add` gives an empty group, built at once (and,
+        as most mentions make a group, its slots set here rather than through `__init__`,
+        whose call costs more than setting them)."""
         form = _form(m.text)
-        return cls(form, m.type, m.strength, {form: [1, -m.start, m.acronym]},
-                   [form] if m.acronym else [], None, m.gender, " " not in form)  # fmt: skip
+        group = _new_group(_Group)
+        group.canonical = form
+        group.type = m.type
+        group.strength = m.strength
+        group.forms = {form: [1, -m.start, m.acronym]}
+        group.aliases = [form] if m.acronym else []
+        group.alias_tuple = None
+        group.gender = m.gender
+        group.one_word = " " not in form
+        return group
 
     def add(self, m: Candidate) -> None:
         form = _form(m.text)
@@ -461,6 +514,14 @@ class _Group:
             self.aliases.append(alias)
 
 
+_new_group = object.__new__
+# `_Group.of` sets every field: a new one must be set there too.
+_GROUP_FIELDS = (
+    "canonical", "type", "strength", "forms", "aliases", "alias_tuple", "gender", "one_word",
+)  # fmt: skip
+assert tuple(f.name for f in fields(_Group)) == _GROUP_FIELDS, "_Group changed: update _Group.of"
+
+
 @lru_cache(maxsize=16384)
 def _form(text: str) -> str:
     """A form as groups count it: straight apostrophes, single spaces."""
@@ -483,9 +544,7 @@ def _span(m: Candidate, group: _Group) -> NameSpan:
     aliases = group.alias_tuple
     if aliases is None:
         forms = group.aliases
-        aliases = group.alias_tuple = (
-            tuple(a for a in forms if a != group.canonical) if forms else ()
-        )
+        aliases = group.alias_tuple = _other_aliases(forms, group.canonical) if forms else ()
     span = object.__new__(NameSpan)
     _SET_START(span, m.start)
     _SET_END(span, m.end)
@@ -495,6 +554,13 @@ def _span(m: Candidate, group: _Group) -> NameSpan:
     _SET_ALIASES(span, aliases)
     _SET_GENDER(span, group.gender)
     return span
+
+
+def _other_aliases(forms: list[str], canonical: str) -> tuple[str, ...]:
+    """The aliases but the canonical form: mostly the one an acronym's group has, its own."""
+    if len(forms) == 1:
+        return () if forms[0] == canonical else (forms[0],)
+    return tuple(a for a in forms if a != canonical)
 
 
 def _may_be_surname(m: Candidate, group: _Group) -> bool:
@@ -515,6 +581,25 @@ def _last_word(text: str) -> str:
     return text.rsplit(None, 1)[-1].lower().rstrip(".,")
 
 
+@lru_cache(maxsize=16384)
+def _place_core(tokens: tuple[str, ...], place_words: frozenset[str]) -> str:
+    """A place's name without its place words, sorted and soft: "David Camp" -> "david"; ""
+    when it has no place word or nothing else."""
+    core = sorted(soft(t) for t in tokens if t not in place_words)
+    return " ".join(core) if core and len(core) < len(tokens) else ""
+
+
+def _may_end_as_company(others: _Tokened, company: frozenset[str]) -> bool:
+    """Whether a name the company step reads may end as a company's: each name it takes as
+    one ends in a company word (or "&")."""
+    for m, tokens in others:
+        if m.type != "place" and len(tokens) >= 2:
+            last = _last_word(m.text)
+            if last in company or last == "&":
+                return True
+    return False
+
+
 def _find_run(short: tuple[str, ...], long: tuple[str, ...]) -> int:
     """Where `short` occurs as a contiguous run in `long`, or -1."""
     n = len(short)
@@ -530,6 +615,15 @@ def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def _non_overlapping(spans: list[NameSpan]) -> list[NameSpan]:
+    # Most documents' spans come in order, each after the last (and none empty): such are
+    # the sorted, non-overlapping spans already, told by one look at each.
+    end = 0
+    for s in spans:
+        if s.start < end or s.end <= s.start:
+            break
+        end = s.end
+    else:
+        return spans
     # By start, then the longest first: two stable sorts on C-level keys, which are all but
     # free on spans that come (as they mostly do) in order.
     spans.sort(key=_END, reverse=True)

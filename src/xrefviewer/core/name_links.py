@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache
 from itertools import islice
 
@@ -48,6 +48,7 @@ from xrefviewer.core.union_find import UnionFind
 MAX_BLOCK_COMPARISONS = 24
 
 _NO_ALIASES: frozenset[str] = frozenset()
+_NO_KEYS: frozenset[str] = frozenset()
 
 # The keys a form gives on its own, its compact key ("" if none), the first entity with them.
 _FormKeys = tuple[frozenset[str], str, int]
@@ -72,6 +73,14 @@ class _Entity:
     label_rank: tuple[bool, int, int, str] = (False, 0, 0, "")
     gender: str = ""  # of a person, when a title or given name says: "f" for "Mrs. Clinton"
 
+
+_new_entity = object.__new__
+# `_local_entities` sets every field of a new entity: a new one must be set there too.
+_ENTITY_FIELDS = (
+    "canonical", "mentions", "types", "aliases", "acronym", "tokens", "type", "given_name_alone",
+    "label_rank", "gender",
+)  # fmt: skip
+assert tuple(f.name for f in fields(_Entity)) == _ENTITY_FIELDS, "_Entity changed"
 
 # What an entity takes from its canonical form: whether an acronym, the soft tokens, whether
 # a given name alone, and its label rank with one mention.
@@ -127,11 +136,15 @@ def _local_entities(rows: Iterable[NameRow]) -> list[_Entity]:
     # A collection names the same entities again and again: work out each form once.
     forms: dict[str, _Form] = {}
     repeated: list[_Entity] = []  # those with more than one mention, settled at the end
+    last_document: str | None = None
+    in_document: dict[str, _Entity] = {}
     for mention, document, span in rows:
         canonical = span.canonical
-        in_document = by_document.get(document)
-        if in_document is None:
-            in_document = by_document[document] = {}
+        if document != last_document:  # (a document's rows mostly come together)
+            last_document = document
+            in_document = by_document.get(document)
+            if in_document is None:
+                in_document = by_document[document] = {}
         entity = in_document.get(canonical)
         if entity is None:
             form = forms.get(canonical)
@@ -139,12 +152,20 @@ def _local_entities(rows: Iterable[NameRow]) -> list[_Entity]:
                 form = forms[canonical] = _form(canonical)
             acronym, tokens, one_given_name, label_rank = form
             kind = span.type
-            aliases = frozenset(span.aliases) if span.aliases else _NO_ALIASES
             # Only what differs from entity to entity is made anew: the rest is the form's.
-            entity = in_document[canonical] = _Entity(
-                canonical, [mention], None, aliases, acronym, tokens, kind,
-                one_given_name and kind in ("person", "other"), label_rank, span.gender,
-            )  # fmt: skip
+            # Most mentions make an entity: its slots are set here, as `__init__` would set
+            # them (`_ENTITY_FIELDS`), without the cost of its call.
+            entity = in_document[canonical] = _new_entity(_Entity)
+            entity.canonical = canonical
+            entity.mentions = [mention]
+            entity.types = None
+            entity.aliases = frozenset(span.aliases) if span.aliases else _NO_ALIASES
+            entity.acronym = acronym
+            entity.tokens = tokens
+            entity.type = kind
+            entity.given_name_alone = one_given_name and kind in ("person", "other")
+            entity.label_rank = label_rank
+            entity.gender = span.gender
             entities.append(entity)
             continue
         entity.mentions.append(mention)
@@ -227,17 +248,19 @@ def _by_keys(entities: list[_Entity], links: UnionFind) -> list[int]:
                 form = forms[form_id] = (*_form_keys(entity, lex), i)
             by_type[signature] = form
         own, compact, same = form
+        if new_type or not own:
+            distinct.append(i)
         if same == i:
             keys = own | {compact} if own and compact else own
         elif own:
             # i is still alone (only later entities join earlier ones) and same < i: as
             # union(same, i), with no finds, the parent being smaller than its child still
             parent[i] = same
-            keys = frozenset()
+            if not entity.aliases:
+                continue  # (most entities: a form seen before, and no keys of its own)
+            keys = _NO_KEYS
         else:
             keys = own
-        if new_type or not own:
-            distinct.append(i)
         if entity.aliases:
             keys = keys | {_form_key(a) for a in entity.aliases}
             # "(NATO)" declared in one report, "Nato" written in another
@@ -482,8 +505,11 @@ def _by_initials(entities: list[_Entity], distinct: list[int], links: UnionFind)
     ]
     if not candidates:
         return
-    sizes = Counter(links.roots())
-    lonely = [i for i in candidates if sizes[links.find(i)] == 1]
+    # Alone: its own root, and nothing's parent (every other member of a set has a parent in
+    # it, and one of them has the root itself). Counted in C, not found element by element.
+    parent = links.parent
+    children = Counter(parent)
+    lonely = [i for i in candidates if parent[i] == i and children[i] == 1]
     if not lonely:
         return
     by_initials: dict[str, set[int]] = defaultdict(set)
