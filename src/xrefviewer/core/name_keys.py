@@ -88,11 +88,11 @@ def skeleton(token: str) -> str:
 @lru_cache(maxsize=16384)
 def name_key(text: str) -> str:
     """The strict key: equal keys are the same name written with other case, accents or particles."""
-    return " ".join(soft(t) for t in name_tokens(text))
+    return " ".join(map(soft, name_tokens(text)))
 
 
 def skeleton_key(text: str) -> str:
-    return " ".join(skeleton(t) for t in name_tokens(text))
+    return " ".join(map(skeleton, name_tokens(text)))
 
 
 @lru_cache(maxsize=16384)

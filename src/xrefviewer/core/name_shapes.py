@@ -203,7 +203,11 @@ def is_acronym(word: str) -> bool:
 
 
 def is_title(word: str, lex: Lexicon) -> bool:
-    if word in lex.titles or word.replace("-elect", "") in lex.titles:
+    if word in lex.titles:
+        return True
+    if "-" not in word:
+        return False  # the common case: the forms below all have a hyphen
+    if word.replace("-elect", "") in lex.titles:
         return True
     # "then-Senator", "ex-President": a title held before
     before, _, title = word.partition("-")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -167,7 +167,7 @@ class _Doc:
         cut = 0  # the first excluded span that ends after the run: runs come in order
         words = _WORD_MEMO
         memo_run = self._memo_run
-        known: Callable[[str], bool] | None = None  # whether the vocabulary has a word
+        vocabulary: set[str] | None = None
         for run in runs(text):
             word = run.group()
             lowered = words.get(word)
@@ -175,8 +175,8 @@ class _Doc:
                 lowered = words[word] = self._lowered(word)
             if not lowered:
                 continue  # "The", "In", "However", "March": a third of all runs
-            if known is None:
-                known = self.vocabulary.__contains__
+            if vocabulary is None:
+                vocabulary = self.vocabulary
             start, end = run.span()
             if cut < n_excluded:
                 while cut < n_excluded and excluded[cut][1] <= start:
@@ -188,9 +188,13 @@ class _Doc:
                         if lowered is None:
                             lowered = words[part] = self._lowered(part)
                         if lowered:  # a lone stopword gives no name, as a whole run ("On")
-                            memo_run(a, b, out, part, tuple(map(known, lowered)))
+                            flags = tuple(map(vocabulary.__contains__, lowered))
+                            memo_run(a, b, out, part, flags)
                     continue
-            memo_run(start, end, out, word, tuple(map(known, lowered)))
+            if len(lowered) == 1:  # the common case, told without a call
+                memo_run(start, end, out, word, (lowered[0] in vocabulary,))
+            else:
+                memo_run(start, end, out, word, tuple(map(vocabulary.__contains__, lowered)))
         self._declarations(out)
         if ", or " in text:
             self._or_declarations(out)
