@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,27 @@ def _corpus(folder: Path, count: int) -> Path:
     return folder
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is pid (Linux: read from /proc; elsewhere none)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_kill_minus_nine_mid_import_leaves_a_consistent_library(
@@ -69,6 +91,7 @@ def test_kill_minus_nine_mid_import_leaves_a_consistent_library(
                 pytest.fail("the import finished before it could be killed")
             if int(line) >= 20:
                 break
+        workers_of = _children(process.pid)
         os.kill(process.pid, signal.SIGKILL)
     finally:
         process.kill()
@@ -78,6 +101,11 @@ def test_kill_minus_nine_mid_import_leaves_a_consistent_library(
         if process.stderr:
             process.stderr.close()
     assert process.returncode == -signal.SIGKILL
+    # its analysis workers see it gone and leave, rather than wait for ever
+    deadline = time.monotonic() + 15
+    while any(map(_alive, workers_of)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(map(_alive, workers_of))
 
     with sqlite3.connect(path) as raw:
         stored = raw.execute("SELECT count(*) FROM document").fetchone()[0]

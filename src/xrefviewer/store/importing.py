@@ -146,11 +146,26 @@ def run_import(
     return report
 
 
-def _ignore_interrupts() -> None:
-    """Ctrl-C is the parent's to handle: workers that caught it would each print a traceback."""
+def _worker_setup(parent: int) -> None:
+    """Ctrl-C is the parent's to handle: workers that caught it would each print a traceback.
+    A worker also leaves when its parent is gone: a killed or crashed app closes no pipe the
+    workers wait on (each holds the queue's write end too), so they would wait for ever."""
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_leave_when_orphaned, args=(parent,), daemon=True).start()
+
+
+_PARENT_CHECK_SECONDS = 1.0
+
+
+def _leave_when_orphaned(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(_PARENT_CHECK_SECONDS)
+    os._exit(0)  # nothing of the parent's is left to finish or flush
 
 
 def _chain(head: list[Job], rest: Iterator[Job]) -> Iterator[Job]:
@@ -181,7 +196,10 @@ def _pooled(
     context = multiprocessing.get_context("spawn")
     window = workers * 4
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_ignore_interrupts
+        max_workers=workers,
+        mp_context=context,
+        initializer=_worker_setup,
+        initargs=(os.getpid(),),
     ) as pool:
         pending: list[tuple[Job, Future[DocumentAnalysis]]] = []
         exhausted = False
