@@ -64,7 +64,21 @@ class Lexicon:
     def known(self, text: str, acronym: bool) -> KnownName | None:
         if acronym:
             return self.known_acronyms.get(acronym_key(text))
-        return self.known_names.get(name_key(text))
+        found = self.known_names.get(name_key(text))
+        if found is None and _acronym_as_word(text):
+            # as many papers write them: "Nato", "Unicef", "Opec"
+            found = self.known_acronyms.get(text.upper())
+        return found
+
+
+def _acronym_as_word(text: str) -> bool:
+    """One capitalised word of four letters or more that reads as a word in capitals."""
+    return (
+        len(text) >= 4
+        and text.isalpha()
+        and text.istitle()
+        and any(c in "aeiouy" for c in text[1:])
+    )
 
 
 def _is_acronym_pattern(pattern: str) -> bool:
@@ -123,6 +137,12 @@ def lexicon() -> Lexicon:
         known_acronyms=known_acronyms,
         known_names=known_names,
         known_keys={
+            # an acronym written as a word ("Nato") has the key of a name
+            **{
+                "N:" + name_key(k): v
+                for k, v in known_acronyms.items()
+                if _acronym_as_word(k.title())
+            },
             **{"A:" + k: v for k, v in known_acronyms.items()},
             **{"N:" + k: v for k, v in known_names.items()},
         },

@@ -284,11 +284,6 @@ def _form_keys(entity: _Entity, lex: Lexicon) -> tuple[frozenset[str], str]:
         # A dateline or a shouted headline writes "BEIRUT" for "Beirut"; "NATO" ~ "Nato".
         keys.add("N:" + name_key(entity.canonical))
     known = lex.known(entity.canonical, entity.acronym)
-    if known is None and not entity.acronym and entity.canonical.istitle():
-        # an acronym written as a word, as many papers do: "Nato", "Unicef", "Opec"
-        upper = entity.canonical.upper()
-        if _may_be_a_word_in_capitals(upper):
-            known = lex.known(upper, True)
     if known is not None:
         keys.add("G:" + known.id)
     company = _without_legal_form(entity.canonical, lex)
