@@ -93,6 +93,14 @@ def test_incremental_links_equal_a_full_analysis(
     assert _groups_from_library(library) == expected
 
 
+def _linked_one_by_one(folder: Path, library: Library) -> set[frozenset[tuple[str, int, int]]]:
+    """The library's links after importing the folder's files one at a time (each import
+    re-links only what it can change)."""
+    for path in sorted(folder.iterdir()):
+        library.import_paths([path], workers=1)
+    return _groups_from_library(library)
+
+
 def test_a_titled_surname_links_in_the_library_as_in_the_analysis(
     make_docs, library: Library, tmp_path: Path
 ) -> None:
@@ -101,10 +109,7 @@ def test_a_titled_surname_links_in_the_library_as_in_the_analysis(
         "a.txt": "Mrs. Clinton, the secretary of state, was in Cairo on Monday.",
         "b.txt": "Hillary Clinton was traveling on Monday. Bill Clinton was not.",
     }
-    folder = make_docs(tmp_path / "docs", texts)
-    for name in sorted(texts):
-        library.import_paths([folder / name], workers=1)
-    groups = _groups_from_library(library)
+    groups = _linked_one_by_one(make_docs(tmp_path / "docs", texts), library)
     assert frozenset({("a.txt", 5, 12), ("b.txt", 0, 15)}) in groups
     assert not any(("b.txt", 41, 53) in g for g in groups)
 
@@ -118,10 +123,7 @@ def test_a_small_number_of_one_incident_links_in_the_library_as_in_the_analysis(
         "b.txt": "Three people were killed when the quake hit homes in Caldmoor.",
         "c.txt": "Three people were killed in Bramholt, police said.",
     }
-    folder = make_docs(tmp_path / "docs", texts)
-    for name in sorted(texts):
-        library.import_paths([folder / name], workers=1)
-    groups = _groups_from_library(library)
+    groups = _linked_one_by_one(make_docs(tmp_path / "docs", texts), library)
     assert frozenset({("a.txt", 54, 59), ("b.txt", 0, 5)}) in groups
     assert not any(("c.txt", 0, 5) in g for g in groups)
 
