@@ -26,7 +26,8 @@ _KINDS = ("place", "person", "other")
 
 
 def mark(start: int, end: int, mention: str, kind: str, value: str | None) -> Mark | None:
-    """The mark of a mention: a name of a place or person, or a date with a year."""
+    """The mark of a mention: the name of a place, of a person or of something its document
+    did not type; or a date with a year. None for anything else."""
     if kind in _KINDS and value:
         return (start, end, mention, kind, value)
     if kind == "date" and value and value[:4].isdecimal():
@@ -50,6 +51,8 @@ def span_marks(spans: Iterable[tuple[int, int, str, object]]) -> list[Mark]:
 
 
 class Incidents:
+    """The keys of the sentences around figures, each document read once when first asked."""
+
     def __init__(self, source: Source) -> None:
         self._source = source
         self._asked: dict[str, tuple[SentenceFinder, list[int], list[Mark]]] = {}
