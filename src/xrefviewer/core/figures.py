@@ -130,6 +130,7 @@ class _Lexicon:
     measure_nouns: frozenset[str]
     unit_nouns: frozenset[str]
     scale_words: frozenset[str]  # "magnitude": what a figure on that scale measures
+    scale_links: frozenset[str]  # "of" of "a magnitude of 6.1": words between scale and figure
     action_nouns: frozenset[str]
     hostage_verbs: frozenset[str]
     time_units: frozenset[str]
@@ -326,6 +327,7 @@ def _lexicon() -> _Lexicon:
         measure_nouns=frozenset(w.lower() for w in data["measure_nouns"]),
         unit_nouns=frozenset(w.lower() for w in data["unit_nouns"]),
         scale_words=frozenset(w.lower() for w in data["scale_words"]),
+        scale_links=frozenset(w.lower() for w in data["scale_links"]),
         action_nouns=frozenset(w.lower() for w in data["action_nouns"]),
         hostage_verbs=frozenset(w.lower() for w in data["hostage_verbs"]),
         time_units=frozenset(w.lower() for w in data["time_units"]),
@@ -851,12 +853,9 @@ def _scale(
     for word in reversed(words_before[-3:]):
         if word in lex.scale_words:
             return word
-        if word not in _SCALE_LINKS and word not in lex.qualifier_words:
+        if word not in lex.scale_links and word not in lex.qualifier_words:
             return None
     return None
-
-
-_SCALE_LINKS = frozenset({"of", "at", "was", "is", "put"})
 
 
 # FigureSpan is a frozen dataclass: its __init__ sets each field through
@@ -1144,9 +1143,7 @@ def _phrase(
         # a unit right after the number ends the phrase as a plural does, though written
         # short or unchanged: "40 km (25 miles) away", "12 kg", "1.2 trillion yen" (a
         # share's "percent" is the number's own unit, read before)
-        plural = _is_plural(low, lex) or (
-            not words and low in lex.unit_nouns and not low.startswith("per")
-        )
+        plural = _is_plural(low, lex) or (not words and low in lex.unit_nouns and low != "percent")
         if low in lex.actions and not plural and (words or not _plural_next(text, m.end(), lex)):
             # "52 killed", "9 Juveniles Executed"; but a participle before a plural is its
             # adjective ("41 wounded soldiers"), and plurals stay nouns ("three massacres")
