@@ -257,7 +257,7 @@ def _told_in_the_past(text: str, lo: int, start: int, end: int, hi: int) -> bool
         return False
     tense = _tense_words()
     words = text[max(lo, start - 40) : start].lower().split()
-    while words and words[-1] in ("on", "late", "early", "last"):
+    while words and words[-1] in tense.between:
         words.pop()
     if words:
         verb = words[-1].strip(",")
@@ -277,6 +277,7 @@ class _TenseWords:
     reporting: frozenset[str]
     past: frozenset[str]  # reporting verbs and irregular past forms
     planning: frozenset[str]
+    between: frozenset[str]  # words between a verb and its date: "said late on Friday"
 
 
 @cache
@@ -287,6 +288,7 @@ def _tense_words() -> _TenseWords:
         reporting,
         reporting | frozenset(data["irregular_past_verbs"]),
         frozenset(data["planning_participles"]),
+        frozenset(data["between_verb_and_date"]),
     )
 
 
