@@ -565,7 +565,9 @@ class _Resolver:
             unit = lex.units.get(f["unit"].lower().rstrip("s"))
             if unit == "decade" and amount:
                 unit, amount = "year", amount * 10  # "a decade ago": that year, not its decade
-            return self._shifted(raw, unit, -amount) if amount and unit else []
+            if raw.rule != "count_unit_ahead":
+                amount = -amount  # "three years ago"
+            return self._shifted(raw, unit, amount) if amount and unit else []
         if "sunit" in f:  # "next month"; "the end of the month" is this month's
             unit = lex.units.get(f["sunit"].lower())
             amount = lex.shifts[f["ushift"].lower()] if "ushift" in f else 0
