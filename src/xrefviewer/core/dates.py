@@ -226,9 +226,35 @@ def scan(text: str) -> tuple[RawDate, ...]:
         calendar = reading.calendar
         parts = _parts_of(fields, calendar, lex, reading.dots) if calendar else _NO_PARTS
         out.append(_new_tuple(RawDate, (reading.rule, pos, end, fields, starts, parts)))
-    found = tuple(out)
+    found = tuple(_numeric_order(out)) if "/" in text else tuple(out)
     _last_scan = (text, found)
     return found
+
+
+def _numeric_order(raws: list[RawDate]) -> list[RawDate]:
+    """A document writes its numeric dates one way: when one of them shows which ("25/03/2018"
+    is day first, "03/25/2018" month first) and none shows the other, an ambiguous one
+    ("05/03/2018") is read that way too, rather than as its year alone."""
+    day_first = month_first = False
+    ambiguous = []
+    for i, raw in enumerate(raws):
+        if "nb" not in raw.fields or raw.rule == "numeric_date_dots":
+            continue  # (dots are day first by themselves)
+        a, b = int(raw.fields["na"]), int(raw.fields["nb"])
+        if a > 12 >= b:
+            day_first = True
+        elif b > 12 >= a:
+            month_first = True
+        elif a != b and raw.parts.month is None:
+            ambiguous.append(i)
+    if not ambiguous or day_first == month_first:
+        return raws
+    for i in ambiguous:
+        raw = raws[i]
+        a, b = int(raw.fields["na"]), int(raw.fields["nb"])
+        day, month = (a, b) if day_first else (b, a)
+        raws[i] = raw._replace(parts=Parts(raw.parts.year, month, day))
+    return raws
 
 
 def future_clause(text: str, start: int, end: int) -> bool:
