@@ -277,15 +277,11 @@ class _Resolver:
         # the only initials looked up: an acronym's key is "A:" and its acronym key
         wanted = {m.key[2:].lower() for m in lonely}
         by_initials: dict[str, set[str]] = {}
-        legal_forms = self.lex.legal_forms
+        without_legal_form = self.lex.without_legal_form
         for m, _ in others:
             if _several_words(m.text):
                 # a company's initials leave its legal form out: "Hewlett-Packard Co." is HP
-                text = m.text
-                last = text.rsplit(None, 1)
-                if len(last) == 2 and last[1].lower().rstrip(".") in legal_forms:
-                    text = last[0]
-                variants = initials_variants(text)
+                variants = initials_variants(without_legal_form(m.text) or m.text)
                 if not wanted.isdisjoint(variants):  # (mostly it is)
                     for initials in wanted.intersection(variants):
                         by_initials.setdefault(initials, set()).add(m.key)

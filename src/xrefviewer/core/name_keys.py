@@ -153,3 +153,9 @@ def initials_variants(long_form: str) -> frozenset[str]:
         else:
             variants = {v + initial for v in variants}
     return frozenset(v for v in variants if len(v) >= 2)
+
+
+def reads_as_word(capitals: str) -> bool:
+    """An acronym in capitals that can be read as a word, and so is often written as one
+    ("NATO", "Nato"): four letters or more with a vowel after the first."""
+    return len(capitals) >= 4 and capitals.isalpha() and any(c in "AEIOUY" for c in capitals[1:])

@@ -15,7 +15,7 @@ from importlib import resources
 from typing import cast
 
 from xrefviewer.core.model import NameType
-from xrefviewer.core.name_keys import acronym_key, name_key
+from xrefviewer.core.name_keys import acronym_key, name_key, reads_as_word
 from xrefviewer.core.rules import load_lines, load_words
 
 
@@ -65,20 +65,18 @@ class Lexicon:
         if acronym:
             return self.known_acronyms.get(acronym_key(text))
         found = self.known_names.get(name_key(text))
-        if found is None and _acronym_as_word(text):
+        if found is None and text.istitle() and reads_as_word(text.upper()):
             # as many papers write them: "Nato", "Unicef", "Opec"
             found = self.known_acronyms.get(text.upper())
         return found
 
-
-def _acronym_as_word(text: str) -> bool:
-    """One capitalised word of four letters or more that reads as a word in capitals."""
-    return (
-        len(text) >= 4
-        and text.isalpha()
-        and text.istitle()
-        and any(c in "aeiouy" for c in text[1:])
-    )
+    def without_legal_form(self, name: str) -> str:
+        """ "Tarvik Shipping Ltd" -> "Tarvik Shipping", "Brightwater & Co." -> "Brightwater";
+        "" when the name closes with no legal form."""
+        words = name.split()
+        if len(words) < 2 or words[-1].lower().rstrip(".") not in self.legal_forms:
+            return ""
+        return " ".join(words[:-1]).rstrip(" ,&")
 
 
 def _is_acronym_pattern(pattern: str) -> bool:
@@ -138,11 +136,7 @@ def lexicon() -> Lexicon:
         known_names=known_names,
         known_keys={
             # an acronym written as a word ("Nato") has the key of a name
-            **{
-                "N:" + name_key(k): v
-                for k, v in known_acronyms.items()
-                if _acronym_as_word(k.title())
-            },
+            **{"N:" + name_key(k): v for k, v in known_acronyms.items() if reads_as_word(k)},
             **{"A:" + k: v for k, v in known_acronyms.items()},
             **{"N:" + k: v for k, v in known_names.items()},
         },

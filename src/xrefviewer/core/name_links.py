@@ -36,6 +36,7 @@ from xrefviewer.core.name_keys import (
     name_key,
     name_tokens,
     names_alike,
+    reads_as_word,
     skeleton,
     soft,
     tokens_alike,
@@ -200,11 +201,6 @@ def _form(canonical: str) -> _Form:
     )
 
 
-def _may_be_a_word_in_capitals(text: str) -> bool:
-    """Four letters or more with a vowel after the first: it can be read as a word."""
-    return len(text) >= 4 and text.isalpha() and any(c in "AEIOUY" for c in text[1:])
-
-
 def _looks_like_acronym(text: str) -> bool:
     """Capitals but for a last letter, two capitals at least: "WHO", "U.N.", "NGOs"."""
     head = text[:-1]
@@ -264,9 +260,7 @@ def _by_keys(entities: list[_Entity], links: UnionFind) -> list[int]:
         if entity.aliases:
             keys = keys | {_form_key(a) for a in entity.aliases}
             # "(NATO)" declared in one report, "Nato" written in another
-            keys = keys | {
-                "N:" + name_key(a) for a in entity.aliases if _may_be_a_word_in_capitals(a)
-            }
+            keys = keys | {"N:" + name_key(a) for a in entity.aliases if reads_as_word(a)}
             if compact and not own:
                 keys = keys | {compact}  # the aliases give it keys, so the compact one too
         for key in keys:
@@ -280,13 +274,13 @@ def _form_keys(entity: _Entity, lex: Lexicon) -> tuple[frozenset[str], str]:
     """The keys an entity's canonical form gives on its own, and its compact key ("" if
     none): spaces and hyphens come and go, "PourMohammadi" ~ "Pour Mohammadi"."""
     keys = set() if entity.given_name_alone else {_form_key(entity.canonical)}
-    if entity.acronym and _may_be_a_word_in_capitals(entity.canonical):
+    if entity.acronym and reads_as_word(entity.canonical):
         # A dateline or a shouted headline writes "BEIRUT" for "Beirut"; "NATO" ~ "Nato".
         keys.add("N:" + name_key(entity.canonical))
     known = lex.known(entity.canonical, entity.acronym)
     if known is not None:
         keys.add("G:" + known.id)
-    company = _without_legal_form(entity.canonical, lex)
+    company = lex.without_legal_form(entity.canonical)
     if company:
         keys.add("N:" + name_key(company))
     compact = ""
@@ -295,15 +289,6 @@ def _form_keys(entity: _Entity, lex: Lexicon) -> tuple[frozenset[str], str]:
         if len(joined) >= 6:
             compact = "C:" + joined
     return frozenset(keys), compact
-
-
-def _without_legal_form(canonical: str, lex: Lexicon) -> str:
-    """ "Tarvik Shipping Ltd" -> "Tarvik Shipping", "Brightwater & Co." -> "Brightwater";
-    "" when the name closes with no legal form."""
-    words = canonical.split()
-    if len(words) < 2 or words[-1].lower().rstrip(".") not in lex.legal_forms:
-        return ""
-    return " ".join(words[:-1]).rstrip(" ,&")
 
 
 def _by_spelling(entities: list[_Entity], distinct: list[int], links: UnionFind) -> None:
@@ -539,7 +524,7 @@ def _blocking_form_keys(canonical: str, type_: str | None) -> frozenset[str]:
         known = lex.known(canonical, acronym)
         if known is not None:
             keys.add("G:" + known.id)
-    company = _without_legal_form(canonical, lex)
+    company = lex.without_legal_form(canonical)
     if company:
         keys.add("N:" + name_key(company))
     tokens = tuple(soft(t) for t in name_tokens(canonical))
