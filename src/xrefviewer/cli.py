@@ -64,6 +64,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("xrefviewer: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except ModuleNotFoundError as exc:
+        missing = (exc.name or "").split(".")[0]
+        if not missing or missing == "xrefviewer":
+            raise  # a module of our own missing is a bug
+        # run from a checkout without `pip install`: a setup step missed, not a crash
+        print(
+            f"xrefviewer: the package {missing!r} it needs is not installed; "
+            "install xrefviewer with pip (see the README)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     except BrokenPipeError:
         return EXIT_OK
 

@@ -200,3 +200,18 @@ def test_module_entry_point_and_version():
         [sys.executable, "-m", "xrefviewer", "--version"], capture_output=True, text=True
     )
     assert done.returncode == 0 and done.stdout.startswith("xrefviewer ")
+
+
+def test_a_missing_dependency_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run from a checkout without `pip install`: the package it needs is named, no traceback."""
+    import xrefviewer.commands.analyze as command
+
+    def run(args: object) -> int:
+        raise ModuleNotFoundError("No module named 'anyascii'", name="anyascii")
+
+    monkeypatch.setattr(command, "run", run)
+    assert main(["analyze", str(CORPUS)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "'anyascii'" in err and "pip" in err
