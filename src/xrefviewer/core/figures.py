@@ -1239,7 +1239,7 @@ def _action_after_aside(spaced: str, pos: int, lex: _Lexicon) -> str | None:
 
 def _action_after(spaced: str, pos: int, lex: _Lexicon) -> str | None:
     """A passive or participle right after what is counted: "41 people were killed", "52
-    killed", "30,000 who died", "lost their lives"; a bare noun ("2011 uprising") is not.
+    killed", "300 who died", "lost their lives"; a bare noun ("2011 uprising") is not.
     spaced: the lower-case text with plain spaces (_plain_spaces)."""
     after = lex.after_action.match(spaced, pos)
     if not after:
